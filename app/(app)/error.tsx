@@ -1,0 +1,17 @@
+"use client";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+
+// Only the digest reaches the browser; the server log has the details under the same id.
+export default function AppError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <div className="mx-auto max-w-xl space-y-4 py-10" data-testid="error-page">
+      <Notice tone="error" title="Something failed while loading this page.">
+        {error.digest ? <span>Reference {error.digest}. </span> : null}Try again; if it keeps failing, tell an administrator the reference.
+      </Notice>
+      <Button variant="secondary" onClick={reset}>
+        Try again
+      </Button>
+    </div>
+  );
+}

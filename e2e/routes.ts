@@ -1,0 +1,63 @@
+/**
+ * Every page, API route and server action, with who may use it. The authorization walk
+ * (authorization.spec.ts) iterates this registry, and fails when the build contains a page, route or
+ * action that is missing here: adding a feature means adding it here, with its required role.
+ */
+export type Access = "admin" | "reviewer" | "public";
+
+export interface PageEntry {
+  /** The route as Next's app-paths manifest names it (route groups stripped), e.g. `/users`. */
+  route: string;
+  /** A concrete URL to visit (dynamic segments filled in). */
+  path: string;
+  access: Access;
+}
+
+export const PAGES: PageEntry[] = [
+  { route: "/", path: "/", access: "reviewer" },
+  { route: "/connections", path: "/connections", access: "reviewer" },
+  { route: "/connections/new", path: "/connections/new", access: "admin" },
+  { route: "/audit", path: "/audit", access: "reviewer" },
+  { route: "/users", path: "/users", access: "admin" },
+  { route: "/account", path: "/account", access: "reviewer" },
+  { route: "/login", path: "/login", access: "public" },
+  { route: "/setup", path: "/setup", access: "public" },
+  { route: "/set-password/[token]", path: "/set-password/not-a-real-token-000000000000", access: "public" },
+];
+
+export interface ApiEntry {
+  route: string;
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string;
+  access: Access;
+}
+
+export const API_ROUTES: ApiEntry[] = [
+  { route: "/api/audit/verify", method: "GET", path: "/api/audit/verify", access: "reviewer" },
+  { route: "/api/users", method: "GET", path: "/api/users", access: "admin" },
+  { route: "/api/health", method: "GET", path: "/api/health", access: "public" },
+  { route: "/api/auth/[...nextauth]", method: "GET", path: "/api/auth/session", access: "public" },
+];
+
+export interface ActionEntry {
+  /** Exported name in a "use server" file. */
+  name: string;
+  /** A page the action is posted to (any page that renders it). */
+  page: string;
+  access: Access;
+  /** Input that would change something if the caller were allowed. */
+  input: (ctx: { targetUserId: string; nonce: string }) => Record<string, string>;
+}
+
+export const ACTIONS: ActionEntry[] = [
+  { name: "createUserAction", page: "/users", access: "admin", input: ({ nonce }) => ({ email: `walk-${nonce}@beaconport.test`, name: "Walk Created", role: "admin", credential: "initial-password" }) },
+  { name: "changeRoleAction", page: "/users", access: "admin", input: ({ targetUserId }) => ({ userId: targetUserId, role: "admin" }) },
+  { name: "setUserDisabledAction", page: "/users", access: "admin", input: ({ targetUserId }) => ({ userId: targetUserId, disabled: "true" }) },
+  { name: "resetPasswordAction", page: "/users", access: "admin", input: ({ targetUserId }) => ({ userId: targetUserId, credential: "initial-password" }) },
+  { name: "changeOwnPasswordAction", page: "/account", access: "reviewer", input: () => ({ currentPassword: "whatever-it-is-1", password: "Walk-new-pass-2026", confirmPassword: "Walk-new-pass-2026" }) },
+  // Public by design; each checks its own precondition (tested in first-run.spec.ts, auth.spec.ts, users.spec.ts).
+  { name: "loginAction", page: "/login", access: "public", input: () => ({}) },
+  { name: "signOutAction", page: "/", access: "public", input: () => ({}) },
+  { name: "setupAction", page: "/setup", access: "public", input: () => ({}) },
+  { name: "setPasswordWithTokenAction", page: "/login", access: "public", input: () => ({}) },
+];

@@ -1,0 +1,40 @@
+/**
+ * Calls a server action the way a hand-crafted request would (no page, no form): POST to a page with
+ * the `Next-Action` header. Action ids come from the build's server-reference manifest.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { APIRequestContext } from "@playwright/test";
+
+interface ManifestEntry {
+  filename: string;
+  exportedName: string;
+}
+
+export function actionManifest(): Record<string, ManifestEntry> {
+  const file = path.resolve(".next/server/server-reference-manifest.json");
+  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { node: Record<string, ManifestEntry> };
+  return manifest.node;
+}
+
+export function actionId(exportedName: string): string {
+  const entry = Object.entries(actionManifest()).find(([, v]) => v.exportedName === exportedName);
+  if (!entry) throw new Error(`server action ${exportedName} is not in the build (is it used by a page?)`);
+  return entry[0];
+}
+
+export async function postAction(
+  request: APIRequestContext,
+  pagePath: string,
+  exportedName: string,
+  input: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string; location: string | null }> {
+  const response = await request.post(pagePath, {
+    headers: { "Next-Action": actionId(exportedName), "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", ...headers },
+    // React's reply encoding: the arguments as JSON, `$undefined` for the absent previous state.
+    data: JSON.stringify(["$undefined", input]),
+    maxRedirects: 0,
+  });
+  return { status: response.status(), text: await response.text(), location: response.headers()["location"] ?? null };
+}

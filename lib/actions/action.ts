@@ -1,0 +1,105 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
+import { isInstalled, verifySession, type SessionUser } from "@/lib/auth/session";
+import { roleAllows, type Role } from "@/lib/auth/roles";
+import { AppError, toPublicError } from "@/lib/errors";
+import { logUnexpected } from "@/lib/log";
+import { formDataToObject } from "./form-data";
+import { echoValues, type ActionResult } from "./result";
+import { requestMeta, type RequestMeta } from "./request-meta";
+
+export type { ActionResult } from "./result";
+
+export interface AuditSpec {
+  /** Dotted verb, e.g. `connection.create`. */
+  action: string;
+  entityType?: string;
+}
+
+export interface ActionOptions<S extends z.ZodType> {
+  schema: S;
+  /** Who may call it. `public` actions (sign-in, first-run setup) check their own preconditions. */
+  role: Role | "public";
+  /** When set, the wrapper writes this audit event after the handler succeeds (details via `ctx.audit`). */
+  audit?: AuditSpec;
+  /** Allowed while the user must still change their password (the change-password action itself). */
+  allowPasswordChangeDue?: boolean;
+}
+
+export interface ActionContext<R extends Role | "public"> {
+  /** The caller, loaded from the database for this call. Null only for `public` actions. */
+  user: R extends "public" ? SessionUser | null : SessionUser;
+  meta: RequestMeta;
+  /** Details for the wrapper's audit event (entity, before/after values; secrets are redacted). */
+  audit(details: { entityId?: string | null; entityType?: string; before?: unknown; after?: unknown }): void;
+}
+
+/**
+ * The one way to write a server action. Every call: loads the session from the database (disabled or
+ * expired users are refused), checks the role, validates input with zod, runs the handler, writes the
+ * audit event, and maps errors to safe messages. Server actions are public HTTP endpoints: nothing
+ * here trusts the page that rendered the form.
+ *
+ *   export const createThingAction = action({ schema, role: "admin", audit: { action: "thing.create" } },
+ *     async (input, ctx) => { ...; ctx.audit({ entityId, after }); return { id }; });
+ *   const [state, formAction] = useActionState(createThingAction, undefined);
+ */
+export function action<S extends z.ZodType, T, R extends Role | "public">(
+  options: ActionOptions<S> & { role: R },
+  handler: (input: z.output<S>, ctx: ActionContext<R>) => Promise<T>,
+): (previous: ActionResult<T> | undefined, input: FormData | z.input<S>) => Promise<ActionResult<T>> {
+  return async (previous, given) => {
+    // A bare `<form action={fn}>` passes the FormData first; `useActionState` passes it second.
+    const rawInput: unknown = given === undefined && previous instanceof FormData ? previous : given;
+    const input = rawInput instanceof FormData ? formDataToObject(rawInput) : rawInput;
+    const values = echoValues(input);
+    let user: SessionUser | null = null;
+    let meta: RequestMeta = { ip: null, userAgent: null };
+    try {
+      meta = await requestMeta();
+      user = await verifySession();
+      if (options.role !== "public") {
+        if (!user) {
+          throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.", {
+            hint: (await isInstalled()) ? undefined : "Create the first administrator at /setup.",
+          });
+        }
+        if (!roleAllows(user.role, options.role)) {
+          await recordAudit({ action: "auth.denied", actor: { id: user.userId, email: user.email }, ip: meta.ip, after: { attempted: options.audit?.action ?? "action", required: options.role } });
+          throw new AppError("FORBIDDEN", "You are not allowed to do that.", { hint: "Ask an administrator." });
+        }
+        if (user.mustChangePassword && !options.allowPasswordChangeDue) {
+          throw new AppError("FORBIDDEN", "Change your password first (Account page).");
+        }
+      }
+      const parsed = options.schema.safeParse(input);
+      if (!parsed.success) {
+        const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+        throw new AppError("VALIDATION", "Please correct the highlighted fields.", { fieldErrors });
+      }
+      const details: Parameters<ActionContext<R>["audit"]>[0][] = [];
+      const ctx = { user, meta, audit: (d) => void details.push(d) } as ActionContext<R>;
+      const data = await handler(parsed.data, ctx);
+      if (options.audit) {
+        for (const d of details.length ? details : [{}]) {
+          await recordAudit({
+            action: options.audit.action,
+            actor: user ? { id: user.userId, email: user.email } : null,
+            entityType: d.entityType ?? options.audit.entityType ?? null,
+            entityId: d.entityId ?? null,
+            before: d.before,
+            after: d.after,
+            ip: meta.ip,
+          });
+        }
+      }
+      return { ok: true, data, values };
+    } catch (error) {
+      // redirect() and notFound() work by throwing; they must reach Next untouched.
+      unstable_rethrow(error);
+      return { ok: false, error: toPublicError(error, logUnexpected), values };
+    }
+  };
+}

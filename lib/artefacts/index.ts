@@ -1,0 +1,11 @@
+export type { Artefact } from "./types";
+export { buildArtefacts, policyArtefacts, connectionArtefact, exportableModel } from "./build-artefacts";
+export { artefactsForStep } from "./artefacts-for-step";
+export { consoleInstructions } from "./console-instructions";
+export { buildCliScript, connectionLines, CREDENTIALS_CSV_HEADER } from "./build-cli-script";
+export { buildTargetAccountTemplate, buildStackSetTemplate, stackSetName } from "./build-cloudformation";
+export { buildTargetTerraform, buildHomeTerraform, type TerraformFiles } from "./build-terraform";
+export { buildReadme } from "./build-readme";
+export { cliSnippet } from "./snippets";
+export { artefactPaths } from "./paths";
+export { validateCloudFormation, CFN_TAGS, CFN_RESOURCE_SPECS } from "./validate-cloudformation";

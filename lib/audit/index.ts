@@ -1,0 +1,4 @@
+export { recordAudit, type AuditInput } from "./record-audit";
+export { verifyAuditChain } from "./verify-audit-chain";
+export { listAuditEvents, type AuditEventView } from "./list-audit-events";
+export type { ChainVerdict } from "./chain";

@@ -1,0 +1,36 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+
+export interface AuditEventView {
+  id: string;
+  seq: number;
+  at: string;
+  actorEmail: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  before: string | null;
+  after: string | null;
+  ip: string | null;
+}
+
+/** Newest first, as plain objects for pages (values already redacted when recorded). */
+export async function listAuditEvents(options: { limit?: number; beforeSeq?: number } = {}): Promise<AuditEventView[]> {
+  const rows = await getDb().auditEvent.findMany({
+    where: options.beforeSeq ? { seq: { lt: options.beforeSeq } } : undefined,
+    orderBy: { seq: "desc" },
+    take: Math.min(options.limit ?? 100, 500),
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actorEmail: r.actorEmail,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    before: r.before,
+    after: r.after,
+    ip: r.ip,
+  }));
+}

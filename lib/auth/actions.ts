@@ -1,0 +1,27 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { action } from "@/lib/actions/action";
+import { recordAudit } from "@/lib/audit";
+import { authenticate, loginSchema } from "./authenticate";
+import { signIn, signOut } from "./next-auth";
+import { safeCallbackPath } from "./safe-callback";
+import { isInstalled, readSessionToken } from "./session";
+import { endSession } from "./sessions";
+
+export const loginAction = action(
+  { schema: loginSchema.extend({ callbackUrl: z.string().optional() }), role: "public" },
+  async (input, ctx) => {
+    if (!(await isInstalled())) redirect("/setup");
+    const user = await authenticate({ email: input.email, password: input.password, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent });
+    await signIn("credentials", { sessionToken: user.sessionToken, redirect: false });
+    redirect(safeCallbackPath(input.callbackUrl));
+  },
+);
+
+export const signOutAction = action({ schema: z.object({}), role: "public" }, async (_input, ctx) => {
+  await endSession(await readSessionToken());
+  if (ctx.user) await recordAudit({ action: "auth.logout", actor: { id: ctx.user.userId, email: ctx.user.email }, entityType: "User", entityId: ctx.user.userId, ip: ctx.meta.ip });
+  await signOut({ redirect: false });
+  redirect("/login");
+});

@@ -1,0 +1,59 @@
+import "server-only";
+import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { authSecret } from "@/lib/crypto/keys";
+import { log } from "@/lib/log";
+import { resolveSession } from "./sessions";
+
+/**
+ * next-auth carries an encrypted JWT holding only our session token. Passwords are checked before
+ * next-auth is involved (lib/auth/authenticate.ts, with rate limiting and audit); the Credentials
+ * provider then accepts only a freshly created, still-valid session token, so posting an email and
+ * password straight to /api/auth/callback/credentials gets nobody in.
+ */
+export const JWT_MAX_AGE_SECONDS = 7 * 24 * 3600;
+
+export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
+
+const tokenSchema = z.object({ sessionToken: z.string().min(20).max(200) });
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: authSecret(),
+  // Served on loopback or behind the operator's proxy; next-auth cannot know the public host name.
+  trustHost: true,
+  // The absolute lifetime; the idle timeout (BEACONPORT_SESSION_IDLE_HOURS) is enforced per request from the database.
+  session: { strategy: "jwt", maxAge: JWT_MAX_AGE_SECONDS },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    Credentials({
+      credentials: { sessionToken: {} },
+      async authorize(raw) {
+        const parsed = tokenSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const user = await resolveSession(parsed.data.sessionToken);
+        if (!user) return null;
+        return { id: user.userId, email: user.email, name: user.name, sessionToken: parsed.data.sessionToken };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user && "sessionToken" in user) token.sid = user.sessionToken;
+      return token;
+    },
+    // /api/auth/session is readable by page scripts: expose nothing beyond the expiry.
+    session({ session }) {
+      return { expires: session.expires } as typeof session;
+    },
+  },
+  logger: {
+    error(error) {
+      log.warn("next-auth", { error: error.name });
+    },
+    warn(code) {
+      log.debug("next-auth warning", { code });
+    },
+    debug() {},
+  },
+}));

@@ -1,0 +1,366 @@
+import "server-only";
+/**
+ * The one door to AWS: every SDK client in Beaconport is built here (a test enforces it).
+ *
+ * - Credentials: static keys (optionally with a session token) or a role to assume first.
+ * - Endpoint override per service or for all (the sandbox, or any AWS-compatible endpoint).
+ * - Proxy: plain-http endpoints through `HttpProxyAgent` (absolute-URI requests), https endpoints
+ *   through `HttpsProxyAgent` (CONNECT tunnel) with the custom CA injected for the tunnelled hop.
+ * - Timeouts, a back-off retry strategy, and an observer that maps every error to an
+ *   `AwsOperationError` and reports each call (`onCall`) without credentials in it.
+ */
+import http from "node:http";
+import https from "node:https";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { STSClient, AssumeRoleCommand } from "@aws-sdk/client-sts";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { RDSClient } from "@aws-sdk/client-rds";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { HttpProxyAgent } from "http-proxy-agent";
+import { HttpsProxyAgent } from "https-proxy-agent";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack } from "@smithy/types";
+import { AwsOperationError, toAwsOperationError } from "./errors";
+import { registerSecret } from "./redact";
+import { BackoffRetryStrategy, type RetryOptions } from "./retry";
+import { endpointFor, type AwsService, type EndpointOverride } from "./endpoints";
+
+export interface StaticCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** For temporary credentials: when they stop working. */
+  expiration?: Date;
+}
+
+export interface AssumeRoleSource {
+  assumeRole: {
+    roleArn: string;
+    externalId?: string;
+    /** Shows up in CloudTrail; default `beaconport`. */
+    sessionName?: string;
+    durationSeconds?: number;
+    /** The credentials that call `sts:AssumeRole`. */
+    via: CredentialSource;
+  };
+}
+
+export type CredentialSource = StaticCredentials | AssumeRoleSource;
+
+export type { AwsService } from "./endpoints";
+export { endpointsFromEnv } from "./endpoints";
+
+export interface ProxyOptions {
+  /** `http://host:port` or `https://host:port`; a bare `host:port` means http. */
+  server: string;
+  username?: string;
+  password?: string;
+}
+
+export interface AwsCallEvent {
+  /** `service:Operation`, e.g. `iam:GetPolicy`. */
+  action: string;
+  service: AwsService;
+  region: string;
+  durationMs: number;
+  attempts: number;
+  ok: boolean;
+  errorCode?: string;
+  /** The retry strategy gave up on a retryable error (throttling, timeouts). */
+  gaveUp?: boolean;
+}
+
+/** How to reach AWS, independent of who is calling. */
+export interface ConnectionOptions {
+  /** Region for STS and the default for regional services (default `us-east-1`). */
+  region?: string;
+  /** One endpoint for every service, or one per service (`default` for the rest). */
+  endpoint?: EndpointOverride;
+  proxy?: ProxyOptions;
+  /** Extra CA certificate(s), PEM, trusted for the AWS endpoint (private endpoints, TLS-inspecting proxies). */
+  caPem?: string;
+  timeouts?: { connectMs?: number; requestMs?: number };
+  retry?: RetryOptions;
+  /** Called once per SDK operation (after retries), for counting and tracing. Never carries credentials. */
+  onCall?: (event: AwsCallEvent) => void;
+  /** Sockets per endpoint host (default 256): rollouts run many accounts and regions at once. */
+  maxSockets?: number;
+}
+
+export interface CreateAwsClientsOptions extends ConnectionOptions {
+  credentials: CredentialSource;
+}
+
+export interface AwsClients {
+  readonly iam: IAMClient;
+  readonly sts: STSClient;
+  readonly organizations: OrganizationsClient;
+  ec2(region: string): EC2Client;
+  rds(region: string): RDSClient;
+  readonly connection: ConnectionOptions;
+  /** Clients for other credentials over the same connection (same sockets, proxy, retry, observers). */
+  withCredentials(credentials: CredentialSource): AwsClients;
+  /** The same identity with one more call observer (e.g. to count calls per account); inherited by `withCredentials`. */
+  withObserver(onCall: (event: AwsCallEvent) => void): AwsClients;
+  /** Resolves the credentials (assuming the role if configured); for handing to the collector UI only. */
+  resolveCredentials(): Promise<StaticCredentials>;
+  /** Closes sockets. Only the root (the one from `createAwsClients`) owns them. */
+  destroy(): void;
+}
+
+const SERVICE_OF_CLIENT: Record<string, AwsService> = {
+  IAMClient: "iam",
+  STSClient: "sts",
+  EC2Client: "ec2",
+  RDSClient: "rds",
+  OrganizationsClient: "organizations",
+};
+
+const GLOBAL_REGION = "us-east-1";
+
+export function isAssumeRoleSource(source: CredentialSource): source is AssumeRoleSource {
+  return "assumeRole" in source;
+}
+
+/** `user:password@` percent-encoded, as the proxy agents decode it; a bare host:port means http. */
+export function proxyUrl(proxy: ProxyOptions): URL {
+  const server = /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy.server) ? proxy.server : `http://${proxy.server}`;
+  const url = new URL(server);
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new AwsOperationError({
+      code: "AWS_PROXY_AUTH",
+      awsCode: "InvalidProxy",
+      message: `Unsupported proxy scheme ${url.protocol}`,
+      cause: "The proxy server must be an http:// or https:// address.",
+      fix: "Enter the proxy as http://host:port or https://host:port (procedure step 8.4).",
+    });
+  }
+  if (proxy.username) url.username = encodeURIComponent(proxy.username);
+  if (proxy.password) url.password = encodeURIComponent(proxy.password);
+  return url;
+}
+
+/**
+ * https-proxy-agent applies its constructor TLS options only to the hop to the proxy; the CA for
+ * the tunnelled AWS endpoint has to be added per connection.
+ */
+class TunnelCaHttpsProxyAgent extends HttpsProxyAgent<string> {
+  constructor(
+    proxy: URL,
+    private readonly targetCa: string | undefined,
+    options: ConstructorParameters<typeof HttpsProxyAgent<string>>[1],
+  ) {
+    super(proxy, options);
+  }
+  override connect(...args: Parameters<HttpsProxyAgent<string>["connect"]>): ReturnType<HttpsProxyAgent<string>["connect"]> {
+    const [req, opts] = args;
+    return super.connect(req, this.targetCa && opts.secureEndpoint ? { ...opts, ca: this.targetCa } : opts);
+  }
+}
+
+function buildRequestHandler(connection: ConnectionOptions): NodeHttpHandler {
+  const maxSockets = connection.maxSockets ?? 256;
+  let httpAgent: http.Agent;
+  let httpsAgent: https.Agent | http.Agent;
+  if (connection.proxy) {
+    const url = proxyUrl(connection.proxy);
+    registerSecret(connection.proxy.password);
+    httpAgent = new HttpProxyAgent(url, { keepAlive: true, maxSockets });
+    httpsAgent = new TunnelCaHttpsProxyAgent(url, connection.caPem, { keepAlive: true, maxSockets });
+  } else {
+    httpAgent = new http.Agent({ keepAlive: true, maxSockets });
+    httpsAgent = new https.Agent({ keepAlive: true, maxSockets, ...(connection.caPem ? { ca: connection.caPem } : {}) });
+  }
+  return new NodeHttpHandler({
+    connectionTimeout: connection.timeouts?.connectMs ?? 5_000,
+    requestTimeout: connection.timeouts?.requestMs ?? 30_000,
+    throwOnRequestTimeout: true,
+    httpAgent,
+    // An agent-base agent is a drop-in for https.Agent; the handler only calls `request` with it.
+    httpsAgent: httpsAgent as https.Agent,
+  });
+}
+
+interface Shared {
+  connection: ConnectionOptions;
+  handler: NodeHttpHandler;
+  maxAttempts: number;
+}
+
+function assumeRoleProvider(source: AssumeRoleSource, shared: Shared, observers: Observer[]): AwsCredentialIdentityProvider {
+  const spec = source.assumeRole;
+  let cached: AwsCredentialIdentity | undefined;
+  let inflight: Promise<AwsCredentialIdentity> | undefined;
+  const viaClients = buildClients(spec.via, shared, false, observers);
+  return async () => {
+    // Refresh five minutes early so that a long rollout never signs with an expiring session.
+    if (cached?.expiration && cached.expiration.getTime() - Date.now() > 5 * 60_000) return cached;
+    inflight ??= (async () => {
+      try {
+        const out = await viaClients.sts.send(
+          new AssumeRoleCommand({
+            RoleArn: spec.roleArn,
+            RoleSessionName: spec.sessionName ?? "beaconport",
+            ExternalId: spec.externalId,
+            DurationSeconds: spec.durationSeconds,
+          }),
+        );
+        const c = out.Credentials;
+        if (!c?.AccessKeyId || !c.SecretAccessKey) {
+          throw new AwsOperationError({
+            code: "AWS_ERROR",
+            awsCode: "EmptyCredentials",
+            action: "sts:AssumeRole",
+            message: "sts:AssumeRole returned no credentials",
+            cause: "AWS answered AssumeRole without credentials.",
+            fix: "Run again; if it persists, check the endpoint.",
+          });
+        }
+        registerSecret(c.SecretAccessKey);
+        registerSecret(c.SessionToken);
+        cached = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+        return cached;
+      } finally {
+        inflight = undefined;
+      }
+    })();
+    return inflight;
+  };
+}
+
+type Observer = (event: AwsCallEvent) => void;
+
+function buildClients(credentials: CredentialSource, shared: Shared, owner: boolean, observers: Observer[]): AwsClients {
+  const { connection, handler } = shared;
+  const notify = (event: AwsCallEvent) => {
+    for (const o of observers) o(event);
+  };
+  const region = connection.region ?? GLOBAL_REGION;
+  let creds: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  if (isAssumeRoleSource(credentials)) {
+    creds = assumeRoleProvider(credentials, shared, observers);
+  } else {
+    registerSecret(credentials.secretAccessKey);
+    registerSecret(credentials.sessionToken);
+    creds = { ...credentials };
+  }
+
+  const common = (service: AwsService, clientRegion: string) => ({
+    region: clientRegion,
+    endpoint: endpointFor(connection.endpoint, service),
+    credentials: creds,
+    requestHandler: handler,
+    maxAttempts: shared.maxAttempts,
+    retryStrategy: new BackoffRetryStrategy(connection.retry),
+    ...EXPLICIT_SETTINGS,
+  });
+
+  // The five clients' stacks differ only in their input/output unions; the observer ignores both.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function observe<C extends { middlewareStack: MiddlewareStack<any, any> }>(client: C, clientRegion: string): C {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const service = SERVICE_OF_CLIENT[context.clientName ?? ""] ?? "iam";
+        const action = `${service}:${(context.commandName ?? "Unknown").replace(/Command$/, "")}`;
+        const started = performance.now();
+        try {
+          const result = await next(args);
+          const meta = (result.output as { $metadata?: { attempts?: number } }).$metadata;
+          notify({ action, service, region: clientRegion, durationMs: performance.now() - started, attempts: meta?.attempts ?? 1, ok: true });
+          return result;
+        } catch (err) {
+          const mapped = toAwsOperationError(err, { action, maxAttempts: shared.maxAttempts });
+          notify({
+            action,
+            service,
+            region: clientRegion,
+            durationMs: performance.now() - started,
+            attempts: mapped.attempts ?? 1,
+            ok: false,
+            errorCode: mapped.awsCode,
+            gaveUp: mapped.gaveUp,
+          });
+          throw mapped;
+        }
+      },
+      { step: "initialize", name: "beaconportObserver", priority: "high" },
+    );
+    return client;
+  }
+
+  let iam: IAMClient | undefined;
+  let sts: STSClient | undefined;
+  let organizations: OrganizationsClient | undefined;
+  const ec2 = new Map<string, EC2Client>();
+  const rds = new Map<string, RDSClient>();
+
+  return {
+    connection,
+    get iam() {
+      // IAM is global: its signing region is us-east-1 in the commercial partition.
+      return (iam ??= observe(new IAMClient(common("iam", GLOBAL_REGION)), GLOBAL_REGION));
+    },
+    get sts() {
+      return (sts ??= observe(new STSClient(common("sts", region)), region));
+    },
+    get organizations() {
+      return (organizations ??= observe(new OrganizationsClient(common("organizations", GLOBAL_REGION)), GLOBAL_REGION));
+    },
+    ec2(r: string) {
+      let c = ec2.get(r);
+      if (!c) ec2.set(r, (c = observe(new EC2Client(common("ec2", r)), r)));
+      return c;
+    },
+    rds(r: string) {
+      let c = rds.get(r);
+      if (!c) rds.set(r, (c = observe(new RDSClient(common("rds", r)), r)));
+      return c;
+    },
+    withCredentials(next: CredentialSource) {
+      return buildClients(next, shared, false, observers);
+    },
+    withObserver(onCall: Observer) {
+      return buildClients(credentials, shared, false, [...observers, onCall]);
+    },
+    async resolveCredentials() {
+      const c = typeof creds === "function" ? await creds() : creds;
+      return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration };
+    },
+    destroy() {
+      // Clients share the handler; destroying a client would close the shared sockets.
+      if (owner) handler.destroy();
+    },
+  };
+}
+
+/**
+ * Settings the SDK would otherwise resolve per client from AWS_* variables and ~/.aws/config of
+ * whoever runs the server. Explicit values make behaviour independent of that machine (lib/env is
+ * the only reader of the environment, and it already applied the AWS_ENDPOINT_URL conventions) and
+ * make a fresh client's first call about five times cheaper, which matters when a connection test
+ * builds seven clients for each of hundreds of accounts.
+ */
+const EXPLICIT_SETTINGS = {
+  useFipsEndpoint: false,
+  useDualstackEndpoint: false,
+  ignoreConfiguredEndpointUrls: true,
+  defaultsMode: "legacy" as const,
+  requestChecksumCalculation: "WHEN_REQUIRED" as const,
+  responseChecksumValidation: "WHEN_REQUIRED" as const,
+  disableRequestCompression: true,
+  userAgentAppId: "beaconport",
+  authSchemePreference: [] as string[],
+  sigv4aSigningRegionSet: [] as string[],
+  logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+};
+
+/** Builds the clients for one identity. Nothing else in Beaconport constructs an SDK client. */
+export function createAwsClients(options: CreateAwsClientsOptions): AwsClients {
+  const { credentials, ...connection } = options;
+  const shared: Shared = {
+    connection,
+    handler: buildRequestHandler(connection),
+    maxAttempts: Math.max(1, connection.retry?.maxAttempts ?? 8),
+  };
+  return buildClients(credentials, shared, true, connection.onCall ? [connection.onCall] : []);
+}

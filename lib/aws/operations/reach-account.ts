@@ -1,0 +1,51 @@
+import "server-only";
+import type { AwsClients, StaticCredentials } from "../clients";
+import { assumeRole } from "./assume-role";
+
+/** Default administrator role AWS Organizations creates in member accounts. */
+export const ORGANIZATION_ACCESS_ROLE = "OrganizationAccountAccessRole";
+
+/** How an administrator reaches a target account to set it up or read it. */
+export type TargetAccess =
+  | {
+      kind: "assume";
+      /** Administrator role in the target account (default `OrganizationAccountAccessRole`). */
+      roleName?: string;
+      /** Role path, default `/`. */
+      rolePath?: string;
+      externalId?: string;
+    }
+  | { kind: "credentials"; credentials: StaticCredentials };
+
+export interface AccountAccess {
+  /** Default for every target account. */
+  targets: TargetAccess;
+  /** Per-account exceptions (e.g. per-account keys for accounts outside the organization). */
+  overrides?: Record<string, TargetAccess>;
+}
+
+export function accessFor(access: AccountAccess, accountId: string): TargetAccess {
+  return access.overrides?.[accountId] ?? access.targets;
+}
+
+export function adminRoleArn(accountId: string, access: Extract<TargetAccess, { kind: "assume" }>): string {
+  return `arn:aws:iam::${accountId}:role${access.rolePath ?? "/"}${access.roleName ?? ORGANIZATION_ACCESS_ROLE}`;
+}
+
+/**
+ * Clients for a target account: the home clients themselves when the target is the home account,
+ * per-account credentials when given, else a session of the administrator role assumed from home.
+ */
+export async function reachAccount(
+  home: AwsClients,
+  homeAccountId: string,
+  accountId: string,
+  access: AccountAccess,
+  sessionName = "beaconport-setup",
+): Promise<AwsClients> {
+  const how = accessFor(access, accountId);
+  if (how.kind === "credentials") return home.withCredentials(how.credentials);
+  if (accountId === homeAccountId && !access.overrides?.[accountId]) return home;
+  const credentials = await assumeRole(home, { roleArn: adminRoleArn(accountId, how), externalId: how.externalId, sessionName });
+  return home.withCredentials(credentials);
+}

@@ -1,0 +1,188 @@
+import "server-only";
+import type { AccessModel } from "@/lib/model/types";
+import type { AwsClients } from "../clients";
+import { toAwsOperationError } from "../errors";
+import { assumeRole } from "../operations/assume-role";
+import { applyManagedPolicy, inspectManagedPolicy } from "../operations/ensure-managed-policy";
+import { applyRole, inspectRole } from "../operations/ensure-role";
+import { applyUser, inspectUser } from "../operations/ensure-user";
+import { reachAccount } from "../operations/reach-account";
+import type { Outcome } from "../operations/types";
+import { mapPool } from "../pool";
+import { roleArn } from "@/lib/policies";
+import { desiredForHome, desiredForTarget } from "./desired-state";
+import type { AccountResult, RolloutAccess, RolloutEvent, RolloutOptions, RolloutResult, RolloutStepId, StepResult } from "./types";
+
+const HOME_STEPS: RolloutStepId[] = ["read-roles-policy", "collector-user"];
+const TARGET_STEPS: RolloutStepId[] = ["reach-account", "inventory-policy", "role", "verify-role"];
+
+const VERB: Record<Outcome, string> = { created: "Created", updated: "Updated", unchanged: "Already as intended:" };
+
+class AccountRun {
+  readonly steps: StepResult[] = [];
+  calls = 0;
+  constructor(
+    readonly accountId: string,
+    readonly kind: "home" | "target",
+    private readonly onEvent: RolloutOptions["onEvent"],
+  ) {}
+
+  emit(e: Omit<RolloutEvent, "accountId" | "at">): void {
+    this.onEvent?.({ accountId: this.accountId, at: new Date().toISOString(), ...e });
+  }
+
+  /** Runs one step, emitting running → done/failed; returns undefined when it failed. */
+  async step<T extends { outcome: Outcome; arn: string; details?: string[] }>(step: RolloutStepId, running: string, fn: () => Promise<T>): Promise<T | undefined> {
+    this.emit({ step, status: "running", message: running });
+    try {
+      const r = await fn();
+      this.done(step, r.outcome, r.arn, `${VERB[r.outcome]} ${r.arn}`, r.details);
+      return r;
+    } catch (err) {
+      this.fail(step, err);
+      return undefined;
+    }
+  }
+
+  done(step: RolloutStepId, outcome: Outcome | undefined, arn: string | undefined, message: string, details?: string[]): void {
+    this.steps.push({ step, status: "done", outcome, arn, details });
+    this.emit({ step, status: "done", message, outcome, arn, details });
+  }
+
+  fail(step: RolloutStepId, err: unknown): void {
+    const e = toAwsOperationError(err).toJSON();
+    this.steps.push({ step, status: "failed", error: e });
+    this.emit({ step, status: "failed", message: `${e.message}. ${e.cause} ${e.fix}`, error: e });
+  }
+
+  skip(step: RolloutStepId, message: string): void {
+    this.steps.push({ step, status: "skipped" });
+    this.emit({ step, status: "skipped", message });
+  }
+
+  result(): AccountResult {
+    const failed = this.steps.some((s) => s.status === "failed");
+    return {
+      accountId: this.accountId,
+      kind: this.kind,
+      status: failed ? "failed" : this.steps.every((s) => s.status === "skipped") ? "skipped" : "done",
+      steps: this.steps,
+      calls: this.calls,
+      changed: this.steps.some((s) => s.outcome === "created" || s.outcome === "updated"),
+    };
+  }
+}
+
+async function runHome(model: AccessModel, access: RolloutAccess, run: AccountRun): Promise<void> {
+  const home = access.home.withObserver(() => run.calls++);
+  const desired = desiredForHome(model);
+  // Inspect and create the policies and the user concurrently; attaching waits for the policies.
+  let policiesDone!: Promise<unknown>;
+  const policies = run.step("read-roles-policy", `Ensuring ${desired.policies.map((p) => p.name).join(", ")}`, async () => {
+    const work = Promise.all(desired.policies.map(async (p) => applyManagedPolicy(home.iam, p, await inspectManagedPolicy(home.iam, p))));
+    policiesDone = work;
+    const results = await work;
+    const outcome: Outcome = results.some((r) => r.outcome === "created") ? "created" : results.some((r) => r.outcome === "updated") ? "updated" : "unchanged";
+    const details = results.flatMap((r) => [`${r.arn}: ${r.outcome}`, ...(r.details ?? [])]);
+    return { outcome, arn: results.map((r) => r.arn).join(", "), details };
+  });
+  const user = run.step("collector-user", `Ensuring user ${desired.user.name}`, async () => {
+    const state = await inspectUser(home.iam, desired.user);
+    return applyUser(home.iam, desired.user, state, policiesDone);
+  });
+  await Promise.all([policies, user]);
+}
+
+async function runTarget(model: AccessModel, access: RolloutAccess, accountId: string, run: AccountRun, options: RolloutOptions): Promise<void> {
+  const counted = access.home.withObserver(() => run.calls++);
+  const desired = desiredForTarget(model, accountId);
+
+  run.emit({ step: "reach-account", status: "running", message: `Signing in to ${accountId}` });
+  let clients: AwsClients;
+  try {
+    clients = await reachAccount(counted, model.homeAccountId, accountId, access);
+    run.done("reach-account", undefined, undefined, accountId === model.homeAccountId ? "Home account: using the home credentials" : `Signed in to ${accountId}`);
+  } catch (err) {
+    run.fail("reach-account", err);
+    for (const s of TARGET_STEPS.slice(1)) run.skip(s, "Skipped: the account could not be reached");
+    return;
+  }
+
+  let policyApplied!: Promise<unknown>;
+  const policy = run.step("inventory-policy", `Ensuring ${desired.policy.name}`, async () => {
+    const work = inspectManagedPolicy(clients.iam, desired.policy).then((state) => applyManagedPolicy(clients.iam, desired.policy, state));
+    policyApplied = work;
+    return work;
+  });
+  const role = run.step("role", `Ensuring role ${desired.role.name}`, async () => {
+    const state = await inspectRole(clients.iam, desired.role);
+    return applyRole(clients.iam, desired.role, state, policyApplied);
+  });
+  const [, roleResult] = await Promise.all([policy, role]);
+
+  if (!roleResult) return run.skip("verify-role", "Skipped: the role step failed");
+  if (!(roleResult.outcome === "created" || roleResult.trustChanged)) return run.skip("verify-role", "Nothing to confirm: the role and its trust did not change");
+  if (options.verifyRoles === false) return run.skip("verify-role", "Not confirmed (verification turned off)");
+
+  const arn = roleArn(model, accountId);
+  run.emit({ step: "verify-role", status: "running", message: `Assuming ${arn} from the home account` });
+  try {
+    await assumeRole(counted, {
+      roleArn: arn,
+      externalId: model.externalId,
+      sessionName: "beaconport-verify",
+      propagation: {
+        ...options.propagation,
+        signal: options.signal,
+        onPropagating: (info) => {
+          run.emit({
+            step: "verify-role",
+            status: "propagating",
+            message: `IAM is still propagating the new role (AWS answered ${info.code} after ${Math.round(info.elapsedMs / 100) / 10} s); retrying in ${Math.round(info.nextDelayMs)} ms`,
+          });
+          options.propagation?.onPropagating?.(info);
+        },
+      },
+    });
+    run.done("verify-role", undefined, arn, `The home account can assume ${arn}`);
+  } catch (err) {
+    run.fail("verify-role", err);
+  }
+}
+
+/**
+ * Applies the model: the home account's read-roles policies and collector user, and in each
+ * target account the inventory policy and role. Bounded concurrency across accounts; a failed
+ * account is reported and the others go on; safe to run again (unchanged things stay unchanged,
+ * a run after a partial failure finishes the rest). The access key is a separate, explicit step
+ * (`createAccessKey`) because its secret is shown once.
+ */
+export async function runRollout(model: AccessModel, access: RolloutAccess, options: RolloutOptions = {}): Promise<RolloutResult> {
+  const targets = [...new Set(model.targetAccountIds)].sort();
+  const runs: AccountRun[] = [new AccountRun(model.homeAccountId, "home", options.onEvent), ...targets.map((id) => new AccountRun(id, "target", options.onEvent))];
+  for (const r of runs) {
+    for (const step of r.kind === "home" ? HOME_STEPS : TARGET_STEPS) r.emit({ step, status: "waiting", message: "Waiting" });
+  }
+  await mapPool(
+    runs,
+    options.concurrency ?? 16,
+    async (r) => {
+      if (r.kind === "home") await runHome(model, access, r);
+      else await runTarget(model, access, r.accountId, r, options);
+    },
+    options.signal,
+  );
+  for (const r of runs) {
+    // Accounts never started because the run was cancelled.
+    if (r.steps.length === 0) for (const step of r.kind === "home" ? HOME_STEPS : TARGET_STEPS) r.skip(step, "Cancelled before this account started");
+  }
+  const accounts = runs.map((r) => r.result());
+  const failedAccounts = accounts.filter((a) => a.status === "failed").map((a) => a.accountId);
+  const changedCount = accounts.filter((a) => a.changed).length;
+  return {
+    accounts,
+    changed: changedCount > 0,
+    failedAccounts,
+    summary: `${accounts.length} accounts: ${changedCount} changed, ${accounts.length - changedCount - failedAccounts.length} unchanged, ${failedAccounts.length} failed`,
+  };
+}

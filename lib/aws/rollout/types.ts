@@ -1,0 +1,106 @@
+import type { AwsErrorInfo } from "../errors";
+import type { AwsClients } from "../clients";
+import type { AccountAccess } from "../operations/reach-account";
+import type { Outcome, PlannedChange } from "../operations/types";
+import type { PropagationOptions } from "../propagation";
+
+export type { Outcome, PlannedChange };
+
+/**
+ * The rollout's steps, in order, with the procedure step each one performs. The home account runs
+ * `read-roles-policy` and `collector-user`; each target account runs the other four.
+ */
+export const ROLLOUT_STEPS = [
+  { id: "reach-account", procedureStep: 1, title: "Sign in to the target account", scope: "target" },
+  { id: "inventory-policy", procedureStep: 2, title: "Inventory policy (EC2, IAM, RDS read access)", scope: "target" },
+  { id: "role", procedureStep: 4, title: "Role trusting the home account, with the inventory policy", scope: "target" },
+  { id: "verify-role", procedureStep: 4, title: "Role can be assumed from the home account", scope: "target" },
+  { id: "read-roles-policy", procedureStep: 3, title: "Read-roles policy with the exact role ARNs", scope: "home" },
+  { id: "collector-user", procedureStep: 6, title: "Collector user with the read-roles policy attached (managed)", scope: "home" },
+] as const;
+
+export type RolloutStepId = (typeof ROLLOUT_STEPS)[number]["id"];
+
+export type RolloutStatus = "waiting" | "running" | "propagating" | "done" | "failed" | "skipped";
+
+export interface RolloutEvent {
+  accountId: string;
+  step: RolloutStepId;
+  status: RolloutStatus;
+  /** One line for the UI; never contains a secret. */
+  message: string;
+  outcome?: Outcome;
+  arn?: string;
+  details?: string[];
+  error?: AwsErrorInfo & { message: string };
+  /** ISO time. */
+  at: string;
+}
+
+/** Who runs the rollout: an administrator of the home account, and how to reach each target. */
+export interface RolloutAccess extends AccountAccess {
+  /** Clients with administrator credentials of the home account. */
+  home: AwsClients;
+}
+
+export interface AccountPlan {
+  accountId: string;
+  kind: "home" | "target";
+  changes: PlannedChange[];
+  /** Things found that the rollout will report but not change (inline policies, other attachments, ...). */
+  notes: string[];
+  /** Set when the account could not be read; the run will try again. */
+  error?: AwsErrorInfo & { message: string };
+  /** SDK calls the plan made for this account (all reads): the run makes the same reads, plus one call per change. */
+  readCalls: number;
+  /** Whether the run will confirm the role with a first AssumeRole (new role or new trust). */
+  verifiesRole: boolean;
+}
+
+export interface RolloutPlan {
+  homeAccountId: string;
+  accounts: AccountPlan[];
+  /** Total planned write calls. */
+  totalChanges: number;
+  /** No account needs a change and every account could be read. */
+  upToDate: boolean;
+}
+
+export interface RolloutOptions {
+  /** Accounts in flight at once (default 16). */
+  concurrency?: number;
+  onEvent?: (event: RolloutEvent) => void;
+  signal?: AbortSignal;
+  /** Retry window for the new role's first AssumeRole (default two minutes). */
+  propagation?: PropagationOptions;
+  /** Confirm each new or re-trusted role by assuming it from the home account (default true). */
+  verifyRoles?: boolean;
+}
+
+export interface StepResult {
+  step: RolloutStepId;
+  status: "done" | "failed" | "skipped";
+  outcome?: Outcome;
+  arn?: string;
+  details?: string[];
+  error?: AwsErrorInfo & { message: string };
+}
+
+export interface AccountResult {
+  accountId: string;
+  kind: "home" | "target";
+  status: "done" | "failed" | "skipped";
+  steps: StepResult[];
+  /** SDK calls made for this account (including the AssumeRole that reached it). */
+  calls: number;
+  /** Whether anything was created or updated. */
+  changed: boolean;
+}
+
+export interface RolloutResult {
+  accounts: AccountResult[];
+  changed: boolean;
+  failedAccounts: string[];
+  /** e.g. "4 accounts: 1 changed, 3 unchanged, 0 failed". */
+  summary: string;
+}

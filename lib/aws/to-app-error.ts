@@ -1,0 +1,24 @@
+/**
+ * Maps lib/aws's errors to the portal's `AppError` (lib/errors.ts): the cause is the message shown
+ * to the user, the fix its hint. Anything else is left for the caller's "unexpected" path.
+ */
+import { AppError, type ErrorCode } from "@/lib/errors";
+import { AwsOperationError, type AwsErrorCode } from "./errors";
+
+const CODE: Record<AwsErrorCode, ErrorCode> = {
+  AWS_ACCESS_DENIED: "AWS_ACCESS_DENIED",
+  AWS_THROTTLED: "AWS_THROTTLED",
+  AWS_NOT_FOUND: "AWS_NOT_FOUND",
+  AWS_INVALID_CREDENTIALS: "AWS_INVALID_CREDENTIALS",
+  AWS_NETWORK: "AWS_NETWORK",
+  AWS_PROXY_AUTH: "AWS_PROXY_AUTH",
+  AWS_CONFLICT: "CONFLICT",
+  AWS_LIMIT_EXCEEDED: "CONFLICT",
+  AWS_VALIDATION: "AWS_ERROR",
+  AWS_ERROR: "AWS_ERROR",
+};
+
+export function awsErrorToAppError(err: unknown): AppError | undefined {
+  if (!(err instanceof AwsOperationError)) return undefined;
+  return new AppError(CODE[err.code], `${err.cause} (${err.awsCode}${err.action ? ` on ${err.action}` : ""})`, { hint: err.fix });
+}

@@ -1,0 +1,48 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("applies the documented defaults", () => {
+    const e = parseEnv({}, "/srv/bp");
+    expect(e.host).toBe("127.0.0.1");
+    expect(e.port).toBe(3000);
+    expect(e.dataDir).toBe("/srv/bp/data");
+    expect(e.databaseUrl).toBe(`file:${path.join("/srv/bp/data", "beaconport.db")}`);
+    expect(e.databaseProvider).toBe("sqlite");
+    expect(e.sessionIdleMs).toBe(8 * 3_600_000);
+    expect(e.authSecret).toBeUndefined();
+    expect(e.encryptionKey).toBeUndefined();
+    expect(e.login).toEqual({ maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, windowMs: 15 * 60_000 });
+  });
+
+  it("chooses PostgreSQL from a postgres URL and resolves the data dir", () => {
+    const e = parseEnv({ DATABASE_URL: "postgresql://u@127.0.0.1:5432/bp", BEACONPORT_DATA_DIR: "var/bp" }, "/srv");
+    expect(e.databaseProvider).toBe("postgresql");
+    expect(e.dataDir).toBe("/srv/var/bp");
+  });
+
+  it("accepts fractional idle hours (tests use short timeouts)", () => {
+    expect(parseEnv({ BEACONPORT_SESSION_IDLE_HOURS: "0.5" }).sessionIdleMs).toBe(1_800_000);
+  });
+
+  it.each([
+    ["PORT", "abc"],
+    ["PORT", "70000"],
+    ["DATABASE_URL", "mysql://x"],
+    ["AUTH_SECRET", "short"],
+    ["BEACONPORT_ENCRYPTION_KEY", "not-a-key"],
+    ["BEACONPORT_SESSION_IDLE_HOURS", "-1"],
+    ["BEACONPORT_LOG_LEVEL", "loud"],
+  ])("names %s when its value %j is wrong", (variable, value) => {
+    expect(() => parseEnv({ [variable]: value })).toThrow(EnvError);
+    expect(() => parseEnv({ [variable]: value })).toThrow(new RegExp(`^Configuration error: ${variable} `));
+  });
+
+  it("decodes a hex or base64 encryption key to 32 bytes", () => {
+    const hex = "ab".repeat(32);
+    expect(parseEnv({ BEACONPORT_ENCRYPTION_KEY: hex }).encryptionKey?.toString("hex")).toBe(hex);
+    const b64 = Buffer.alloc(32, 7).toString("base64");
+    expect(parseEnv({ BEACONPORT_ENCRYPTION_KEY: b64 }).encryptionKey).toEqual(Buffer.alloc(32, 7));
+  });
+});

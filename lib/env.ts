@@ -1,0 +1,145 @@
+/**
+ * The only reader of `process.env` in the application (scripts/ and sandbox/ CLIs read their own flags).
+ * Parsed lazily, so `next build` and modules that merely import this file need no configuration, and
+ * validated with zod so a wrong value fails with the variable's name instead of deep inside a library.
+ *
+ * Not `server-only`: the start and test scripts use it too. Never import it from a client component.
+ */
+import path from "node:path";
+import { z } from "zod";
+import { endpointsFromEnv, type EndpointOverride } from "./aws/endpoints";
+
+const positiveNumber = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return fallback;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n <= 0) {
+        ctx.addIssue({ code: "custom", message: `must be a positive number, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const positiveInt = (fallback: number) =>
+  positiveNumber(fallback).refine((n) => Number.isInteger(n), { message: "must be a whole number" });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  /** `file:/abs/path.db` (SQLite, the default) or `postgresql://...`. */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === "" || /^(file:|postgres(ql)?:\/\/)/.test(v), {
+      message: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)',
+    }),
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  PORT: positiveInt(3000).refine((n) => n < 65536, { message: "must be a port number (1-65535)" }),
+  /** Signs and encrypts session cookies. When unset, scripts/start.ts generates one into the data dir. */
+  AUTH_SECRET: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || v.length >= 32, { message: "must be at least 32 characters" }),
+  BEACONPORT_DATA_DIR: z.string().trim().default("./data"),
+  /** 32 bytes as 64 hex characters or base64. When unset, generated into the data dir on first start. */
+  BEACONPORT_ENCRYPTION_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === "" || decodeKey(v) !== null, {
+      message: "must be 32 bytes, as 64 hex characters or base64",
+    }),
+  BEACONPORT_SESSION_IDLE_HOURS: positiveNumber(8),
+  BEACONPORT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  BEACONPORT_LOGIN_MAX_FAILURES: positiveInt(5),
+  BEACONPORT_LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt(20),
+  BEACONPORT_LOGIN_WINDOW_MINUTES: positiveNumber(15),
+  /** AWS (lib/aws): per-request timeout, and a PEM file of extra CA certificates for the AWS endpoint or a TLS-inspecting proxy. */
+  BEACONPORT_AWS_TIMEOUT_MS: positiveInt(30_000),
+  BEACONPORT_AWS_CA_FILE: z.string().trim().optional(),
+});
+
+export interface Env {
+  nodeEnv: "development" | "production" | "test";
+  databaseUrl: string;
+  databaseProvider: "sqlite" | "postgresql";
+  host: string;
+  port: number;
+  authSecret: string | undefined;
+  dataDir: string;
+  encryptionKey: Buffer | undefined;
+  sessionIdleMs: number;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMs: number };
+  /** `endpoint` follows the SDK's AWS_ENDPOINT_URL[_SERVICE] conventions (e.g. the sandbox). */
+  aws: { endpoint: EndpointOverride | undefined; requestTimeoutMs: number; caFile: string | undefined };
+}
+
+export class EnvError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Configuration error: ${variable} ${detail}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses a 32-byte key given as hex or base64; null when it is neither. */
+export function decodeKey(value: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, "hex");
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) {
+    const buf = Buffer.from(value, "base64");
+    if (buf.length === 32) return buf;
+  }
+  return null;
+}
+
+/** Parses a given environment (pure: used by tests and by `env()`). */
+export function parseEnv(source: Record<string, string | undefined>, cwd = process.cwd()): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = String(issue?.path[0] ?? "environment");
+    throw new EnvError(variable, issue?.message ?? "is invalid");
+  }
+  const e = result.data;
+  const dataDir = path.resolve(cwd, e.BEACONPORT_DATA_DIR);
+  const databaseUrl = e.DATABASE_URL ? e.DATABASE_URL : `file:${path.join(dataDir, "beaconport.db")}`;
+  return {
+    nodeEnv: e.NODE_ENV,
+    databaseUrl,
+    databaseProvider: databaseUrl.startsWith("file:") ? "sqlite" : "postgresql",
+    host: e.HOST,
+    port: e.PORT,
+    authSecret: e.AUTH_SECRET ? e.AUTH_SECRET : undefined,
+    dataDir,
+    encryptionKey: e.BEACONPORT_ENCRYPTION_KEY ? (decodeKey(e.BEACONPORT_ENCRYPTION_KEY) ?? undefined) : undefined,
+    sessionIdleMs: e.BEACONPORT_SESSION_IDLE_HOURS * 3_600_000,
+    logLevel: e.BEACONPORT_LOG_LEVEL,
+    login: {
+      maxFailuresPerAccount: e.BEACONPORT_LOGIN_MAX_FAILURES,
+      maxFailuresPerAddress: e.BEACONPORT_LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowMs: e.BEACONPORT_LOGIN_WINDOW_MINUTES * 60_000,
+    },
+    aws: {
+      endpoint: endpointsFromEnv(source),
+      requestTimeoutMs: e.BEACONPORT_AWS_TIMEOUT_MS,
+      caFile: e.BEACONPORT_AWS_CA_FILE ? path.resolve(cwd, e.BEACONPORT_AWS_CA_FILE) : undefined,
+    },
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process (parsed on first use). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests change `process.env` between cases; production never calls this. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { JsonValue, RunEventView, RunStatus, RunView, StepStatus } from "./types";
+
+/** A run and its events after `afterSeq`, as plain data (never credentials: nothing stored holds any). */
+export async function getRun(runId: string, options: { afterSeq?: number } = {}): Promise<RunView> {
+  const db = getDb();
+  const afterSeq = options.afterSeq ?? 0;
+  const run = await db.run.findUnique({ where: { id: runId } });
+  if (!run) throw new AppError("NOT_FOUND", "That run does not exist.");
+  const events = await db.runEvent.findMany({ where: { runId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" } });
+  const last = events.at(-1)?.seq ?? (await lastSeqOf(runId, afterSeq));
+  return {
+    id: run.id,
+    kind: run.kind,
+    connectionId: run.connectionId,
+    status: run.status as RunStatus,
+    total: run.total,
+    completed: run.completed,
+    failed: run.failed,
+    result: parse(run.result),
+    error: run.error,
+    createdAt: run.createdAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    events: events.map(
+      (e): RunEventView => ({
+        seq: e.seq,
+        at: e.at.toISOString(),
+        accountId: e.accountId,
+        step: e.step,
+        status: e.status as StepStatus,
+        message: e.message,
+        outcome: e.outcome,
+        arn: e.arn,
+        details: parse(e.details),
+      }),
+    ),
+    lastSeq: last,
+  };
+}
+
+/** The latest run of a kind for a connection, if any (the page shows it on load). */
+export async function latestRunId(connectionId: string, kind: string): Promise<string | null> {
+  const run = await getDb().run.findFirst({
+    where: { connectionId, kind },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  return run?.id ?? null;
+}
+
+async function lastSeqOf(runId: string, fallback: number): Promise<number> {
+  const last = await getDb().runEvent.findFirst({ where: { runId }, orderBy: { seq: "desc" }, select: { seq: true } });
+  return last?.seq ?? fallback;
+}
+
+function parse(text: string | null): JsonValue | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase, type TestDatabase } from "@/test/db";
+import { getRun, markInterruptedRuns, settleRuns, startRun } from "@/lib/runs";
+import { AppError } from "@/lib/errors";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await useTestDatabase();
+});
+afterAll(async () => {
+  await settleRuns();
+  await t.cleanup();
+});
+
+async function makeConnection(name: string): Promise<string> {
+  const c = await t.db.connection.create({ data: { name, model: "{}" } });
+  return c.id;
+}
+
+describe("startRun", () => {
+  it("returns at once, then stores ordered events, progress and the outcome", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { runId } = await startRun({ kind: "rollout", total: 2 }, async (ctx) => {
+      ctx.emit({ accountId: "222222222222", step: "role", status: "running", message: "Creating the role" });
+      await gate;
+      for (let i = 0; i < 50; i++) ctx.emit({ accountId: "222222222222", step: `s${i}`, status: "done", message: `step ${i}` });
+      ctx.progress({ completed: 2 });
+      return { status: "succeeded", result: { changed: 3 } };
+    });
+    expect((await getRun(runId)).status).toBe("running");
+    release();
+    await settleRuns();
+    const view = await getRun(runId);
+    expect(view.status).toBe("succeeded");
+    expect(view.completed).toBe(2);
+    expect(view.result).toEqual({ changed: 3 });
+    expect(view.events.map((e) => e.seq)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+    expect(view.events[0]).toMatchObject({ accountId: "222222222222", step: "role", status: "running" });
+    const tail = await getRun(runId, { afterSeq: 49 });
+    expect(tail.events.map((e) => e.seq)).toEqual([50, 51]);
+    expect(tail.lastSeq).toBe(51);
+  });
+
+  it("records a thrown error as a failed run with a safe message, never the raw error text", async () => {
+    const { runId } = await startRun({ kind: "verify" }, async () => {
+      throw new Error("internal detail secretAccessKey=abc");
+    });
+    await settleRuns();
+    const view = await getRun(runId);
+    expect(view.status).toBe("failed");
+    expect(view.error).toMatch(/Something failed \(reference/);
+    expect(view.error).not.toContain("abc");
+  });
+
+  it("shows an AppError's own message and hint", async () => {
+    const { runId } = await startRun({ kind: "verify" }, async () => {
+      throw new AppError("AWS_ACCESS_DENIED", "AWS denied iam:GetUser.", { hint: "Grant it." });
+    });
+    await settleRuns();
+    expect((await getRun(runId)).error).toBe("AWS denied iam:GetUser. Grant it.");
+  });
+
+  it("redacts secrets in event details and results before storing them", async () => {
+    const { runId } = await startRun({ kind: "access-key" }, async (ctx) => {
+      ctx.emit({ step: "key", status: "done", message: "ok", details: { secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" } });
+      return { status: "succeeded", result: { password: "hunter2hunter2" } };
+    });
+    await settleRuns();
+    const view = await getRun(runId);
+    expect(JSON.stringify(view)).not.toContain("wJalrXUtnFEMI");
+    expect(JSON.stringify(view)).not.toContain("hunter2hunter2");
+  });
+
+  it("refuses a second active run of the same kind on the same connection", async () => {
+    const connectionId = await makeConnection("conflict");
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await startRun({ kind: "rollout", connectionId }, async () => {
+      await gate;
+      return { status: "succeeded" };
+    });
+    await expect(startRun({ kind: "rollout", connectionId }, async () => ({ status: "succeeded" }))).rejects.toMatchObject({ code: "CONFLICT" });
+    // another kind on the same connection is fine
+    await startRun({ kind: "verify", connectionId }, async () => ({ status: "succeeded" }));
+    release();
+    await settleRuns();
+    await startRun({ kind: "rollout", connectionId }, async () => ({ status: "succeeded" }));
+    await settleRuns();
+  });
+
+  it("marks runs left active by a previous process as interrupted", async () => {
+    const stale = await t.db.run.create({ data: { kind: "rollout", status: "running", startedAt: new Date() } });
+    expect(await markInterruptedRuns()).toBeGreaterThanOrEqual(1);
+    const view = await getRun(stale.id);
+    expect(view.status).toBe("interrupted");
+    expect(view.error).toMatch(/restarted/);
+  });
+
+  it("answers NOT_FOUND for an unknown run", async () => {
+    await expect(getRun("nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

@@ -1,0 +1,179 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { AppError, toPublicError } from "@/lib/errors";
+import { log, logUnexpected, redact } from "@/lib/log";
+import type { RunEventInput, RunStatus } from "./types";
+
+export interface RunContext {
+  runId: string;
+  /** Record a status change; written in order, in batches, without blocking the work. */
+  emit(event: RunEventInput): void;
+  /** Update the progress counters shown as a progress bar. */
+  progress(counts: { total?: number; completed?: number; failed?: number }): void;
+  /** Aborted when the server shuts down. */
+  signal: AbortSignal;
+}
+
+export interface RunOutcome {
+  status: Extract<RunStatus, "succeeded" | "partial" | "failed">;
+  /** Plain data shown by the UI; redacted before it is stored. */
+  result?: unknown;
+  /** Safe message when the run as a whole failed. */
+  error?: string;
+}
+
+export interface StartRunOptions {
+  kind: string;
+  connectionId?: string;
+  createdById?: string;
+  total?: number;
+}
+
+const FLUSH_DELAY_MS = 150;
+const active = new Map<string, Promise<void>>();
+const shutdown = new AbortController();
+
+/**
+ * Starts long work (a rollout, a connection test, ...) in this server process and returns at once.
+ * Server actions from one tab run one at a time, so long work must not live inside a request; the page
+ * follows the run through its stored events instead, which also makes a reload or a second browser show
+ * the same state. Anything the work needs that must not be stored (credentials) stays in its closure.
+ */
+export async function startRun(options: StartRunOptions, work: (ctx: RunContext) => Promise<RunOutcome>): Promise<{ runId: string }> {
+  const db = getDb();
+  const lockKey = options.connectionId ? `${options.connectionId}:${options.kind}` : undefined;
+  if (lockKey && active.has(lockKey)) throw alreadyRunning(options.kind);
+  if (options.connectionId) {
+    const running = await db.run.findFirst({
+      where: { connectionId: options.connectionId, kind: options.kind, status: { in: ["queued", "running"] } },
+      select: { id: true },
+    });
+    if (running) throw alreadyRunning(options.kind);
+  }
+
+  const run = await db.run.create({
+    data: {
+      kind: options.kind,
+      connectionId: options.connectionId ?? null,
+      createdById: options.createdById ?? null,
+      total: options.total ?? 0,
+      status: "running",
+      startedAt: new Date(),
+    },
+    select: { id: true },
+  });
+  const writer = new EventWriter(run.id);
+  const ctx: RunContext = {
+    runId: run.id,
+    emit: (event) => writer.push(event),
+    progress: (counts) => writer.setProgress(counts),
+    signal: shutdown.signal,
+  };
+
+  const done = (async () => {
+    let outcome: RunOutcome;
+    try {
+      outcome = await work(ctx);
+    } catch (error) {
+      const pub = toPublicError(error, logUnexpected);
+      outcome = { status: "failed", error: pub.hint ? `${pub.message} ${pub.hint}` : pub.message };
+    }
+    try {
+      await writer.close();
+      await db.run.update({
+        where: { id: run.id },
+        data: {
+          status: outcome.status,
+          result: outcome.result === undefined ? null : JSON.stringify(redact(outcome.result)),
+          error: outcome.error ?? null,
+          finishedAt: new Date(),
+        },
+      });
+    } catch (error) {
+      log.error("run.finish_failed", { runId: run.id, error: error instanceof Error ? error.name : "unknown" });
+    }
+  })().finally(() => {
+    if (lockKey) active.delete(lockKey);
+  });
+  if (lockKey) active.set(lockKey, done);
+  return { runId: run.id };
+}
+
+function alreadyRunning(kind: string): AppError {
+  return new AppError("CONFLICT", `A ${kind.replace(/-/g, " ")} is already running for this connection.`, {
+    hint: "Wait for it to finish; its progress is shown on this page.",
+  });
+}
+
+/** Waits for every run started by this process (tests, graceful shutdown). */
+export async function settleRuns(): Promise<void> {
+  await Promise.allSettled([...active.values()]);
+}
+
+/** Orders and batches a run's writes so a burst of events costs a few inserts, not one round trip each. */
+class EventWriter {
+  private seq = 0;
+  private pending: { seq: number; at: Date; event: RunEventInput }[] = [];
+  private counts: { total?: number; completed?: number; failed?: number } | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly runId: string) {}
+
+  push(event: RunEventInput): void {
+    this.pending.push({ seq: ++this.seq, at: new Date(), event });
+    this.schedule();
+  }
+
+  setProgress(counts: { total?: number; completed?: number; failed?: number }): void {
+    this.counts = { ...this.counts, ...counts };
+    this.schedule();
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.flush();
+    await this.chain;
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, FLUSH_DELAY_MS);
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    const counts = this.counts;
+    this.pending = [];
+    this.counts = null;
+    if (batch.length === 0 && !counts) return;
+    this.chain = this.chain.then(async () => {
+      const db = getDb();
+      try {
+        if (batch.length > 0) {
+          await db.runEvent.createMany({
+            data: batch.map(({ seq, at, event }) => ({
+              runId: this.runId,
+              seq,
+              at,
+              accountId: event.accountId ?? null,
+              step: event.step,
+              status: event.status,
+              message: event.message,
+              outcome: event.outcome ?? null,
+              arn: event.arn ?? null,
+              details: event.details === undefined ? null : JSON.stringify(redact(event.details)),
+            })),
+          });
+        }
+        if (counts) await db.run.update({ where: { id: this.runId }, data: counts });
+      } catch (error) {
+        // A lost status line must not kill the work itself; the final status is still written.
+        log.error("run.events_write_failed", { runId: this.runId, error: error instanceof Error ? error.name : "unknown" });
+      }
+    });
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Plain shapes of a run as the browser sees it (no server imports: client components use these types).
+ */
+export const RUN_STATUSES = ["queued", "running", "succeeded", "partial", "failed", "interrupted"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const STEP_STATUSES = ["waiting", "running", "propagating", "done", "failed", "skipped"] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface RunEventInput {
+  accountId?: string;
+  step: string;
+  status: StepStatus;
+  message: string;
+  outcome?: "created" | "updated" | "unchanged";
+  arn?: string;
+  /** Plain data only (error code, cause, fix, what was found). Redacted again before it is stored. */
+  details?: unknown;
+}
+
+export interface RunEventView {
+  seq: number;
+  at: string;
+  accountId: string | null;
+  step: string;
+  status: StepStatus;
+  message: string;
+  outcome: string | null;
+  arn: string | null;
+  details: JsonValue | null;
+}
+
+export interface RunView {
+  id: string;
+  kind: string;
+  connectionId: string | null;
+  status: RunStatus;
+  total: number;
+  completed: number;
+  failed: number;
+  result: JsonValue | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Events with seq > afterSeq, in order. */
+  events: RunEventView[];
+  /** Highest seq stored so far (pass it back as afterSeq to get only what is new). */
+  lastSeq: number;
+}
+
+export function isActive(status: RunStatus): boolean {
+  return status === "queued" || status === "running";
+}

@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+/**
+ * Browser tests in Debian's Chromium against `next start` on a dedicated port, with a fresh database in
+ * a temp data dir (never the user's data/). The runner computes the paths once and passes them to its
+ * workers through the environment; e2e/serve.ts migrates the database (and is where later issues start
+ * the AWS sandbox) before starting Next.
+ */
+const port = Number(process.env.E2E_PORT ?? 3217);
+process.env.E2E_PORT = String(port);
+process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "bp-e2e-"));
+const dataDir = process.env.E2E_DATA_DIR;
+export const E2E_BASE_URL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "e2e/artifacts/results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["html", { outputFolder: "e2e/artifacts/report", open: "never" }]],
+  globalTeardown: "./e2e/global-teardown.ts",
+  use: {
+    baseURL: E2E_BASE_URL,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [
+    { name: "first-run", testMatch: /first-run\.spec\.ts/ },
+    { name: "app", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"] },
+  ],
+  webServer: {
+    command: "./node_modules/.bin/tsx e2e/serve.ts",
+    url: `${E2E_BASE_URL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      BEACONPORT_DATA_DIR: dataDir,
+      DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}`,
+      AUTH_SECRET: "e2e-only-auth-secret-not-for-production-000000",
+      BEACONPORT_LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

@@ -1,0 +1,122 @@
+/**
+ * `npm test`: every check the project has, in order, failing fast.
+ *   migrations  prisma/models.prisma has a migration for both providers
+ *   typecheck   tsc --noEmit
+ *   lint        eslint .
+ *   unit        vitest run (unit and integration tests; DB tests on SQLite)
+ *   postgres    a throwaway PostgreSQL: migrate deploy + the *.db.test.ts files against it
+ *   e2e         next build (when stale) + Playwright in Debian's Chromium
+ * Run one stage with `npm test -- --only=e2e` (comma-separated for several).
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { buildIsStale } from "./lib/build-freshness";
+import { migrationProblems } from "./lib/check-migrations";
+import { startPgCluster } from "./lib/pg-cluster";
+import { migrateDeploy, ROOT } from "./lib/prisma-cli";
+
+const BIN = path.join(ROOT, "node_modules/.bin");
+const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+
+function say(line: string): void {
+  console.log(`\n[test] ${line}`);
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = baseEnv): void {
+  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env });
+  if (result.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(" ")} exited with ${result.status ?? result.signal}`);
+}
+
+function aptInstall(pkg: string): void {
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  for (const args of [["update"], ["install", "-y", "--no-install-recommends", pkg]]) {
+    say(`running: apt-get ${args.join(" ")}`);
+    const r = spawnSync("apt-get", args, { stdio: "inherit", env });
+    if (r.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed (run as root, or install ${pkg} yourself)`);
+  }
+}
+
+const stages: { name: string; title: string; run: () => Promise<void> | void }[] = [
+  {
+    name: "migrations",
+    title: "models vs migrations: every change to prisma/models.prisma has a migration for SQLite and PostgreSQL",
+    run() {
+      const problems = migrationProblems();
+      if (problems.length) throw new Error(problems.join("\n"));
+      console.log("  ok: the snapshot matches the models and both providers have the same migrations");
+    },
+  },
+  { name: "typecheck", title: "type-check: tsc --noEmit", run: () => run(path.join(BIN, "tsc"), ["--noEmit"]) },
+  { name: "lint", title: "lint: eslint .", run: () => run(path.join(BIN, "eslint"), ["."]) },
+  {
+    name: "unit",
+    title: "unit and integration tests: vitest run (database tests on SQLite)",
+    run: () => run(path.join(BIN, "vitest"), ["run"], { ...baseEnv, DATABASE_URL: "" }),
+  },
+  {
+    name: "postgres",
+    title: "PostgreSQL: a throwaway cluster on a loopback port, migrate deploy, then the *.db.test.ts files against it",
+    async run() {
+      const cluster = await startPgCluster((line) => say(line));
+      try {
+        console.log(`  cluster up at ${cluster.url.replace(/\/\/[^@]*@/, "//")}`);
+        console.log("  prisma migrate deploy against PostgreSQL (proves the adapter workaround in lib/db/adapters.ts) ...");
+        migrateDeploy(cluster.url);
+        run(path.join(BIN, "vitest"), ["run", ".db.test.ts"], { ...baseEnv, DATABASE_URL: cluster.url });
+      } finally {
+        cluster.stop();
+        console.log("  cluster stopped and removed");
+      }
+    },
+  },
+  {
+    name: "e2e",
+    title: "browser tests: Playwright in Debian's Chromium against a production build",
+    run() {
+      if (!fs.existsSync("/usr/bin/chromium")) {
+        say("Chromium is missing (/usr/bin/chromium): installing Debian's chromium package with apt-get (needs root) ...");
+        aptInstall("chromium");
+      }
+      const stale = buildIsStale(ROOT);
+      if (stale) {
+        say(`building the app for the browser tests (${stale}) ...`);
+        run("npm", ["run", "build"]);
+      } else {
+        console.log("  build is up to date");
+      }
+      run(path.join(BIN, "playwright"), ["test"]);
+    },
+  },
+];
+
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",").filter(Boolean);
+if (only) {
+  const unknown = only.filter((n) => !stages.some((s) => s.name === n));
+  if (unknown.length) {
+    console.error(`unknown stage(s): ${unknown.join(", ")}; stages: ${stages.map((s) => s.name).join(", ")}`);
+    process.exit(2);
+  }
+}
+const selected = stages.filter((s) => !only || only.includes(s.name));
+
+let passed = 0;
+let failed = 0;
+const summary: string[] = [];
+for (const [i, stage] of selected.entries()) {
+  say(`stage ${i + 1}/${selected.length} ${stage.name}: ${stage.title}`);
+  const started = Date.now();
+  try {
+    await stage.run();
+    passed++;
+    summary.push(`  ✓ ${stage.name} (${Math.round((Date.now() - started) / 1000)} s)`);
+  } catch (error) {
+    failed++;
+    summary.push(`  ✗ ${stage.name}: ${(error as Error).message}`);
+    for (const rest of selected.slice(i + 1)) summary.push(`  - ${rest.name}: not run (an earlier stage failed)`);
+    break;
+  }
+}
+console.log(`\n[test] summary (stages)\n${summary.join("\n")}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
