@@ -61,6 +61,8 @@ const envSchema = z.object({
   /** AWS (lib/aws): per-request timeout, and a PEM file of extra CA certificates for the AWS endpoint or a TLS-inspecting proxy. */
   BEACONPORT_AWS_TIMEOUT_MS: positiveInt(30_000),
   BEACONPORT_AWS_CA_FILE: z.string().trim().optional(),
+  /** How long pasted AWS credentials stay usable in the guided setup (sealed session cookie). */
+  BEACONPORT_AWS_CREDENTIALS_TTL_MINUTES: positiveNumber(15),
 });
 
 export interface Env {
@@ -76,7 +78,7 @@ export interface Env {
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMs: number };
   /** `endpoint` follows the SDK's AWS_ENDPOINT_URL[_SERVICE] conventions (e.g. the sandbox). */
-  aws: { endpoint: EndpointOverride | undefined; requestTimeoutMs: number; caFile: string | undefined };
+  aws: { endpoint: EndpointOverride | undefined; requestTimeoutMs: number; caFile: string | undefined; credentialsTtlMs: number };
 }
 
 export class EnvError extends Error {
@@ -127,6 +129,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
       endpoint: endpointsFromEnv(source),
       requestTimeoutMs: e.BEACONPORT_AWS_TIMEOUT_MS,
       caFile: e.BEACONPORT_AWS_CA_FILE ? path.resolve(cwd, e.BEACONPORT_AWS_CA_FILE) : undefined,
+      credentialsTtlMs: e.BEACONPORT_AWS_CREDENTIALS_TTL_MINUTES * 60_000,
     },
   };
 }

@@ -3,6 +3,7 @@
  * (default deny, explicit deny wins, Action/NotAction, Resource/NotResource, wildcards, every
  * condition operator, cross-account requests needing both identity and resource policy).
  */
+import { createHash } from "node:crypto";
 import { isWildcardOnlyAction, runSimulation } from "@cloud-copilot/iam-simulate";
 
 export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
@@ -22,7 +23,7 @@ export interface AuthorizationRequest {
 
 // Parsed documents are cached by text: the same few policies are evaluated on every request.
 const parsedCache = new Map<string, unknown>();
-const PARSED_CACHE_LIMIT = 10_000;
+const PARSED_CACHE_LIMIT = 2_000;
 
 function parse(text: string): unknown {
   let value = parsedCache.get(text);
@@ -56,15 +57,18 @@ function isWildcardOnly(action: string): Promise<boolean> {
 const LITERAL_WILDCARD = "__all__";
 
 // Evaluation is a pure function of its inputs, and benchmarks repeat the same few requests
-// thousands of times: decisions are memoized by their complete input.
+// thousands of times: decisions are memoized by a digest of their complete input (a digest, so
+// that the cache's memory stays small however large the policies are).
 const decisionCache = new Map<string, Decision>();
 const DECISION_CACHE_LIMIT = 50_000;
 
 export async function authorize(request: AuthorizationRequest): Promise<Decision> {
-  const key = JSON.stringify([
-    request.principalArn, request.principalAccount, request.action, request.resourceArn, request.resourceAccount,
-    request.identityPolicies.map((p) => p.text), request.resourcePolicy ?? null, request.context ?? null,
-  ]);
+  const key = createHash("sha256")
+    .update(JSON.stringify([
+      request.principalArn, request.principalAccount, request.action, request.resourceArn, request.resourceAccount,
+      request.identityPolicies.map((p) => p.text), request.resourcePolicy ?? null, request.context ?? null,
+    ]))
+    .digest("base64");
   const cached = decisionCache.get(key);
   if (cached) return cached;
   const decision = await evaluate(request);

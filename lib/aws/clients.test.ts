@@ -34,8 +34,10 @@ const server = http.createServer((req, res) => {
       );
       return;
     }
+    // Echo the signing key, so that a test can tell which identity signed each call.
+    const keyId = /Credential=([A-Z0-9]+)\//.exec(String(req.headers.authorization ?? ""))?.[1] ?? "none";
     res.end(
-      `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::111111111111:user/u</Arn><UserId>AIDA</UserId><Account>111111111111</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+      `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::111111111111:user/${keyId}</Arn><UserId>AIDA</UserId><Account>111111111111</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
     );
   });
 });
@@ -83,6 +85,17 @@ describe("createAwsClients", () => {
       expect(JSON.stringify(events)).not.toContain(SECRET);
     } finally {
       clients.destroy();
+    }
+  });
+
+  it("keeps identities apart on a shared connection, even when their calls interleave", async () => {
+    const root = createAwsClients({ credentials: creds, endpoint });
+    try {
+      const other = root.withCredentials({ accessKeyId: "AKIAOTHERIDENTITY001", secretAccessKey: "otherSecretForFactoryTests0123456789abcd" });
+      const calls = Array.from({ length: 20 }, (_, i) => (i % 2 ? other : root).sts.send(new GetCallerIdentityCommand({})).then((o) => [i % 2 ? "AKIAOTHERIDENTITY001" : "AKIAFAKEFACTORYTEST1", o.Arn] as const));
+      for (const [expected, arn] of await Promise.all(calls)) expect(arn).toBe(`arn:aws:iam::111111111111:user/${expected}`);
+    } finally {
+      root.destroy();
     }
   });
 

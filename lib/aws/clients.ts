@@ -9,6 +9,7 @@ import "server-only";
  * - Timeouts, a back-off retry strategy, and an observer that maps every error to an
  *   `AwsOperationError` and reports each call (`onCall`) without credentials in it.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import https from "node:https";
 import { IAMClient } from "@aws-sdk/client-iam";
@@ -181,13 +182,135 @@ function buildRequestHandler(connection: ConnectionOptions): NodeHttpHandler {
   });
 }
 
-interface Shared {
-  connection: ConnectionOptions;
-  handler: NodeHttpHandler;
-  maxAttempts: number;
+type Observer = (event: AwsCallEvent) => void;
+
+/**
+ * Who is calling, for the duration of one `send`. The SDK clients are shared by every identity on
+ * a connection (see `SharedSdkClients`); each call runs inside its identity's scope, and the
+ * clients read credentials and observers from it.
+ */
+interface CallScope {
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  observers: Observer[];
 }
 
-function assumeRoleProvider(source: AssumeRoleSource, shared: Shared, observers: Observer[]): AwsCredentialIdentityProvider {
+const callScope = new AsyncLocalStorage<CallScope>();
+
+/**
+ * The credentials every shared client is built with. `memoized` tells the SDK not to cache the
+ * answer: it asks again for each request (and signs with what it gets), so the identity is the
+ * calling scope's, never the previous caller's.
+ */
+const scopedCredentials: AwsCredentialIdentityProvider & { memoized: boolean } = Object.assign(
+  async (): Promise<AwsCredentialIdentity> => {
+    const scope = callScope.getStore();
+    if (!scope) throw new Error("AWS call outside an identity scope (use the clients from createAwsClients)");
+    return typeof scope.credentials === "function" ? scope.credentials() : scope.credentials;
+  },
+  { memoized: true },
+);
+
+/**
+ * One set of SDK clients per connection, shared by every identity that uses it (the home
+ * account, each assumed role). Building a client and resolving its middleware on the first call of
+ * each command cost more CPU than the call itself; a connection test over hundreds of accounts
+ * would otherwise build seven clients per account.
+ */
+class SharedSdkClients {
+  readonly handler: NodeHttpHandler;
+  readonly maxAttempts: number;
+  private iam?: IAMClient;
+  private sts?: STSClient;
+  private organizations?: OrganizationsClient;
+  private readonly ec2 = new Map<string, EC2Client>();
+  private readonly rds = new Map<string, RDSClient>();
+
+  constructor(readonly connection: ConnectionOptions) {
+    this.handler = buildRequestHandler(connection);
+    this.maxAttempts = Math.max(1, connection.retry?.maxAttempts ?? 8);
+  }
+
+  private config(service: AwsService, region: string) {
+    return {
+      region,
+      endpoint: endpointFor(this.connection.endpoint, service),
+      credentials: scopedCredentials,
+      requestHandler: this.handler,
+      maxAttempts: this.maxAttempts,
+      retryStrategy: new BackoffRetryStrategy(this.connection.retry),
+      cacheMiddleware: true,
+      ...EXPLICIT_SETTINGS,
+    };
+  }
+
+  // The five clients' stacks differ only in their input/output unions; the observer ignores both.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private observe<C extends { middlewareStack: MiddlewareStack<any, any> }>(client: C, region: string): C {
+    const maxAttempts = this.maxAttempts;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const observers = callScope.getStore()?.observers ?? [];
+        const notify = (event: AwsCallEvent) => {
+          for (const o of observers) o(event);
+        };
+        const service = SERVICE_OF_CLIENT[context.clientName ?? ""] ?? "iam";
+        const action = `${service}:${(context.commandName ?? "Unknown").replace(/Command$/, "")}`;
+        const started = performance.now();
+        try {
+          const result = await next(args);
+          const meta = (result.output as { $metadata?: { attempts?: number } }).$metadata;
+          notify({ action, service, region, durationMs: performance.now() - started, attempts: meta?.attempts ?? 1, ok: true });
+          return result;
+        } catch (err) {
+          const mapped = toAwsOperationError(err, { action, maxAttempts });
+          notify({ action, service, region, durationMs: performance.now() - started, attempts: mapped.attempts ?? 1, ok: false, errorCode: mapped.awsCode, gaveUp: mapped.gaveUp });
+          throw mapped;
+        }
+      },
+      { step: "initialize", name: "beaconportObserver", priority: "high" },
+    );
+    return client;
+  }
+
+  getIam(): IAMClient {
+    // IAM is global: its signing region is us-east-1 in the commercial partition.
+    return (this.iam ??= this.observe(new IAMClient(this.config("iam", GLOBAL_REGION)), GLOBAL_REGION));
+  }
+  getSts(): STSClient {
+    const region = this.connection.region ?? GLOBAL_REGION;
+    return (this.sts ??= this.observe(new STSClient(this.config("sts", region)), region));
+  }
+  getOrganizations(): OrganizationsClient {
+    return (this.organizations ??= this.observe(new OrganizationsClient(this.config("organizations", GLOBAL_REGION)), GLOBAL_REGION));
+  }
+  getEc2(region: string): EC2Client {
+    let c = this.ec2.get(region);
+    if (!c) this.ec2.set(region, (c = this.observe(new EC2Client(this.config("ec2", region)), region)));
+    return c;
+  }
+  getRds(region: string): RDSClient {
+    let c = this.rds.get(region);
+    if (!c) this.rds.set(region, (c = this.observe(new RDSClient(this.config("rds", region)), region)));
+    return c;
+  }
+}
+
+/**
+ * The shared client as seen by one identity: the same object, except that `send` runs in the
+ * identity's scope. Everything else (config, middlewareStack) is the shared client's.
+ */
+function scoped<C extends { send: (...args: never[]) => unknown }>(client: C, scope: CallScope): C {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === "send") {
+        return (...args: Parameters<C["send"]>) => callScope.run(scope, () => target.send(...args));
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
+function assumeRoleProvider(source: AssumeRoleSource, shared: SharedSdkClients, observers: Observer[]): AwsCredentialIdentityProvider {
   const spec = source.assumeRole;
   let cached: AwsCredentialIdentity | undefined;
   let inflight: Promise<AwsCredentialIdentity> | undefined;
@@ -228,14 +351,7 @@ function assumeRoleProvider(source: AssumeRoleSource, shared: Shared, observers:
   };
 }
 
-type Observer = (event: AwsCallEvent) => void;
-
-function buildClients(credentials: CredentialSource, shared: Shared, owner: boolean, observers: Observer[]): AwsClients {
-  const { connection, handler } = shared;
-  const notify = (event: AwsCallEvent) => {
-    for (const o of observers) o(event);
-  };
-  const region = connection.region ?? GLOBAL_REGION;
+function buildClients(credentials: CredentialSource, shared: SharedSdkClients, owner: boolean, observers: Observer[]): AwsClients {
   let creds: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   if (isAssumeRoleSource(credentials)) {
     creds = assumeRoleProvider(credentials, shared, observers);
@@ -244,50 +360,7 @@ function buildClients(credentials: CredentialSource, shared: Shared, owner: bool
     registerSecret(credentials.sessionToken);
     creds = { ...credentials };
   }
-
-  const common = (service: AwsService, clientRegion: string) => ({
-    region: clientRegion,
-    endpoint: endpointFor(connection.endpoint, service),
-    credentials: creds,
-    requestHandler: handler,
-    maxAttempts: shared.maxAttempts,
-    retryStrategy: new BackoffRetryStrategy(connection.retry),
-    ...EXPLICIT_SETTINGS,
-  });
-
-  // The five clients' stacks differ only in their input/output unions; the observer ignores both.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  function observe<C extends { middlewareStack: MiddlewareStack<any, any> }>(client: C, clientRegion: string): C {
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const service = SERVICE_OF_CLIENT[context.clientName ?? ""] ?? "iam";
-        const action = `${service}:${(context.commandName ?? "Unknown").replace(/Command$/, "")}`;
-        const started = performance.now();
-        try {
-          const result = await next(args);
-          const meta = (result.output as { $metadata?: { attempts?: number } }).$metadata;
-          notify({ action, service, region: clientRegion, durationMs: performance.now() - started, attempts: meta?.attempts ?? 1, ok: true });
-          return result;
-        } catch (err) {
-          const mapped = toAwsOperationError(err, { action, maxAttempts: shared.maxAttempts });
-          notify({
-            action,
-            service,
-            region: clientRegion,
-            durationMs: performance.now() - started,
-            attempts: mapped.attempts ?? 1,
-            ok: false,
-            errorCode: mapped.awsCode,
-            gaveUp: mapped.gaveUp,
-          });
-          throw mapped;
-        }
-      },
-      { step: "initialize", name: "beaconportObserver", priority: "high" },
-    );
-    return client;
-  }
-
+  const scope: CallScope = { credentials: creds, observers };
   let iam: IAMClient | undefined;
   let sts: STSClient | undefined;
   let organizations: OrganizationsClient | undefined;
@@ -295,25 +368,24 @@ function buildClients(credentials: CredentialSource, shared: Shared, owner: bool
   const rds = new Map<string, RDSClient>();
 
   return {
-    connection,
+    connection: shared.connection,
     get iam() {
-      // IAM is global: its signing region is us-east-1 in the commercial partition.
-      return (iam ??= observe(new IAMClient(common("iam", GLOBAL_REGION)), GLOBAL_REGION));
+      return (iam ??= scoped(shared.getIam(), scope));
     },
     get sts() {
-      return (sts ??= observe(new STSClient(common("sts", region)), region));
+      return (sts ??= scoped(shared.getSts(), scope));
     },
     get organizations() {
-      return (organizations ??= observe(new OrganizationsClient(common("organizations", GLOBAL_REGION)), GLOBAL_REGION));
+      return (organizations ??= scoped(shared.getOrganizations(), scope));
     },
     ec2(r: string) {
       let c = ec2.get(r);
-      if (!c) ec2.set(r, (c = observe(new EC2Client(common("ec2", r)), r)));
+      if (!c) ec2.set(r, (c = scoped(shared.getEc2(r), scope)));
       return c;
     },
     rds(r: string) {
       let c = rds.get(r);
-      if (!c) rds.set(r, (c = observe(new RDSClient(common("rds", r)), r)));
+      if (!c) rds.set(r, (c = scoped(shared.getRds(r), scope)));
       return c;
     },
     withCredentials(next: CredentialSource) {
@@ -327,8 +399,8 @@ function buildClients(credentials: CredentialSource, shared: Shared, owner: bool
       return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration };
     },
     destroy() {
-      // Clients share the handler; destroying a client would close the shared sockets.
-      if (owner) handler.destroy();
+      // Every identity on this connection shares the sockets; only the root closes them.
+      if (owner) shared.handler.destroy();
     },
   };
 }
@@ -357,10 +429,5 @@ const EXPLICIT_SETTINGS = {
 /** Builds the clients for one identity. Nothing else in Beaconport constructs an SDK client. */
 export function createAwsClients(options: CreateAwsClientsOptions): AwsClients {
   const { credentials, ...connection } = options;
-  const shared: Shared = {
-    connection,
-    handler: buildRequestHandler(connection),
-    maxAttempts: Math.max(1, connection.retry?.maxAttempts ?? 8),
-  };
-  return buildClients(credentials, shared, true, connection.onCall ? [connection.onCall] : []);
+  return buildClients(credentials, new SharedSdkClients(connection), true, connection.onCall ? [connection.onCall] : []);
 }

@@ -415,6 +415,15 @@ describe("near misses that must not trigger", () => {
   it("4 versions are fine", () => {
     expect(only(lint((s) => void (target(s, T2).policies[0]!.versions = ["v1", "v2", "v3", "v4"].map((v) => ({ versionId: v, isDefault: v === "v4" })))), "policy-versions-full")).toEqual([]);
   });
+  it("a leftover split part the model no longer needs is reported as outdated (info)", () => {
+    const f = lint((s) => {
+      const extra = { ...readRoles(s), name: "ReadRolesForFNMS-2", arn: policyArn(HOME, "/", "ReadRolesForFNMS-2") };
+      s.home.policies.push(extra);
+      user(s).attachedPolicies.push({ name: extra.name, arn: extra.arn });
+    });
+    expect(f.map((x) => `${x.severity}:${x.rule}`)).toEqual(["info:policy-outdated"]);
+    expect(f[0]?.message).toMatch(/ReadRolesForFNMS-2 is a read-roles part the model no longer needs/);
+  });
   it("an equivalent but reordered policy is not outdated", () => {
     const f = lint((s) => {
       const st = assumeStatement(readRoles(s).document);

@@ -417,6 +417,19 @@ function lintHome(emit: Emit, model: AccessModel, state: ObservedState) {
     }
   }
 
+  const intendedNames = new Set(intended.map((p) => p.name));
+  for (const p of readRoles) {
+    if (intendedNames.has(p.name)) continue;
+    emit({
+      rule: "policy-outdated",
+      severity: "info",
+      step: 3,
+      accountId,
+      message: `Policy ${p.name} is a read-roles part the model no longer needs (it now fits in ${intended.length}).`,
+      fix: `Detach ${p.name} from ${model.names.user} and delete it once the remaining parts list every role.`,
+    });
+  }
+
   if (user === null) {
     emit({
       rule: "user-missing",

@@ -54,6 +54,8 @@ export const observedStateSchema = z.looseObject({
 
 export function parseObservedState(input: unknown): { ok: true; state: ObservedState } | { ok: false; issues: string[] } {
   const r = observedStateSchema.safeParse(input);
+  // The schema checks the structure the linter walks; loose objects keep extra fields, which the
+  // inferred type cannot express as ObservedState, hence the cast.
   if (r.success) return { ok: true, state: r.data as unknown as ObservedState };
   return {
     ok: false,

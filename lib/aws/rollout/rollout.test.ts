@@ -201,4 +201,19 @@ describe("rollout against the sandbox", () => {
     expect(stepOf(result, "999999999999", "role")?.status).toBe("skipped");
     expect(stepOf(result, "222222222222", "role")?.outcome).toBe("created");
   });
+
+  it("stops starting accounts when cancelled, and says which were not started", async () => {
+    const model = testModel();
+    const controller = new AbortController();
+    const result = await runRollout(model, access(), {
+      concurrency: 1,
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.accountId === HOME && e.step === "collector-user" && e.status === "done") controller.abort();
+      },
+    });
+    const notStarted = result.accounts.filter((a) => a.status === "skipped").map((a) => a.accountId);
+    expect(notStarted).toEqual(TARGETS);
+    expect(result.accounts.find((a) => a.accountId === HOME)?.status).toBe("done");
+  });
 });

@@ -1,0 +1,21 @@
+import "server-only";
+/** The AWS layer's public surface. Everything here runs on the server only. */
+export { createAwsClients, proxyUrl, type AwsClients, type AwsCallEvent, type ConnectionOptions, type CredentialSource, type ProxyOptions, type StaticCredentials } from "./clients";
+export { endpointsFromEnv, type AwsService, type EndpointOverride } from "./endpoints";
+export { connectionFromEnv } from "./connection-defaults";
+export { AwsOperationError, toAwsOperationError, ASSUME_ROLE_DENIED_CAUSES, type AwsErrorCode, type AwsErrorInfo } from "./errors";
+export { awsErrorToAppError } from "./to-app-error";
+export { retryWhilePropagating, DEFAULT_PROPAGATION_WINDOW_MS, type PropagationOptions } from "./propagation";
+export type { RetryOptions } from "./retry";
+export { ensureManagedPolicy, inspectManagedPolicy, applyManagedPolicy, MAX_POLICY_VERSIONS, type DesiredManagedPolicy } from "./operations/ensure-managed-policy";
+export { ensureRole, inspectRole, applyRole, type DesiredRole } from "./operations/ensure-role";
+export { ensureUser, inspectUser, applyUser, type DesiredUser } from "./operations/ensure-user";
+export { createAccessKey, MAX_ACCESS_KEYS, type CreateAccessKeyResult, type ExistingKey } from "./operations/create-access-key";
+export { assumeRole, type AssumeRoleInput } from "./operations/assume-role";
+export { reachAccount, adminRoleArn, ORGANIZATION_ACCESS_ROLE, type AccountAccess, type TargetAccess } from "./operations/reach-account";
+export { discoverAccounts, type DiscoveredAccount, type DiscoverAccountsResult } from "./operations/discover-accounts";
+export { gatherObservedState, observeHome, observeTarget, readManagedPolicy, type GatherOptions } from "./operations/gather-observed-state";
+export type { Outcome, OperationResult, PlannedChange } from "./operations/types";
+export * from "./rollout";
+export * from "./connection-test";
+export { verifySetup, type VerifyResult } from "./verify";

@@ -1,0 +1,27 @@
+import "server-only";
+import type { SessionUser } from "@/lib/auth/session";
+import { getRun, latestRunId } from "@/lib/runs";
+import type { RunView } from "@/lib/runs/types";
+import type { SetupContext } from "./setup-context";
+import { getConnectionView } from "./connection-repository";
+import { sessionCredentialsStatus } from "./session-credentials";
+import { computeStepStates } from "./step-states";
+import type { ConnectionView } from "./types";
+
+async function latest(connectionId: string, kind: string): Promise<RunView | null> {
+  const id = await latestRunId(connectionId, kind);
+  return id ? getRun(id) : null;
+}
+
+/** Everything the wizard page renders, as plain data. */
+export async function loadSetupPage(connectionId: string, user: SessionUser): Promise<{ connection: ConnectionView; context: SetupContext }> {
+  const connection = await getConnectionView(connectionId, user);
+  const [plan, rollout, verify, credentials] = await Promise.all([
+    latest(connectionId, "plan"),
+    latest(connectionId, "rollout"),
+    latest(connectionId, "verify"),
+    sessionCredentialsStatus(user.sessionId, connectionId),
+  ]);
+  const runs = { plan, rollout, verify };
+  return { connection, context: { credentials, runs, states: computeStepStates(connection, runs) } };
+}
