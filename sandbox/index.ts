@@ -126,7 +126,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   };
 
   const httpServer = http.createServer({ keepAliveTimeout: 30_000 }, onRequest);
-  const httpPort = await listen(httpServer, options.port ?? 0, host);
+  const httpPort = await listen(httpServer, options.port ?? 0, host).catch((error: unknown) => {
+    clearInterval(sweeper);
+    throw error;
+  });
   const urlHost = host.includes(":") ? `[${host}]` : host;
   urls.endpoint = `http://${urlHost}:${httpPort}`;
   urls.controlUrl = `${urls.endpoint}${CONTROL_PREFIX}`;
@@ -136,7 +139,13 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     const tls = await createTls();
     urls.caFile = tls.caFile;
     httpsServer = https.createServer({ key: tls.key, cert: `${tls.cert.trimEnd()}\n${tls.caCert}`, keepAliveTimeout: 30_000 }, onRequest);
-    const httpsPort = await listen(httpsServer, options.httpsPort ?? 0, host);
+    const httpsPort = await listen(httpsServer, options.httpsPort ?? 0, host).catch(async (error: unknown) => {
+      // Leave nothing behind when the HTTPS port is taken.
+      clearInterval(sweeper);
+      await close(httpServer);
+      rmSync(path.dirname(tls.caFile), { recursive: true, force: true });
+      throw error;
+    });
     // TLS clients check the certificate against a host name: the certificate names localhost.
     const tlsHost = host === "127.0.0.1" || host === "::1" || host === "0.0.0.0" ? "localhost" : urlHost;
     urls.httpsEndpoint = `https://${tlsHost}:${httpsPort}`;
