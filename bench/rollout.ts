@@ -17,12 +17,15 @@ const USAGE = "Usage: npm run bench:rollout -- [--accounts N (100)] [--latency-m
  * Calls one target account makes one after the other: reach (AssumeRole), then the policy and role
  * reads and writes side by side (attaching waits for both), then the role check.
  */
-export function targetCriticalPath(p: AccountPlan): number {
+function targetCriticalPath(p: AccountPlan): number {
   const kinds = new Set(p.changes.map((c) => c.kind));
-  const policyChain = kinds.has("create-policy") ? 2 : kinds.has("new-policy-version") ? 3 + 1 + (kinds.has("delete-policy-version") ? 1 : 0) : 2;
-  const roleReadAndCreate = kinds.has("create-role") ? 2 : 2;
+  // GetPolicy → CreatePolicy; or GetPolicy → GetPolicyVersion [→ ListPolicyVersions → (DeletePolicyVersion) → CreatePolicyVersion].
+  const policyChain = kinds.has("create-policy") ? 2 : kinds.has("new-policy-version") ? 4 + (kinds.has("delete-policy-version") ? 1 : 0) : 2;
+  // GetRole → CreateRole, or GetRole → ListAttachedRolePolicies.
+  const roleChain = 2;
+  // Attaching (or updating the role) waits for both chains.
   const roleWrite = kinds.has("attach-role-policy") || kinds.has("update-trust-policy") || kinds.has("update-max-session") ? 1 : 0;
-  return 1 + Math.max(policyChain, roleReadAndCreate) + roleWrite + (p.verifiesRole ? 1 : 0);
+  return 1 + Math.max(policyChain, roleChain) + roleWrite + (p.verifiesRole ? 1 : 0);
 }
 
 const flags = benchFlags(USAGE);

@@ -8,6 +8,7 @@ import { signIn, signOut } from "./next-auth";
 import { safeCallbackPath } from "./safe-callback";
 import { isInstalled, readSessionToken } from "./session";
 import { endSession } from "./sessions";
+import { forgetSessionCredentials } from "@/lib/setup/session-credentials";
 
 export const loginAction = action(
   { schema: loginSchema.extend({ callbackUrl: z.string().optional() }), role: "public" },
@@ -21,6 +22,8 @@ export const loginAction = action(
 
 export const signOutAction = action({ schema: z.object({}), role: "public" }, async (_input, ctx) => {
   await endSession(await readSessionToken());
+  // AWS credentials pasted in the guided setup die with the portal session.
+  await forgetSessionCredentials();
   if (ctx.user) await recordAudit({ action: "auth.logout", actor: { id: ctx.user.userId, email: ctx.user.email }, entityType: "User", entityId: ctx.user.userId, ip: ctx.meta.ip });
   await signOut({ redirect: false });
   redirect("/login");

@@ -103,8 +103,6 @@ export interface AwsClients {
   withCredentials(credentials: CredentialSource): AwsClients;
   /** The same identity with one more call observer (e.g. to count calls per account); inherited by `withCredentials`. */
   withObserver(onCall: (event: AwsCallEvent) => void): AwsClients;
-  /** Resolves the credentials (assuming the role if configured); for handing to the collector UI only. */
-  resolveCredentials(): Promise<StaticCredentials>;
   /** Closes sockets. Only the root (the one from `createAwsClients`) owns them. */
   destroy(): void;
 }
@@ -393,10 +391,6 @@ function buildClients(credentials: CredentialSource, shared: SharedSdkClients, o
     },
     withObserver(onCall: Observer) {
       return buildClients(credentials, shared, false, [...observers, onCall]);
-    },
-    async resolveCredentials() {
-      const c = typeof creds === "function" ? await creds() : creds;
-      return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration };
     },
     destroy() {
       // Every identity on this connection shares the sockets; only the root closes them.

@@ -1,0 +1,123 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { action } from "@/lib/actions/action";
+import { AwsOperationError } from "@/lib/aws/errors";
+import { awsErrorToAppError } from "@/lib/aws/to-app-error";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { accountIdSchema } from "@/lib/model";
+import { checkHomeAccess } from "../check-home-access";
+import { clientsFor, DEFAULT_ADMIN_ROLE } from "../aws-access";
+import { getConnectionView, requireDraft, updateDraftModel, updateProgress } from "../connection-repository";
+import { forgetSessionCredentials, storeSessionCredentials } from "../session-credentials";
+
+const connectionId = z.string().min(1).max(64);
+
+const signInSchema = z.object({
+  connectionId,
+  accessKeyId: z
+    .string()
+    .trim()
+    .regex(/^(AKIA|ASIA)[A-Z0-9]{12,124}$/, { error: "An access key ID starts with AKIA (long-term) or ASIA (temporary) followed by capital letters and digits." }),
+  secretAccessKey: z.string().trim().min(16, { error: "Paste the whole secret access key (40 characters)." }).max(128, { error: "That is too long for a secret access key." }),
+  sessionToken: z
+    .string()
+    .trim()
+    .max(4096, { error: "That is too long for a session token." })
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+});
+
+function setupPath(id: string): string {
+  return `/connections/${id}/setup`;
+}
+
+/**
+ * Step 1, automated: check who the credentials belong to and what they may do, then keep them in the
+ * sealed session cookie only. The audit event names the identity, never the keys.
+ */
+export const signInAutomatedAction = action(
+  { schema: signInSchema, role: "admin", audit: { action: "setup.sign-in", entityType: "Connection" } },
+  async (input, ctx) => {
+    await requireDraft(input.connectionId);
+    const view = await getConnectionView(input.connectionId, ctx.user);
+    const credentials = { accessKeyId: input.accessKeyId, secretAccessKey: input.secretAccessKey, ...(input.sessionToken ? { sessionToken: input.sessionToken } : {}) };
+    const clients = clientsFor(credentials);
+    let check;
+    try {
+      const adminRoleArns = view.targets
+        .filter((t) => t.accessMethod === "assume" && t.accountId !== view.model.homeAccountId)
+        .map((t) => `arn:aws:iam::${t.accountId}:role/${t.adminRoleName ?? DEFAULT_ADMIN_ROLE}`);
+      check = await checkHomeAccess(clients, { draft: view.model, adminRoleArns });
+    } catch (err) {
+      const appError = err instanceof AwsOperationError ? awsErrorToAppError(err) : undefined;
+      if (appError && err instanceof AwsOperationError && err.code === "AWS_INVALID_CREDENTIALS") {
+        throw new AppError(appError.code, appError.userMessage, { hint: appError.hint, fieldErrors: { accessKeyId: ["AWS did not accept these credentials (see above)."] } });
+      }
+      throw appError ?? err;
+    } finally {
+      clients.destroy();
+    }
+    await storeSessionCredentials({ sessionId: ctx.user.sessionId, connectionId: input.connectionId, credentials, accountId: check.accountId, principalArn: check.principalArn });
+    const db = getDb();
+    await db.$transaction(async (tx) => {
+      const { before } = await updateDraftModel(input.connectionId, { homeAccountId: check.accountId }, { db: tx });
+      await updateProgress(
+        input.connectionId,
+        { signIn: { mode: "automated", accountId: check.accountId, principalArn: check.principalArn, checkedAt: new Date().toISOString(), missing: check.missing, ...(check.checkNote ? { checkNote: check.checkNote } : {}) } },
+        { db: tx },
+      );
+      await tx.connection.update({
+        where: { id: input.connectionId },
+        data: { mode: "automated", ...(before.homeAccountId !== check.accountId ? { lastTestStatus: null } : {}) },
+      });
+    });
+    ctx.audit({ entityId: input.connectionId, after: { mode: "automated", accountId: check.accountId, principalArn: check.principalArn, missingPermissions: check.missing.length } });
+    revalidatePath(setupPath(input.connectionId));
+    return check;
+  },
+);
+
+/** Step 1, do it yourself: no credentials; the home account ID is needed to generate the documents. */
+export const chooseManualModeAction = action(
+  { schema: z.object({ connectionId, homeAccountId: accountIdSchema }), role: "admin", audit: { action: "setup.mode", entityType: "Connection" } },
+  async (input, ctx) => {
+    await requireDraft(input.connectionId);
+    await forgetSessionCredentials();
+    await getDb().$transaction(async (tx) => {
+      const { before } = await updateDraftModel(input.connectionId, { homeAccountId: input.homeAccountId }, { db: tx });
+      await updateProgress(input.connectionId, { signIn: { mode: "manual", accountId: input.homeAccountId } }, { db: tx });
+      await tx.connection.update({ where: { id: input.connectionId }, data: { mode: "manual", ...(before.homeAccountId !== input.homeAccountId ? { lastTestStatus: null } : {}) } });
+    });
+    ctx.audit({ entityId: input.connectionId, after: { mode: "manual", homeAccountId: input.homeAccountId } });
+    revalidatePath(setupPath(input.connectionId));
+    return { mode: "manual" as const };
+  },
+);
+
+/** Back to choosing: the automated path asks for credentials again. */
+export const switchToAutomatedAction = action(
+  { schema: z.object({ connectionId }), role: "admin", audit: { action: "setup.mode", entityType: "Connection" } },
+  async (input, ctx) => {
+    await requireDraft(input.connectionId);
+    await getDb().$transaction(async (tx) => {
+      await updateProgress(input.connectionId, { signIn: undefined }, { db: tx });
+      await tx.connection.update({ where: { id: input.connectionId }, data: { mode: "automated" } });
+    });
+    ctx.audit({ entityId: input.connectionId, after: { mode: "automated" } });
+    revalidatePath(setupPath(input.connectionId));
+    return { mode: "automated" as const };
+  },
+);
+
+/** "Forget credentials": drops the sealed cookie at once (it would expire by itself shortly). */
+export const forgetCredentialsAction = action(
+  { schema: z.object({ connectionId }), role: "admin", audit: { action: "setup.credentials.forget", entityType: "Connection" } },
+  async (input, ctx) => {
+    await forgetSessionCredentials();
+    ctx.audit({ entityId: input.connectionId });
+    revalidatePath(setupPath(input.connectionId));
+    return { forgotten: true };
+  },
+);
