@@ -32,14 +32,11 @@ describe("generateOrganization", () => {
     expect(org.accounts.some((a) => a.alias === undefined)).toBe(true);
   });
 
-  test("a 1,000-account organization starts quickly and works end to end", async () => {
+  // Its start-up time (target: under 1 s) is measured by `npm run bench:sandbox-start`, not asserted here.
+  test("a 1,000-account organization starts and works end to end", async () => {
     const fixture = generateOrganization({ members: 1000 });
-    const started = performance.now();
     const sandbox = await startSandbox({ fixture });
-    const elapsed = performance.now() - started;
     try {
-      // Target: under 1 s on an idle 2-core machine (measured ~0.2 s); the bound leaves room for a busy CI.
-      expect(elapsed).toBeLessThan(2000);
       expect(sandbox.accounts).toHaveLength(1001);
       const last = sandbox.accounts[1000]!;
       const { sts } = clientsFor(sandbox, sandbox.home);

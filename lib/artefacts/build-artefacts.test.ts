@@ -290,12 +290,10 @@ describe("per-step artefacts and console instructions", () => {
   });
 });
 
-describe("performance", () => {
-  it("exports 2,000 accounts in well under a second", () => {
-    buildArtefacts(big);
-    const start = performance.now();
+describe("2,000 accounts", () => {
+  // Its speed (target: well under a second) is measured by `npm run bench:artefacts`, not asserted here.
+  it("exports one inventory policy per account and the split read-roles policies", () => {
     const files = buildArtefacts(big);
-    expect(performance.now() - start).toBeLessThan(1000);
     // 2,000 inventory policies, 18 read-roles parts, the trust policy, and 12 others (README, script, 2 templates, 6 .tf, connection, model).
     expect(files.length).toBe(2000 + 18 + 1 + 12);
   });

@@ -1,0 +1,103 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { action } from "@/lib/actions/action";
+import type { StaticCredentials } from "@/lib/aws/clients";
+import { iamNameSchema } from "@/lib/model";
+import { AppError } from "@/lib/errors";
+import { accountAccessFor, DEFAULT_ADMIN_ROLE, perAccountCredentials, requireSessionCredentials } from "../aws-access";
+import { getConnectionView, requireDraft } from "../connection-repository";
+import { readSessionCredentials } from "../session-credentials";
+import { startPlan } from "../start-plan";
+import { startRollout } from "../start-rollout";
+import { startVerify } from "../start-verify";
+import type { ConnectionView } from "../types";
+
+// Per-account credential fields (acct_<id>_accessKeyId, ...) are read from the raw input: their names
+// depend on the accounts, so the schema lets them through.
+const runSchema = z.object({ connectionId: z.string().min(1).max(64), retryOf: z.string().max(64).optional() }).catchall(z.string().max(4096));
+
+function complete(view: ConnectionView) {
+  if (!view.accessModel) {
+    throw new AppError("VALIDATION", "The setup is not complete yet.", { hint: view.modelIssues.map((i) => i.message).join(" ") || "Sign in and add the target accounts first." });
+  }
+  return view.accessModel;
+}
+
+function ensureAutomated(view: ConnectionView): void {
+  if (view.mode !== "automated") throw new AppError("CONFLICT", "This connection is set up by hand.", { hint: "Use Verify, or switch to the automated mode in step 1." });
+}
+
+/** Step 5: the plan (read-only), as a run. */
+export const planRolloutAction = action({ schema: runSchema, role: "admin", audit: { action: "setup.plan", entityType: "Connection" } }, async (input, ctx) => {
+  await requireDraft(input.connectionId);
+  const view = await getConnectionView(input.connectionId, ctx.user);
+  ensureAutomated(view);
+  const model = complete(view);
+  const held = await requireSessionCredentials(ctx.user, input.connectionId);
+  const perAccount = perAccountCredentials(input, view.targets.map((t) => t.accountId));
+  const { runId } = await startPlan({ connectionId: input.connectionId, userId: ctx.user.userId, model, targets: view.targets, home: held.credentials, perAccount });
+  ctx.audit({ entityId: input.connectionId, after: { runId, accounts: model.targetAccountIds.length } });
+  revalidatePath(`/connections/${input.connectionId}/setup`);
+  return { runId };
+});
+
+/** Step 5: apply (also "retry failed": the rollout is idempotent, accounts already done stay unchanged). */
+export const runRolloutAction = action({ schema: runSchema, role: "admin", audit: { action: "setup.rollout", entityType: "Connection" } }, async (input, ctx) => {
+  await requireDraft(input.connectionId);
+  const view = await getConnectionView(input.connectionId, ctx.user);
+  ensureAutomated(view);
+  const model = complete(view);
+  const held = await requireSessionCredentials(ctx.user, input.connectionId);
+  if (held.accountId !== model.homeAccountId) {
+    throw new AppError("CONFLICT", `The credentials belong to account ${held.accountId}, but the home account is ${model.homeAccountId}.`, { hint: "Sign in again in step 1 with credentials of the home account." });
+  }
+  const perAccount = perAccountCredentials(input, view.targets.map((t) => t.accountId));
+  const { runId } = await startRollout({ connectionId: input.connectionId, userId: ctx.user.userId, model, targets: view.targets, home: held.credentials, perAccount, retryOf: input.retryOf });
+  ctx.audit({ entityId: input.connectionId, after: { runId, accounts: model.targetAccountIds.length, retryOf: input.retryOf ?? null } });
+  revalidatePath(`/connections/${input.connectionId}/setup`);
+  return { runId };
+});
+
+const verifySchema = z
+  .object({
+    connectionId: z.string().min(1).max(64),
+    accessKeyId: z.string().trim().optional(),
+    secretAccessKey: z.string().trim().optional(),
+    sessionToken: z.string().trim().optional(),
+    readRoleName: z
+      .string()
+      .optional()
+      .transform((v) => (v && v.trim() ? v.trim() : undefined))
+      .pipe(iamNameSchema("role").optional()),
+  })
+  .catchall(z.string().max(4096));
+
+/**
+ * Verify (do-it-yourself, or after an automated run): read-only. Uses the session's credentials when
+ * held, else credentials given for this check only (read-only suffice: IAM read in the home account and
+ * a role to read each target account); they live in the run's memory and are never stored.
+ */
+export const verifySetupAction = action({ schema: verifySchema, role: "admin", audit: { action: "setup.verify", entityType: "Connection" } }, async (input, ctx) => {
+  const view = await getConnectionView(input.connectionId, ctx.user);
+  const model = complete(view);
+  let home: StaticCredentials;
+  const held = await readSessionCredentials(ctx.user.sessionId, input.connectionId);
+  if (held) home = held.credentials;
+  else {
+    const errors: Record<string, string[]> = {};
+    if (!input.accessKeyId || !/^(AKIA|ASIA)[A-Z0-9]{12,124}$/.test(input.accessKeyId)) errors.accessKeyId = ["An access key ID (AKIA… or ASIA…) able to read IAM in the home account."];
+    if (!input.secretAccessKey) errors.secretAccessKey = ["The secret access key of that key."];
+    if (Object.keys(errors).length) throw new AppError("VALIDATION", "Verify needs read-only credentials for the home account.", { fieldErrors: errors });
+    home = { accessKeyId: input.accessKeyId!, secretAccessKey: input.secretAccessKey!, ...(input.sessionToken ? { sessionToken: input.sessionToken } : {}) };
+  }
+  const perAccount = perAccountCredentials(input, view.targets.map((t) => t.accountId));
+  // Targets marked "do it yourself" are still read (read-only) through the role chosen for Verify.
+  const readRole = input.readRoleName ?? DEFAULT_ADMIN_ROLE;
+  const targets = view.targets.map((t) => (t.accessMethod === "manual" || view.mode === "manual" ? { ...t, accessMethod: "assume" as const, adminRoleName: readRole } : t));
+  const access = accountAccessFor(targets, perAccount);
+  const { runId } = await startVerify({ connectionId: input.connectionId, userId: ctx.user.userId, model, home, access });
+  ctx.audit({ entityId: input.connectionId, after: { runId, usingSessionCredentials: Boolean(held), readRole } });
+  revalidatePath(`/connections/${input.connectionId}/setup`);
+  return { runId };
+});

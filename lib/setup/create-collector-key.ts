@@ -1,0 +1,36 @@
+import "server-only";
+import type { StaticCredentials } from "@/lib/aws/clients";
+import { createAccessKey, type ExistingKey } from "@/lib/aws/operations/create-access-key";
+import { seal } from "@/lib/crypto";
+import { getDb } from "@/lib/db";
+import { clientsFor } from "./aws-access";
+import { COLLECTOR_SECRET_PURPOSE } from "./connection-test-settings";
+import { updateProgress } from "./connection-repository";
+
+export type CollectorKeyResult =
+  | { status: "created"; userName: string; accessKeyId: string; secretAccessKey: string; accountId: string }
+  | { status: "refused"; userName: string; reason: string; keys: ExistingKey[]; retireSuggestion: string };
+
+/**
+ * Step 6.8: the collector's access key. The secret is returned to the caller once (for the one-time
+ * display and the CSV) and stored only sealed, for the beacon details download and the connection
+ * test. A user that already has two keys is not touched: the admin chooses what to retire.
+ */
+export async function createCollectorKey(input: { connectionId: string; home: StaticCredentials; homeAccountId: string; userName: string }): Promise<CollectorKeyResult> {
+  const clients = clientsFor(input.home);
+  try {
+    const out = await createAccessKey(clients, { userName: input.userName, waitUntilUsable: false });
+    if (out.status === "refused") return { status: "refused", userName: input.userName, reason: out.reason, keys: out.keys, retireSuggestion: out.retireSuggestion };
+    const { accessKeyId, secretAccessKey } = out.credentials;
+    await getDb().$transaction(async (tx) => {
+      await tx.connection.update({
+        where: { id: input.connectionId },
+        data: { accessKeyId, secretAccessKeySealed: seal(secretAccessKey, COLLECTOR_SECRET_PURPOSE), lastTestStatus: null },
+      });
+      await updateProgress(input.connectionId, { accessKey: { status: "created", accessKeyId, userName: input.userName, at: new Date().toISOString() } }, { db: tx });
+    });
+    return { status: "created", userName: input.userName, accessKeyId, secretAccessKey, accountId: input.homeAccountId };
+  } finally {
+    clients.destroy();
+  }
+}

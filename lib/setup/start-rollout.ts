@@ -1,0 +1,92 @@
+import "server-only";
+import type { StaticCredentials } from "@/lib/aws/clients";
+import { runRollout, type RolloutEvent } from "@/lib/aws/rollout";
+import { getDb } from "@/lib/db";
+import { log } from "@/lib/log";
+import type { AccessModel } from "@/lib/model/types";
+import { startRun } from "@/lib/runs";
+import { accountAccessFor, clientsFor } from "./aws-access";
+import { modelFingerprint } from "./model-fingerprint";
+import { updateProgress } from "./connection-repository";
+import type { TargetView } from "./types";
+
+const HOME_STEPS = new Set(["read-roles-policy", "collector-user"]);
+const STEP_COUNT = { home: 2, target: 4 } as const;
+const TERMINAL = new Set(["done", "failed", "skipped"]);
+
+/**
+ * Steps 2–6 (all but the access key) as a run: the home account's read-roles policy and collector
+ * user, and in every target account the inventory policy and role, with live per-account, per-step
+ * events and a progress bar over accounts. Idempotent: a second run changes nothing and says so, a
+ * run after a partial failure finishes the rest. The credentials live in this closure only.
+ */
+export async function startRollout(input: {
+  connectionId: string;
+  userId: string;
+  model: AccessModel;
+  targets: TargetView[];
+  home: StaticCredentials;
+  perAccount: Record<string, StaticCredentials>;
+  retryOf?: string;
+}): Promise<{ runId: string }> {
+  const access = accountAccessFor(input.targets, input.perAccount);
+  const total = new Set(input.model.targetAccountIds).size + 1;
+  const started = await startRun({ kind: "rollout", connectionId: input.connectionId, createdById: input.userId, total }, async (ctx) => {
+    const home = clientsFor(input.home);
+    const steps = new Map<string, Map<string, string>>();
+    const finished = new Map<string, "done" | "failed">();
+    const onEvent = (e: RolloutEvent) => {
+      ctx.emit({
+        accountId: e.accountId,
+        step: e.step,
+        status: e.status,
+        message: e.message,
+        ...(e.outcome ? { outcome: e.outcome } : {}),
+        ...(e.arn ? { arn: e.arn } : {}),
+        ...(e.error ? { details: { code: e.error.code, awsCode: e.error.awsCode, action: e.error.action ?? null, cause: e.error.cause, fix: e.error.fix } } : e.details ? { details: { found: e.details } } : {}),
+      });
+      const kind = HOME_STEPS.has(e.step) ? "home" : "target";
+      const key = `${kind}:${e.accountId}`;
+      let m = steps.get(key);
+      if (!m) steps.set(key, (m = new Map()));
+      m.set(e.step, e.status);
+      if (!finished.has(key) && m.size === STEP_COUNT[kind] && [...m.values()].every((s) => TERMINAL.has(s))) {
+        finished.set(key, [...m.values()].includes("failed") ? "failed" : "done");
+        const values = [...finished.values()];
+        ctx.progress({ completed: values.filter((v) => v === "done").length, failed: values.filter((v) => v === "failed").length, total });
+      }
+    };
+    try {
+      const result = await runRollout(input.model, { home, ...access }, { concurrency: 16, onEvent, signal: ctx.signal });
+      const db = getDb();
+      for (const account of result.accounts.filter((a) => a.kind === "target")) {
+        const failedStep = account.steps.find((s) => s.status === "failed");
+        await db.targetAccount
+          .updateMany({
+            where: { connectionId: input.connectionId, accountId: account.accountId },
+            data: { setupStatus: account.status === "failed" ? "failed" : "done", setupError: failedStep?.error ? `${failedStep.error.cause} ${failedStep.error.fix}` : null },
+          })
+          .catch((error: unknown) => log.error("setup.target_status_failed", { accountId: account.accountId, error: error instanceof Error ? error.name : "unknown" }));
+      }
+      await updateProgress(input.connectionId, { rollout: { runId: ctx.runId, at: new Date().toISOString() } });
+      const failed = result.failedAccounts.length;
+      const nothingChanged = !result.changed && failed === 0;
+      return {
+        status: failed === 0 ? "succeeded" : failed === result.accounts.length ? "failed" : "partial",
+        result: {
+          fingerprint: modelFingerprint(input.model),
+          summary: nothingChanged ? `Nothing changed: all ${result.accounts.length} accounts were already as intended.` : result.summary,
+          changed: result.changed,
+          nothingChanged,
+          failedAccounts: result.failedAccounts,
+          retryOf: input.retryOf ?? null,
+          accounts: result.accounts.map((a) => ({ accountId: a.accountId, kind: a.kind, status: a.status, changed: a.changed })),
+        },
+        ...(failed > 0 ? { error: `${failed} account(s) failed; the others are done. Fix the cause shown per account and retry the failed ones.` } : {}),
+      };
+    } finally {
+      home.destroy();
+    }
+  });
+  return started;
+}
