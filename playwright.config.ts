@@ -39,7 +39,8 @@ export default defineConfig({
     { name: "app", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"] },
   ],
   webServer: {
-    command: "./node_modules/.bin/tsx e2e/serve.ts",
+    // Everything the server prints also goes to <data dir>/server.log: secrets.spec.ts searches it for planted secrets.
+    command: `sh -c './node_modules/.bin/tsx e2e/serve.ts 2>&1 | tee -a "${path.join(dataDir, "server.log")}"'`,
     url: `${E2E_BASE_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -51,7 +52,8 @@ export default defineConfig({
       BEACONPORT_DATA_DIR: dataDir,
       DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}`,
       AUTH_SECRET: "e2e-only-auth-secret-not-for-production-000000",
-      BEACONPORT_LOG_LEVEL: "warn",
+      // info (not warn): the secrets spec searches the log, so the log should say as much as production would.
+      BEACONPORT_LOG_LEVEL: "info",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -80,6 +80,7 @@ try {
       p95_ms: Number(p95.toFixed(2)),
       data_median_ms: Number(percentile(dat, 50).toFixed(2)),
       render_median_ms: Number(percentile(ren, 50).toFixed(2)),
+      react_build: process.env.NODE_ENV === "production" ? "production" : "development",
       budget_ms: 300,
       within_budget: median < 300,
     }),

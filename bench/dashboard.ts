@@ -13,6 +13,10 @@
  */
 import { register } from "node:module";
 
+// What `next start` runs: React's production build (the development build adds checks a server never runs).
+// (Next's types mark NODE_ENV read-only; this script sets it before React loads.)
+if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: "production" });
+
 const HOOK = `
 export async function resolve(specifier, context, next) {
   if (specifier === "server-only") return { url: "data:text/javascript,export{}", shortCircuit: true };

@@ -90,8 +90,10 @@ test.describe("reviewers", () => {
       await expect(page.getByTestId("forbidden"), p.path).toBeVisible();
     }
     for (const r of API_ROUTES.filter((r) => r.access !== "public")) {
-      const response = await page.request.fetch(r.path, { method: r.method });
-      expect(response.status(), r.path).toBe(r.access === "admin" ? 403 : 200);
+      const status = (await page.request.fetch(r.path, { method: r.method })).status();
+      if (r.access === "admin") expect(status, r.path).toBe(403);
+      // Allowed: any answer but a refusal or a crash (a registry path may name a missing record: 404).
+      else expect([200, 404], r.path).toContain(status);
     }
     // The navigation does not offer what a reviewer may not use.
     await page.goto("/");

@@ -17,6 +17,8 @@ export const PAGES: PageEntry[] = [
   { route: "/", path: "/", access: "reviewer" },
   { route: "/connections", path: "/connections", access: "reviewer" },
   { route: "/connections/new", path: "/connections/new", access: "admin" },
+  // 6B: read-only connection view (an unknown id renders "not found" inside the app shell).
+  { route: "/connections/[id]", path: "/connections/walk-no-such-connection", access: "reviewer" },
   { route: "/audit", path: "/audit", access: "reviewer" },
   { route: "/users", path: "/users", access: "admin" },
   { route: "/account", path: "/account", access: "reviewer" },
@@ -35,7 +37,11 @@ export interface ApiEntry {
 export const API_ROUTES: ApiEntry[] = [
   { route: "/api/audit/verify", method: "GET", path: "/api/audit/verify", access: "reviewer" },
   { route: "/api/users", method: "GET", path: "/api/users", access: "admin" },
+  { route: "/api/runs/[id]", method: "GET", path: "/api/runs/no-such-run", access: "reviewer" },
   { route: "/api/health", method: "GET", path: "/api/health", access: "public" },
+  // 6B: beacon connection details download (GET without secrets; POST with a one-time grant, admins only).
+  { route: "/api/connections/[id]/details", method: "GET", path: "/api/connections/walk-no-such-connection/details?format=json", access: "reviewer" },
+  { route: "/api/connections/[id]/details", method: "POST", path: "/api/connections/walk-no-such-connection/details", access: "admin" },
   { route: "/api/auth/[...nextauth]", method: "GET", path: "/api/auth/session", access: "public" },
 ];
 
@@ -55,6 +61,11 @@ export const ACTIONS: ActionEntry[] = [
   { name: "setUserDisabledAction", page: "/users", access: "admin", input: ({ targetUserId }) => ({ userId: targetUserId, disabled: "true" }) },
   { name: "resetPasswordAction", page: "/users", access: "admin", input: ({ targetUserId }) => ({ userId: targetUserId, credential: "initial-password" }) },
   { name: "changeOwnPasswordAction", page: "/account", access: "reviewer", input: () => ({ currentPassword: "whatever-it-is-1", password: "Walk-new-pass-2026", confirmPassword: "Walk-new-pass-2026" }) },
+  // 6B: steps 7 and 8 (inputs name a connection that does not exist: a wrongly allowed call would still change nothing real).
+  { name: "confirmScheduleAction", page: "/connections", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, intervalMinutes: "15", name: "Renamed by walk" }) },
+  { name: "testConnectionAction", page: "/connections", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, connectionName: "Walk", accessKeyId: "AKIAWALKWALKWALKWALK" }) },
+  { name: "saveConnectionAction", page: "/connections", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, connectionName: "Walk", accessKeyId: "AKIAWALKWALKWALKWALK" }) },
+  { name: "grantDetailsSecretsAction", page: "/connections", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, password: "whatever-it-is-1" }) },
   // Public by design; each checks its own precondition (tested in first-run.spec.ts, auth.spec.ts, users.spec.ts).
   { name: "loginAction", page: "/login", access: "public", input: () => ({}) },
   { name: "signOutAction", page: "/", access: "public", input: () => ({}) },

@@ -63,6 +63,23 @@ const envSchema = z.object({
   BEACONPORT_AWS_CA_FILE: z.string().trim().optional(),
   /** How long pasted AWS credentials stay usable in the guided setup (sealed session cookie). */
   BEACONPORT_AWS_CREDENTIALS_TTL_MINUTES: positiveNumber(15),
+  /** How often the scheduler looks for a due "AWS imports" run (lib/schedule); "0" or "off" disables it in this process. */
+  BEACONPORT_SCHEDULER_TICK_SECONDS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return 30;
+      if (v === "off" || v === "0") return null;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n <= 0) {
+        ctx.addIssue({ code: "custom", message: `must be a positive number of seconds, 0 or "off", got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  /** Timeout of one webhook delivery (lib/notify). */
+  BEACONPORT_WEBHOOK_TIMEOUT_MS: positiveInt(5_000),
 });
 
 export interface Env {
@@ -79,6 +96,9 @@ export interface Env {
   login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMs: number };
   /** `endpoint` follows the SDK's AWS_ENDPOINT_URL[_SERVICE] conventions (e.g. the sandbox). */
   aws: { endpoint: EndpointOverride | undefined; requestTimeoutMs: number; caFile: string | undefined; credentialsTtlMs: number };
+  /** `tickMs` null: this process runs no scheduled job (another instance, or tests, do). */
+  scheduler: { tickMs: number | null };
+  notify: { webhookTimeoutMs: number };
 }
 
 export class EnvError extends Error {
@@ -131,6 +151,8 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
       caFile: e.BEACONPORT_AWS_CA_FILE ? path.resolve(cwd, e.BEACONPORT_AWS_CA_FILE) : undefined,
       credentialsTtlMs: e.BEACONPORT_AWS_CREDENTIALS_TTL_MINUTES * 60_000,
     },
+    scheduler: { tickMs: e.BEACONPORT_SCHEDULER_TICK_SECONDS === null ? null : Math.round(e.BEACONPORT_SCHEDULER_TICK_SECONDS * 1000) },
+    notify: { webhookTimeoutMs: e.BEACONPORT_WEBHOOK_TIMEOUT_MS },
   };
 }
 

@@ -13,7 +13,7 @@ import { appAdapter, providerOf } from "./adapters";
 export const SECRET_COLUMNS = {
   user: { passwordHash: true },
   passwordToken: { tokenHash: true },
-  connection: { secretAccessKeySealed: true, proxyPasswordSealed: true },
+  connection: { secretAccessKeySealed: true, proxyPasswordSealed: true, webhookSecretSealed: true },
 } as const;
 
 function create(url: string) {

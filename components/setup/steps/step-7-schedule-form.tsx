@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useRef, useState } from "react";
+import { useActionState, useState } from "react";
 import { useRouter } from "next/navigation";
 import { ActionError, fieldErrors } from "@/components/forms/action-error";
 import { Field } from "@/components/forms/field";
@@ -16,7 +16,8 @@ export function Step7ScheduleForm({ connectionId, intervalMinutes, linked }: { c
     return result;
   }, undefined);
   const [typed, setTyped] = useState(String(intervalMinutes));
-  const input = useRef<HTMLInputElement>(null);
+  // Remounting the field is how "back to 30" replaces what was typed in an uncontrolled input.
+  const [resetKey, setResetKey] = useState(0);
   const value = Number(typed);
   const warning = Number.isInteger(value) && value > 0 ? intervalWarning(value) : null;
   return (
@@ -28,12 +29,12 @@ export function Step7ScheduleForm({ connectionId, intervalMinutes, linked }: { c
           className="w-40"
           label="Interval (minutes)"
           name="intervalMinutes"
-          ref={input}
+          key={resetKey}
           type="number"
           inputMode="numeric"
           min={MIN_INTERVAL_MINUTES}
           max={MAX_INTERVAL_MINUTES}
-          defaultValue={state?.values?.intervalMinutes ?? typed}
+          defaultValue={typed}
           onChange={(e) => setTyped(e.currentTarget.value)}
           errors={fieldErrors(state, "intervalMinutes") ?? fieldErrors(state, "name")}
         />
@@ -42,8 +43,8 @@ export function Step7ScheduleForm({ connectionId, intervalMinutes, linked }: { c
         </SubmitButton>
         {typed !== String(DEFAULT_INTERVAL_MINUTES) ? (
           <button type="button" className="text-sm text-brand-700 underline-offset-2 hover:underline" onClick={() => {
-              if (input.current) input.current.value = String(DEFAULT_INTERVAL_MINUTES);
               setTyped(String(DEFAULT_INTERVAL_MINUTES));
+              setResetKey((k) => k + 1);
             }} data-testid="step7-reset">
             Back to the recommended 30
           </button>

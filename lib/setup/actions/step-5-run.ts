@@ -12,6 +12,19 @@ import { startPlan } from "../start-plan";
 import { startRollout } from "../start-rollout";
 import { startVerify } from "../start-verify";
 import type { ConnectionView } from "../types";
+import { getRun, latestRunId } from "@/lib/runs";
+import { modelFingerprint } from "../model-fingerprint";
+import type { AccessModel } from "@/lib/model/types";
+
+/** Nothing changes in AWS before the admin has seen an up-to-date plan (a crafted request is refused too). */
+async function requireFreshPlan(connectionId: string, model: AccessModel): Promise<void> {
+  const id = await latestRunId(connectionId, "plan");
+  const run = id ? await getRun(id, { afterSeq: Number.MAX_SAFE_INTEGER }) : null;
+  const result = run?.result && typeof run.result === "object" && !Array.isArray(run.result) ? run.result : null;
+  if (!run || run.status === "running" || run.status === "queued" || !result || result.fingerprint !== modelFingerprint(model)) {
+    throw new AppError("CONFLICT", "Show the plan first: the rollout runs only after you have seen what it will change.", { hint: "The settings changed since the last plan, or there is none yet." });
+  }
+}
 
 // Per-account credential fields (acct_<id>_accessKeyId, ...) are read from the raw input: their names
 // depend on the accounts, so the schema lets them through.
@@ -52,6 +65,7 @@ export const runRolloutAction = action({ schema: runSchema, role: "admin", audit
   if (held.accountId !== model.homeAccountId) {
     throw new AppError("CONFLICT", `The credentials belong to account ${held.accountId}, but the home account is ${model.homeAccountId}.`, { hint: "Sign in again in step 1 with credentials of the home account." });
   }
+  await requireFreshPlan(input.connectionId, model);
   const perAccount = perAccountCredentials(input, view.targets.map((t) => t.accountId));
   const { runId } = await startRollout({ connectionId: input.connectionId, userId: ctx.user.userId, model, targets: view.targets, home: held.credentials, perAccount, retryOf: input.retryOf });
   ctx.audit({ entityId: input.connectionId, after: { runId, accounts: model.targetAccountIds.length, retryOf: input.retryOf ?? null } });

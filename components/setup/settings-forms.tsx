@@ -1,0 +1,144 @@
+"use client";
+import { useActionState, useState } from "react";
+import { ActionError, fieldErrors } from "@/components/forms/action-error";
+import { Field, inputClass } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { Notice } from "@/components/ui/notice";
+import { cn } from "@/components/ui/cn";
+import type { ActionResult } from "@/lib/actions/result";
+import { updateSettingsAction } from "@/lib/setup/actions/settings";
+import type { DraftModel } from "@/lib/setup/types";
+
+type State = ActionResult<{ saved: boolean }> | undefined;
+
+function useSettings() {
+  return useActionState(updateSettingsAction, undefined);
+}
+
+function Saved({ state }: { state: State }) {
+  return state?.ok ? <span className="text-sm text-emerald-700" data-testid="settings-saved">Saved</span> : null;
+}
+
+function Frame({ connectionId, formAction, state, testId, children, disabled }: { connectionId: string; formAction: (f: FormData) => void; state: State; testId: string; children: React.ReactNode; disabled: boolean }) {
+  return (
+    <form action={formAction} className="space-y-3" data-testid={testId}>
+      <input type="hidden" name="connectionId" value={connectionId} />
+      <ActionError state={state} testId={`${testId}-error`} />
+      <fieldset disabled={disabled} className="space-y-3">
+        {children}
+      </fieldset>
+      {disabled ? null : (
+        <div className="flex items-center gap-3">
+          <SubmitButton variant="secondary" data-testid={`${testId}-submit`}>
+            Save
+          </SubmitButton>
+          <Saved state={state} />
+        </div>
+      )}
+    </form>
+  );
+}
+
+/** Step 2: the inventory policy's name and the RDS scope (procedure 2.14–2.18). */
+export function InventorySettingsForm({ connectionId, model, disabled }: { connectionId: string; model: DraftModel; disabled: boolean }) {
+  const [state, formAction] = useSettings();
+  const v = state?.values;
+  const initialKind = v?.rdsScopeKind ?? model.rdsScope?.kind ?? "all";
+  const [kind, setKind] = useState(initialKind);
+  const patterns = v?.rdsPatterns ?? (model.rdsScope?.kind === "patterns" ? model.rdsScope.patterns.map((p) => `${p.region} ${p.instanceName}`).join("\n") : "");
+  return (
+    <Frame connectionId={connectionId} formAction={formAction} state={state} testId="inventory-settings" disabled={disabled}>
+      <Field label="Inventory policy name" name="inventoryPolicy" defaultValue={v?.inventoryPolicy ?? model.names?.inventoryPolicy ?? ""} errors={fieldErrors(state, "inventoryPolicy")} hint="Created in every target account (procedure example: ListInventoryForFNMS)." />
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">RDS DB instances the beacon may describe (step 2.16)</legend>
+        <div className="mt-2 space-y-2 text-sm">
+          <label className="flex items-start gap-2">
+            <input type="radio" name="rdsScopeKind" value="all" checked={kind === "all"} onChange={() => setKind("all")} data-testid="rds-all" className="mt-1" />
+            <span>Every DB instance in every region of each account <span className="text-slate-500">(recommended: databases created later are found too)</span></span>
+          </label>
+          <label className="flex items-start gap-2">
+            <input type="radio" name="rdsScopeKind" value="patterns" checked={kind === "patterns"} onChange={() => setKind("patterns")} data-testid="rds-patterns" className="mt-1" />
+            <span>Only these regions and instance names</span>
+          </label>
+        </div>
+        {kind === "patterns" ? (
+          <div className="mt-2">
+            <textarea name="rdsPatterns" rows={3} defaultValue={patterns} className={cn(inputClass, "font-mono")} placeholder={"eu-west-1 orcl-*\n* prod-oracle-erp"} data-testid="input-rdsPatterns" aria-invalid={fieldErrors(state, "rdsPatterns") ? true : undefined} />
+            <p className="mt-1 text-xs text-slate-500">One per line: a region (or * or eu-*) and an instance name pattern.</p>
+            {fieldErrors(state, "rdsPatterns") ? <p className="mt-1 text-xs font-medium text-red-700" data-testid="error-rdsPatterns">{fieldErrors(state, "rdsPatterns")!.join(" ")}</p> : null}
+          </div>
+        ) : null}
+      </fieldset>
+    </Frame>
+  );
+}
+
+/** Step 3: the read-roles policy's name. */
+export function ReadRolesSettingsForm({ connectionId, model, disabled }: { connectionId: string; model: DraftModel; disabled: boolean }) {
+  const [state, formAction] = useSettings();
+  return (
+    <Frame connectionId={connectionId} formAction={formAction} state={state} testId="read-roles-settings" disabled={disabled}>
+      <Field label="Read-roles policy name" name="readRolesPolicy" defaultValue={state?.values?.readRolesPolicy ?? model.names?.readRolesPolicy ?? ""} errors={fieldErrors(state, "readRolesPolicy")} hint="Created in the home account (procedure example: ReadRolesForFNMS); split policies get -2, -3, …" />
+    </Frame>
+  );
+}
+
+/** Step 4: the role's name and path, and the external ID (the same for every account). */
+export function RoleSettingsForm({ connectionId, model, disabled }: { connectionId: string; model: DraftModel; disabled: boolean }) {
+  const [state, formAction] = useSettings();
+  const v = state?.values;
+  const [mode, setMode] = useState<string>(v?.externalIdMode ?? (model.externalId ? "keep" : "generate"));
+  return (
+    <Frame connectionId={connectionId} formAction={formAction} state={state} testId="role-settings" disabled={disabled}>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field label="Role name" name="role" defaultValue={v?.role ?? model.names?.role ?? ""} errors={fieldErrors(state, "role")} hint="Procedure example: ListEC2ForFNMSRole." />
+        <Field label="Role path" name="rolePath" defaultValue={v?.rolePath ?? model.rolePath ?? "/"} errors={fieldErrors(state, "rolePath")} hint="/ unless your organization uses paths, e.g. /fnms/." />
+      </div>
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">External ID (step 4.5)</legend>
+        <p className="mt-1 text-xs text-slate-500">Best practice when a third party assumes the role. The same value for every account; the beacon sends it (step 8).</p>
+        {model.externalId ? (
+          <p className="mt-2 break-all rounded-md bg-slate-50 px-3 py-2 font-mono text-sm" data-testid="external-id">
+            {model.externalId}
+          </p>
+        ) : (
+          <p className="mt-2 text-sm text-slate-600" data-testid="external-id-none">No external ID yet.</p>
+        )}
+        <div className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          {(model.externalId
+            ? [
+                ["keep", "Keep"],
+                ["regenerate", "Generate a new one"],
+                ["enter", "Enter my own"],
+                ["none", "No external ID"],
+              ]
+            : [
+                ["generate", "Generate a strong one"],
+                ["enter", "Enter my own"],
+                ["none", "No external ID"],
+              ]
+          ).map(([value, label]) => (
+            <label key={value} className="flex items-center gap-1.5">
+              <input type="radio" name="externalIdMode" value={value} checked={mode === value} onChange={() => setMode(value!)} data-testid={`external-id-${value}`} />
+              {label}
+            </label>
+          ))}
+        </div>
+        {mode === "enter" ? (
+          <Field className="mt-2" label="Your external ID" name="externalId" defaultValue={v?.externalId ?? ""} errors={fieldErrors(state, "externalId")} spellCheck={false} />
+        ) : null}
+        {mode === "none" ? <Notice tone="warning">Without an external ID anyone who learns the role ARN and holds credentials of the home account may assume it.</Notice> : null}
+      </fieldset>
+    </Frame>
+  );
+}
+
+/** Step 6: the collector user's name. */
+export function UserSettingsForm({ connectionId, model, disabled }: { connectionId: string; model: DraftModel; disabled: boolean }) {
+  const [state, formAction] = useSettings();
+  return (
+    <Frame connectionId={connectionId} formAction={formAction} state={state} testId="user-settings" disabled={disabled}>
+      <Field label="Collector user name" name="user" defaultValue={state?.values?.user ?? model.names?.user ?? ""} errors={fieldErrors(state, "user")} hint="Procedure example: FNMSUser." />
+    </Frame>
+  );
+}

@@ -1,0 +1,26 @@
+import { TargetsManager } from "../targets-manager";
+import { InventorySettingsForm } from "../settings-forms";
+import { StepResults } from "../run-views";
+import { DiyPanel } from "../diy-panel";
+import type { StepProps } from "../step-props";
+
+export function Step2InventoryPolicy({ connection, canEdit, context }: StepProps) {
+  const editable = canEdit && connection.status === "draft";
+  const manual = connection.mode === "manual";
+  return (
+    <div className="space-y-6">
+      <TargetsManager
+        connectionId={connection.id}
+        targets={connection.targets}
+        editable={editable}
+        mode={connection.mode}
+        canDiscover={context.credentials.held}
+      />
+      <div className="border-t border-slate-100 pt-4">
+        <InventorySettingsForm connectionId={connection.id} model={connection.model} disabled={!editable} />
+      </div>
+      <StepResults step="inventory-policy" title="Inventory policy in each account (latest run)" />
+      {connection.accessModel ? <DiyPanel model={connection.accessModel} step={2} open={manual} /> : null}
+    </div>
+  );
+}

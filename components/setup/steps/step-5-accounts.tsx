@@ -1,0 +1,246 @@
+"use client";
+import { useActionState, useMemo } from "react";
+import { ActionError, fieldErrors } from "@/components/forms/action-error";
+import { Field } from "@/components/forms/field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { buildArtefacts } from "@/lib/artefacts";
+import type { RolloutPlan } from "@/lib/aws/rollout/types";
+import type { AccessModel, Finding } from "@/lib/model/types";
+import { isActive } from "@/lib/runs/types";
+import { planRolloutAction, runRolloutAction, verifySetupAction } from "@/lib/setup/actions/step-5-run";
+import { modelFingerprint } from "@/lib/setup/model-fingerprint";
+import type { TargetView } from "@/lib/setup/types";
+import { ArtefactList } from "../artefact-list";
+import { downloadText } from "../download";
+import { FindingList, ProgressBar, RolloutStatus } from "../run-views";
+import { useSetupRuns } from "../setup-runs";
+import type { StepProps } from "../step-props";
+
+function resultOf<T>(value: unknown): T | null {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as T) : null;
+}
+
+function CredentialFields({ targets, errors }: { targets: TargetView[]; errors: (name: string) => string[] | undefined }) {
+  const needing = targets.filter((t) => t.accessMethod === "credentials");
+  if (needing.length === 0) return null;
+  return (
+    <fieldset className="space-y-3 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200" data-testid="per-account-credentials">
+      <legend className="px-1 text-sm font-medium text-slate-800">Temporary credentials per account (used for this run only, never stored)</legend>
+      {needing.map((t) => (
+        <div key={t.accountId} className="grid gap-2 sm:grid-cols-3">
+          <Field label={`${t.accountId}: access key ID`} name={`acct_${t.accountId}_accessKeyId`} errors={errors(`acct_${t.accountId}_accessKeyId`)} autoComplete="off" />
+          <Field label="Secret access key" name={`acct_${t.accountId}_secretAccessKey`} type="password" autoComplete="new-password" />
+          <Field label="Session token" name={`acct_${t.accountId}_sessionToken`} type="password" autoComplete="off" />
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+function PlanView({ plan, stale }: { plan: RolloutPlan; stale: boolean }) {
+  return (
+    <div className="space-y-2" data-testid="plan">
+      <div className="flex flex-wrap items-center gap-2">
+        <h3 className="text-sm font-semibold text-slate-900">Plan</h3>
+        <Badge tone={plan.upToDate ? "green" : "blue"} testId="plan-total">
+          {plan.upToDate ? "Nothing to change" : `${plan.totalChanges} change(s)`}
+        </Badge>
+        {stale ? <Badge tone="amber" testId="plan-stale">made before the last settings change: show the plan again</Badge> : null}
+      </div>
+      <ul className="space-y-2">
+        {plan.accounts.map((a) => (
+          <li key={`${a.kind}-${a.accountId}`} className="rounded-lg p-3 text-sm ring-1 ring-slate-200" data-testid={`plan-${a.kind}-${a.accountId}`}>
+            <p className="font-medium text-slate-900">
+              <span className="font-mono">{a.accountId}</span> <span className="text-xs font-normal text-slate-500">{a.kind === "home" ? "home account: steps 3 and 6" : "target: steps 2 and 4"}</span>
+            </p>
+            {a.error ? (
+              <div className="mt-1 rounded-md bg-red-50 px-2 py-1 text-xs text-red-800" data-testid={`plan-error-${a.accountId}`}>
+                <p>
+                  <span className="font-semibold">Cause: </span>
+                  {a.error.cause}
+                </p>
+                <p>
+                  <span className="font-semibold">Fix: </span>
+                  {a.error.fix}
+                </p>
+              </div>
+            ) : a.changes.length === 0 ? (
+              <p className="mt-1 text-slate-600">Already as intended: nothing will change.</p>
+            ) : (
+              <ul className="mt-1 space-y-1">
+                {a.changes.map((c, i) => (
+                  <li key={i} className="flex flex-col gap-0.5 sm:flex-row sm:gap-2">
+                    <code className="shrink-0 text-xs text-brand-700">{c.action}</code>
+                    <span className="break-all text-xs text-slate-700">{c.description}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {a.notes.length ? (
+              <ul className="mt-1 list-disc pl-5 text-xs text-amber-800">
+                {a.notes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Automated({ connectionId, model, targets, editable, credentialsHeld }: { connectionId: string; model: AccessModel; targets: TargetView[]; editable: boolean; credentialsHeld: boolean }) {
+  const { plan: planRun, rollout } = useSetupRuns();
+  const [planState, planAction] = useActionState(planRolloutAction, undefined);
+  const [runState, runAction] = useActionState(runRolloutAction, undefined);
+  const fingerprint = useMemo(() => modelFingerprint(model), [model]);
+  const planResult = resultOf<{ fingerprint: string; plan: RolloutPlan }>(planRun.run?.result);
+  const planActive = planRun.run ? isActive(planRun.run.status) : false;
+  const rolloutActive = rollout.run ? isActive(rollout.run.status) : false;
+  const stale = planResult ? planResult.fingerprint !== fingerprint : false;
+  const planReady = Boolean(planResult && !stale && !planActive);
+  const failedBefore = rollout.run && !rolloutActive && (rollout.run.status === "partial" || rollout.run.status === "failed" || rollout.run.status === "interrupted");
+  const state = runState && !runState.ok ? runState : planState;
+  const errors = (name: string) => fieldErrors(runState, name) ?? fieldErrors(planState, name);
+  return (
+    <div className="space-y-4">
+      {!credentialsHeld && editable ? <Notice tone="warning" testId="credentials-needed">Paste the home account&apos;s credentials in step 1 to plan and run (they expire after a few minutes).</Notice> : null}
+      {editable ? (
+        <form className="space-y-3" data-testid="rollout-form">
+          <input type="hidden" name="connectionId" value={connectionId} />
+          {failedBefore && rollout.run ? <input type="hidden" name="retryOf" value={rollout.run.id} /> : null}
+          <ActionError state={state} testId="rollout-form-error" />
+          <CredentialFields targets={targets} errors={errors} />
+          <div className="flex flex-wrap gap-2">
+            <SubmitButton variant={planReady ? "secondary" : "primary"} formAction={planAction} disabled={planActive || rolloutActive || !credentialsHeld} data-testid="show-plan" pendingText="Planning…">
+              {planResult ? "Show the plan again" : "Show the plan"}
+            </SubmitButton>
+            <SubmitButton formAction={runAction} disabled={!planReady || rolloutActive || !credentialsHeld} data-testid={failedBefore ? "retry-failed" : "run-rollout"} pendingText="Starting…">
+              {failedBefore ? "Retry failed accounts" : rollout.run ? "Run again" : "Run the rollout"}
+            </SubmitButton>
+          </div>
+          {!planReady && !planActive ? <p className="text-xs text-slate-500">The rollout runs only after you have seen an up-to-date plan.</p> : null}
+          {failedBefore ? <p className="text-xs text-slate-500">Retrying re-checks every account: those already done stay unchanged, the failed ones are finished.</p> : null}
+        </form>
+      ) : null}
+      {planRun.run && planActive ? <ProgressBar run={planRun.run} label="Planning (read-only)…" /> : null}
+      {planRun.run && !planActive && !planResult && planRun.run.error ? <Notice tone="error" testId="plan-failed">{planRun.run.error}</Notice> : null}
+      {planResult && !planActive ? <PlanView plan={planResult.plan} stale={stale} /> : null}
+      <RolloutStatus homeAccountId={model.homeAccountId} />
+    </div>
+  );
+}
+
+function VerifySection({ connectionId, credentialsHeld, editable }: { connectionId: string; credentialsHeld: boolean; editable: boolean }) {
+  const { verify } = useSetupRuns();
+  const [state, formAction] = useActionState(verifySetupAction, undefined);
+  const run = verify.run;
+  const active = run ? isActive(run.status) : false;
+  const result = resultOf<{ passed: boolean; findings: Finding[] }>(run?.result);
+  return (
+    <div className="space-y-3" data-testid="verify-section">
+      <h3 className="text-sm font-semibold text-slate-900">Verify what was built</h3>
+      {editable ? (
+        <form action={formAction} className="space-y-3" data-testid="verify-form" autoComplete="off">
+          <input type="hidden" name="connectionId" value={connectionId} />
+          <ActionError state={state} testId="verify-error" />
+          {credentialsHeld ? (
+            <p className="text-sm text-slate-600">Uses the credentials held for this session (read-only calls).</p>
+          ) : (
+            <>
+              <p className="text-sm text-slate-600">Read-only credentials of the home account (IAMReadOnlyAccess suffices, plus a role to read the target accounts). Used for this check only and never stored.</p>
+              <div className="grid gap-3 sm:grid-cols-3">
+                <Field label="Access key ID" name="accessKeyId" defaultValue={state?.values?.accessKeyId ?? ""} errors={fieldErrors(state, "accessKeyId")} autoComplete="off" spellCheck={false} />
+                <Field label="Secret access key" name="secretAccessKey" type="password" errors={fieldErrors(state, "secretAccessKey")} autoComplete="new-password" />
+                <Field label="Session token" name="sessionToken" type="password" autoComplete="off" />
+              </div>
+            </>
+          )}
+          <Field label="Role used to read the target accounts" name="readRoleName" defaultValue={state?.values?.readRoleName ?? "OrganizationAccountAccessRole"} errors={fieldErrors(state, "readRoleName")} className="max-w-sm" />
+          <SubmitButton data-testid="verify-submit" disabled={active} pendingText="Starting…">
+            Verify
+          </SubmitButton>
+        </form>
+      ) : null}
+      {run && active ? <ProgressBar run={run} label="Verifying (read-only)…" /> : null}
+      {run && !active ? (
+        result ? (
+          <div className="space-y-2" data-testid="verify-result" data-passed={String(result.passed)}>
+            {result.passed ? (
+              <Notice tone="success" testId="verify-passed" title="Verify passed: everything is as the procedure requires.">
+                {result.findings.length ? "A few notes below do not block the connection." : null}
+              </Notice>
+            ) : (
+              <Notice tone="error" testId="verify-failed" title={run.error ?? "Verify found problems."} />
+            )}
+            <FindingList findings={result.findings} testId="verify-findings" />
+          </div>
+        ) : run.error ? (
+          <Notice tone="error" testId="verify-failed">{run.error}</Notice>
+        ) : null
+      ) : null}
+    </div>
+  );
+}
+
+function Downloads({ model }: { model: AccessModel }) {
+  const artefacts = useMemo(() => buildArtefacts(model), [model]);
+  const script = artefacts.find((a) => a.path === "aws-cli/setup.sh");
+  return (
+    <div className="space-y-3" data-testid="diy-downloads">
+      <h3 className="text-sm font-semibold text-slate-900">Everything at once</h3>
+      <p className="text-sm text-slate-600">
+        <code className="rounded bg-slate-100 px-1">setup.sh</code> performs steps 2 to 6 with the AWS CLI in every account, idempotently (safe to run again; <code className="rounded bg-slate-100 px-1">--dry-run</code> shows what it would change). Its header explains how it reaches each account.
+      </p>
+      {script ? (
+        <Button type="button" data-testid="download-setup-sh" onClick={() => downloadText("setup.sh", script.content, script.mediaType)}>
+          Download setup.sh
+        </Button>
+      ) : null}
+      <details>
+        <summary className="cursor-pointer text-sm font-medium text-brand-700">All files: policies, CloudFormation, Terraform, README ({artefacts.length})</summary>
+        <div className="mt-2">
+          <ArtefactList artefacts={artefacts} testId="all-artefacts" />
+        </div>
+      </details>
+    </div>
+  );
+}
+
+export function Step5Accounts({ connection, canEdit, context }: StepProps) {
+  const model = connection.accessModel;
+  const editable = canEdit && connection.status === "draft";
+  if (!model) {
+    return (
+      <Notice tone="info" testId="step-5-incomplete" title="Not ready yet">
+        {connection.modelIssues.map((i) => i.message).join(" ") || "Sign in (step 1) and add target accounts (step 2) first."}
+      </Notice>
+    );
+  }
+  if (connection.mode === "manual") {
+    return (
+      <div className="space-y-6">
+        <p className="text-sm text-slate-700">Repeat steps 2 and 4 in each of the {model.targetAccountIds.length} target account(s), create the read-roles policy (step 3) and the user (step 6) in the home account — by hand, with the script, or with the templates — then verify.</p>
+        <Downloads model={model} />
+        <VerifySection connectionId={connection.id} credentialsHeld={context.credentials.held} editable={editable} />
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-6">
+      <Automated connectionId={connection.id} model={model} targets={connection.targets} editable={editable} credentialsHeld={context.credentials.held} />
+      {context.runs.rollout ? (
+        <details className="rounded-lg ring-1 ring-slate-200">
+          <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-800">Verify with read-only calls (optional)</summary>
+          <div className="border-t border-slate-100 p-3">
+            <VerifySection connectionId={connection.id} credentialsHeld={context.credentials.held} editable={editable} />
+          </div>
+        </details>
+      ) : null}
+    </div>
+  );
+}
