@@ -19,6 +19,8 @@ export const PAGES: PageEntry[] = [
   { route: "/connections/new", path: "/connections/new", access: "admin" },
   // 6B: read-only connection view (an unknown id renders "not found" inside the app shell).
   { route: "/connections/[id]", path: "/connections/walk-no-such-connection", access: "reviewer" },
+  // 7A: access map of one connection (an unknown id renders "does not exist" inside the app shell).
+  { route: "/connections/[id]/map", path: "/connections/walk-no-such-connection/map", access: "reviewer" },
   { route: "/audit", path: "/audit", access: "reviewer" },
   { route: "/users", path: "/users", access: "admin" },
   { route: "/account", path: "/account", access: "reviewer" },
@@ -36,6 +38,8 @@ export interface ApiEntry {
 
 export const API_ROUTES: ApiEntry[] = [
   { route: "/api/audit/verify", method: "GET", path: "/api/audit/verify", access: "reviewer" },
+  // 7A: CSV export of the audit trail (current filter); reviewers may, it holds no secret.
+  { route: "/api/audit/export", method: "GET", path: "/api/audit/export?action=auth.login", access: "reviewer" },
   { route: "/api/users", method: "GET", path: "/api/users", access: "admin" },
   { route: "/api/runs/[id]", method: "GET", path: "/api/runs/no-such-run", access: "reviewer" },
   { route: "/api/health", method: "GET", path: "/api/health", access: "public" },

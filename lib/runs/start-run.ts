@@ -30,7 +30,10 @@ export interface StartRunOptions {
 }
 
 const FLUSH_DELAY_MS = 150;
+/** Connection+kind → its run, to refuse a second one quickly. */
 const active = new Map<string, Promise<void>>();
+/** Every unfinished run of this process, with or without a connection. */
+const unfinished = new Set<Promise<void>>();
 const shutdown = new AbortController();
 
 /**
@@ -94,7 +97,9 @@ export async function startRun(options: StartRunOptions, work: (ctx: RunContext)
     }
   })().finally(() => {
     if (lockKey) active.delete(lockKey);
+    unfinished.delete(done);
   });
+  unfinished.add(done);
   if (lockKey) active.set(lockKey, done);
   return { runId: run.id };
 }
@@ -107,7 +112,7 @@ function alreadyRunning(kind: string): AppError {
 
 /** Waits for every run started by this process (tests, graceful shutdown). */
 export async function settleRuns(): Promise<void> {
-  await Promise.allSettled([...active.values()]);
+  await Promise.allSettled([...unfinished]);
 }
 
 /** Orders and batches a run's writes so a burst of events costs a few inserts, not one round trip each. */

@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AccessMap } from "@/components/access-map/access-map";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSession } from "@/lib/auth/session";
 import { loadAccessMap } from "@/lib/dashboard/load-access-map";
@@ -15,9 +15,20 @@ export default async function AccessMapPage({ params, searchParams }: { params: 
   const user = await requireSession("reviewer");
   const { id } = await params;
   const data = await loadAccessMap(id, user).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    // Like the connection view: an unknown id is shown inside the app shell, with a way back.
+    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
     throw error;
   });
+  if (!data) {
+    return (
+      <EmptyState
+        testId="map-not-found"
+        title="That connection does not exist"
+        description="It may have been deleted. The dashboard lists every connection that exists."
+        action={<Link href="/" className={buttonClass()}>Back to the dashboard</Link>}
+      />
+    );
+  }
   const only = (await searchParams).only === "problems";
   const c = data.connection;
   return (
