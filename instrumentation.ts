@@ -13,4 +13,12 @@ export async function register(): Promise<void> {
     // The database may not be migrated yet in odd setups; the portal still starts and reports it elsewhere.
     log.error("runs.interrupted_check_failed", { error: error instanceof Error ? error.name : "unknown" });
   }
+  // The "AWS imports" re-verification (lib/schedule): every instance ticks; the database claim makes
+  // each due run happen in exactly one of them.
+  try {
+    const { startScheduler } = await import("@/lib/schedule/scheduler");
+    startScheduler();
+  } catch (error) {
+    log.error("schedule.start_failed", { error: error instanceof Error ? error.name : "unknown" });
+  }
 }

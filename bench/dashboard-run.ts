@@ -2,7 +2,8 @@ import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
-import { useTestDatabase } from "@/test/db";
+// (Aliased: the helper is not a React hook, whatever its name says.)
+import { useTestDatabase as createMigratedDatabase } from "@/test/db";
 import { DashboardContent } from "@/components/dashboard/dashboard-content";
 import { DEFAULT_QUERY } from "@/lib/dashboard/dashboard-query";
 import { loadDashboard } from "@/lib/dashboard/load-dashboard";
@@ -33,7 +34,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-const t = await useTestDatabase();
+const t = await createMigratedDatabase();
 try {
   const seedStart = performance.now();
   await seedDashboardAccounts(t.db, { connections, accounts, prefix: "Bench" });

@@ -3,17 +3,35 @@
  * `next start`. Later issues start the AWS sandbox here too and pass its endpoint in the environment.
  */
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { migrateDeploy, ROOT } from "../scripts/lib/prisma-cli";
+import { startSandbox } from "../sandbox";
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("e2e/serve.ts needs DATABASE_URL (set by playwright.config.ts)");
 migrateDeploy(url);
 
-const server = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-H", process.env.HOST ?? "127.0.0.1", "-p", process.env.PORT ?? "3217"], {
-  cwd: ROOT,
+// The AWS sandbox lives in this process (Playwright starts the web server before any global setup, and
+// the sandbox must be up before Next): the portal reaches it through AWS_ENDPOINT_URL, and specs read
+// its endpoint, control URL and credentials from sandbox.json in the run's data dir (e2e/support/sandbox.ts).
+const sandbox = await startSandbox({ port: 0, https: false });
+const dataDir = process.env.E2E_DATA_DIR ?? process.env.BEACONPORT_DATA_DIR;
+if (dataDir) {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const { endpoint, controlUrl, home, accounts } = sandbox;
+  fs.writeFileSync(path.join(dataDir, "sandbox.json"), JSON.stringify({ endpoint, controlUrl, home, accounts }, null, 2));
+}
+
+// E2E_APP_DIR: a private copy of the build (symlinks to this project plus its own .next), so a spec run
+// is not disturbed when someone rebuilds .next in the shared work tree meanwhile.
+const appDir = process.env.E2E_APP_DIR ?? ROOT;
+const server = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", appDir, "-H", process.env.HOST ?? "127.0.0.1", "-p", process.env.PORT ?? "3217"], {
+  cwd: appDir,
   stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AWS_ENDPOINT_URL: sandbox.endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+server.on("exit", (code) => {
+  void sandbox.stop().finally(() => process.exit(code ?? 0));
+});

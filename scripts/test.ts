@@ -78,6 +78,11 @@ const stages: { name: string; title: string; run: () => Promise<void> | void }[]
         say("Chromium is missing (/usr/bin/chromium): installing Debian's chromium package with apt-get (needs root) ...");
         aptInstall("chromium");
       }
+      if (!fs.existsSync("/usr/bin/aws")) {
+        // e2e/setup-manual.spec.ts applies the generated setup.sh with Debian's AWS CLI.
+        say("The AWS CLI is missing (/usr/bin/aws): installing Debian's awscli package with apt-get (needs root) ...");
+        aptInstall("awscli");
+      }
       const stale = buildIsStale(ROOT);
       if (stale) {
         say(`building the app for the browser tests (${stale}) ...`);

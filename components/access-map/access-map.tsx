@@ -1,5 +1,5 @@
 "use client";
-import { useMemo, useState } from "react";
+import { useMemo, useState, useSyncExternalStore } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -118,7 +118,7 @@ function TextAlternative({ data, groups, onToggle, onMore }: { data: AccessMapDa
           {g.expanded ? (
             <ul className="mt-2 divide-y divide-slate-100 rounded-lg ring-1 ring-slate-200">
               {g.visible.map((a) => (
-                <li key={a.accountId} className="px-3 py-2 text-sm" data-testid="map-account" data-account={a.accountId} data-status={a.status}>
+                <li key={a.accountId} className="px-3 py-2 text-sm [overflow-wrap:anywhere]" data-testid="map-account" data-account={a.accountId} data-status={a.status}>
                   <p>
                     <span className="font-mono font-medium">{a.accountId}</span>
                     {a.name ? <span className="text-slate-500"> · {a.name}</span> : null}
@@ -158,6 +158,8 @@ function Legend() {
   );
 }
 
+const noopSubscribe = () => () => {};
+
 /**
  * The interactive access map: a diagram for the eye and the same content as a list for screen
  * readers and phones. Filtering and grouping are local state; the data came from the server once.
@@ -170,9 +172,11 @@ export function AccessMap({ data, initialOnlyProblems = false }: { data: AccessM
   const more = (status: AccountStatus) => setView((v) => ({ ...v, shown: { ...v.shown, [status]: (v.shown[status] ?? GROUP_PAGE) + GROUP_PAGE } }));
   const setAll = (open: boolean) => setView((v) => ({ ...v, expanded: Object.fromEntries(groups.map((g) => [g.status, open])) }));
   const problems = data.accounts.filter((a) => a.status === "failing" || a.status === "drift").length;
+  // False in the server render, true once hydrated: tests (and nothing else) wait for it before clicking.
+  const hydrated = useSyncExternalStore(noopSubscribe, () => true, () => false);
 
   return (
-    <div>
+    <div data-testid="access-map" data-hydrated={hydrated}>
       <div className="flex flex-wrap items-end gap-3 px-5 py-4">
         <label className="block min-w-48 flex-1">
           <span className="text-xs font-medium text-slate-600">Find an account</span>

@@ -5,14 +5,28 @@ import type { DashboardRow } from "@/lib/dashboard/types";
 import { formatUtc } from "./format";
 import { StatusBadge } from "./status-badge";
 
-function SortHeader({ query, sort, children, className }: { query: DashboardQuery; sort: DashboardSort; children: React.ReactNode; className?: string }) {
+function SortLink({ query, sort, children }: { query: DashboardQuery; sort: DashboardSort; children: React.ReactNode }) {
   const active = query.sort === sort;
   return (
-    <th scope="col" className={cn("px-3 py-2 text-left font-medium", className)} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : "none"}>
-      <Link href={sortHref(query, sort)} className="inline-flex items-center gap-1 hover:text-brand-700" data-testid={`sort-${sort}`}>
-        {children}
-        <span aria-hidden="true" className={active ? "text-brand-600" : "text-slate-300"}>{active && query.dir === "desc" ? "▼" : "▲"}</span>
-      </Link>
+    <Link href={sortHref(query, sort)} className="inline-flex items-center gap-1 hover:text-brand-700" data-testid={`sort-${sort}`}>
+      {children}
+      <span aria-hidden="true" className={active ? "text-brand-600" : "text-slate-300"}>{active && query.dir === "desc" ? "▼" : "▲"}</span>
+    </Link>
+  );
+}
+
+/** A sortable column header; `secondary` adds a second sort key shown in the same column. */
+function SortHeader({ query, sort, secondary, children, className }: { query: DashboardQuery; sort: DashboardSort; secondary?: { sort: DashboardSort; label: string }; children: React.ReactNode; className?: string }) {
+  const activeSort = query.sort === sort || query.sort === secondary?.sort;
+  return (
+    <th scope="col" className={cn("px-3 py-2 text-left font-medium", className)} aria-sort={activeSort ? (query.dir === "asc" ? "ascending" : "descending") : "none"}>
+      <SortLink query={query} sort={sort}>{children}</SortLink>
+      {secondary ? (
+        <>
+          <span className="text-slate-400"> · </span>
+          <SortLink query={query} sort={secondary.sort}>{secondary.label}</SortLink>
+        </>
+      ) : null}
     </th>
   );
 }
@@ -26,8 +40,11 @@ function Inventory({ row }: { row: DashboardRow }) {
   const inv = row.inventory;
   if (!inv) return <span className="text-slate-400">—</span>;
   return (
-    <span className="whitespace-nowrap font-mono text-xs text-slate-700" title="EC2 instances / dedicated hosts / reserved instances / Oracle RDS instances">
-      {inv.instances} inst · {inv.hosts} hosts · {inv.reservedInstances} RI · {inv.oracleRds} Oracle RDS
+    <span className="inline-flex flex-wrap gap-x-2 font-mono text-xs text-slate-700" title="EC2 instances / dedicated hosts / reserved instances / Oracle RDS instances" data-testid="account-inventory">
+      <span className="whitespace-nowrap">{inv.instances} inst</span>
+      <span className="whitespace-nowrap">{inv.hosts} hosts</span>
+      <span className="whitespace-nowrap">{inv.reservedInstances} RI</span>
+      <span className="whitespace-nowrap">{inv.oracleRds} Oracle RDS</span>
     </span>
   );
 }
@@ -54,7 +71,8 @@ function Problems({ row }: { row: DashboardRow }) {
       </div>
     );
   }
-  return <span className="text-slate-400">—</span>;
+  // Phones show no empty "reason" line; the table keeps a dash so the column reads as empty, not missing.
+  return <span className="hidden text-slate-400 md:inline">—</span>;
 }
 
 /**
@@ -63,20 +81,19 @@ function Problems({ row }: { row: DashboardRow }) {
  */
 export function AccountsTable({ rows, query }: { rows: DashboardRow[]; query: DashboardQuery }) {
   return (
-    <table className="w-full text-sm" data-testid="accounts-table">
+    <table className="block w-full text-sm md:table" data-testid="accounts-table">
       <caption className="sr-only">Target accounts, sorted by {query.sort} {query.dir === "asc" ? "ascending" : "descending"}</caption>
       <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs text-slate-600 md:table-header-group">
         <tr>
           <SortHeader query={query} sort="connection" className="pl-5">Connection</SortHeader>
           <SortHeader query={query} sort="account">Account</SortHeader>
           <th scope="col" className="px-3 py-2 text-left font-medium">Role · external ID</th>
-          <SortHeader query={query} sort="status">Status</SortHeader>
-          <SortHeader query={query} sort="lastTest">Last test</SortHeader>
+          <SortHeader query={query} sort="status" secondary={{ sort: "lastTest", label: "last test" }}>Status</SortHeader>
           <th scope="col" className="px-3 py-2 text-left font-medium">Reason and fix</th>
           <th scope="col" className="px-3 py-2 pr-5 text-left font-medium">Beacon will see</th>
         </tr>
       </thead>
-      <tbody className="divide-y divide-slate-100">
+      <tbody className="block divide-y divide-slate-100 md:table-row-group">
         {rows.map((row) => (
           <tr key={row.id} className="block px-5 py-3 align-top md:table-row md:p-0" data-testid="account-row" data-account={row.accountId} data-status={row.status}>
             <td className="block py-0.5 md:table-cell md:py-3 md:pl-5 md:pr-3">
@@ -90,25 +107,22 @@ export function AccountsTable({ rows, query }: { rows: DashboardRow[]; query: Da
               <span className="font-mono" data-testid="account-id">{row.accountId}</span>
               {row.accountName ? <span className="block text-xs text-slate-500">{row.accountName}</span> : null}
             </td>
-            <td className="block py-0.5 md:table-cell md:px-3 md:py-3">
+            <td className="block py-0.5 md:table-cell md:min-w-36 md:px-3 md:py-3">
               <CellLabel>Role</CellLabel>
-              <span className="break-all" title={row.roleArn}>{row.roleName}</span>
-              <span className="block font-mono text-xs text-slate-500" data-testid="account-external-id">
+              <span className="break-words" title={row.roleArn}>{row.roleName}</span>
+              <span className="block font-mono text-xs text-slate-500 [overflow-wrap:anywhere]" data-testid="account-external-id">
                 {row.externalId === null ? "no external ID" : `ext. ID ${row.externalId}`}
               </span>
             </td>
-            <td className="block py-0.5 md:table-cell md:px-3 md:py-3">
+            <td className="block py-0.5 md:table-cell md:w-32 md:px-3 md:py-3">
               <CellLabel>Status</CellLabel>
               <StatusBadge status={row.status} testId="account-status" />
+              <span className="ml-2 text-xs text-slate-500 md:ml-0 md:mt-1 md:block" data-testid="account-last-test">{row.lastTestAt ? formatUtc(row.lastTestAt) : "never"}</span>
             </td>
-            <td className="block py-0.5 text-slate-600 md:table-cell md:px-3 md:py-3">
-              <CellLabel>Last test</CellLabel>
-              <span className="whitespace-nowrap" data-testid="account-last-test">{row.lastTestAt ? formatUtc(row.lastTestAt) : "never"}</span>
-            </td>
-            <td className="block max-w-md py-0.5 md:table-cell md:px-3 md:py-3">
+            <td className="block py-0.5 [overflow-wrap:anywhere] md:table-cell md:min-w-52 md:px-3 md:py-3">
               <Problems row={row} />
             </td>
-            <td className="block py-0.5 md:table-cell md:px-3 md:py-3 md:pr-5">
+            <td className="block py-0.5 md:table-cell md:min-w-28 md:px-3 md:py-3 md:pr-5">
               <CellLabel>Beacon will see</CellLabel>
               <Inventory row={row} />
             </td>

@@ -15,7 +15,7 @@ import { downloadText } from "./download";
  * Step 6.8–6.9: create the access key, show its secret once (it lives only in this component's state),
  * offer the console's credentials .csv, and handle a user that already has two keys.
  */
-export function AccessKeyPanel({ connectionId, userName, accessKey, userReady, credentialsHeld }: { connectionId: string; userName: string; accessKey: SetupProgress["accessKey"]; userReady: boolean; credentialsHeld: boolean }) {
+export function AccessKeyPanel({ connectionId, accessKey, userReady, credentialsHeld }: { connectionId: string; accessKey: SetupProgress["accessKey"]; userReady: boolean; credentialsHeld: boolean }) {
   const [state, createAction] = useActionState(createAccessKeyAction, undefined);
   const [retireState, retireAction] = useActionState(retireAccessKeyAction, undefined);
   const [skipState, skipAction] = useActionState(skipAccessKeyAction, undefined);

@@ -55,9 +55,12 @@ export function ArtefactList({ artefacts, testId }: { artefacts: Artefact[]; tes
               </summary>
               <div className="border-t border-slate-100 px-3 py-2">
                 <p className="mb-2 text-xs text-slate-600">{a.description}</p>
-                <pre className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">
-                  <code>{a.content}</code>
-                </pre>
+                {/* A minmax(0, 1fr) grid: long lines scroll inside the box instead of widening the page. */}
+                <div className="grid grid-cols-1">
+                  <pre className="max-h-80 min-w-0 overflow-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">
+                    <code>{a.content}</code>
+                  </pre>
+                </div>
               </div>
             </details>
           </li>

@@ -10,7 +10,7 @@ export function ConsoleSteps({ step, lines }: { step: number; lines: string[] })
             <span className="w-8 shrink-0 font-mono text-xs leading-5 text-slate-400">
               {step}.{i + 1}
             </span>
-            <span>{line}</span>
+            <span className="min-w-0 [overflow-wrap:anywhere]">{line}</span>
           </li>
         ))}
       </ol>

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { createContext, useContext, useEffect, useRef } from "react";
+import { createContext, useContext, useEffect, useRef, useState } from "react";
 import { useRun, type RunState } from "@/components/runs/use-run";
 import { isActive, type RunView } from "@/lib/runs/types";
 
@@ -13,12 +13,38 @@ interface SetupRunsValue {
 const Ctx = createContext<SetupRunsValue | null>(null);
 
 /** Follows the plan, rollout and verify runs once for the whole page; every step card reads from here. */
+const EMPTY: RunState = { run: null, events: [], pollError: null };
+
+function stateOf(initial: RunView | null): RunState {
+  return initial ? { run: initial, events: initial.events, pollError: null } : EMPTY;
+}
+
+/**
+ * Follows one run. Mounted once per run id (by key): useRun keeps its position in the event stream
+ * across renders, so a new run must start with a fresh follower.
+ */
+function Follow({ initial, onState }: { initial: RunView | null; onState: (s: RunState) => void }) {
+  const state = useRun(initial?.id ?? null, initial);
+  useEffect(() => onState(state), [state, onState]);
+  return null;
+}
+
 export function SetupRunsProvider({ initial, children }: { initial: { plan: RunView | null; rollout: RunView | null; verify: RunView | null }; children: React.ReactNode }) {
-  const plan = useRun(initial.plan?.id ?? null, initial.plan);
-  const rollout = useRun(initial.rollout?.id ?? null, initial.rollout);
-  const verify = useRun(initial.verify?.id ?? null, initial.verify);
-  useRefreshWhenFinished([plan.run, rollout.run, verify.run]);
-  return <Ctx.Provider value={{ plan, rollout, verify }}>{children}</Ctx.Provider>;
+  const [plan, setPlan] = useState<RunState>(() => stateOf(initial.plan));
+  const [rollout, setRollout] = useState<RunState>(() => stateOf(initial.rollout));
+  const [verify, setVerify] = useState<RunState>(() => stateOf(initial.verify));
+  // A newer run rendered by the server replaces the followed one at once (before its first poll).
+  const current = (s: RunState, server: RunView | null): RunState => (server && s.run?.id !== server.id ? stateOf(server) : s);
+  const value = { plan: current(plan, initial.plan), rollout: current(rollout, initial.rollout), verify: current(verify, initial.verify) };
+  useRefreshWhenFinished([initial.plan, initial.rollout, initial.verify], [value.plan.run, value.rollout.run, value.verify.run]);
+  return (
+    <Ctx.Provider value={value}>
+      <Follow key={`plan-${initial.plan?.id ?? "none"}`} initial={initial.plan} onState={setPlan} />
+      <Follow key={`rollout-${initial.rollout?.id ?? "none"}`} initial={initial.rollout} onState={setRollout} />
+      <Follow key={`verify-${initial.verify?.id ?? "none"}`} initial={initial.verify} onState={setVerify} />
+      {children}
+    </Ctx.Provider>
+  );
 }
 
 export function useSetupRuns(): SetupRunsValue {
@@ -27,19 +53,24 @@ export function useSetupRuns(): SetupRunsValue {
   return v;
 }
 
-/** When a run goes from active to finished, the server's view of the steps changed: re-render it. */
-function useRefreshWhenFinished(runs: (RunView | null)[]) {
+/**
+ * When a run the server rendered as active has finished, the server's view of the steps changed:
+ * re-render it (once per run; a short run may finish before the first poll, so compare with what
+ * the server showed rather than with what this browser saw).
+ */
+function useRefreshWhenFinished(rendered: (RunView | null)[], live: (RunView | null)[]) {
   const router = useRouter();
-  const seen = useRef(new Map<string, boolean>());
+  const refreshed = useRef(new Set<string>());
   useEffect(() => {
     let refresh = false;
-    for (const run of runs) {
-      if (!run) continue;
-      const wasActive = seen.current.get(run.id);
-      const active = isActive(run.status);
-      if (wasActive === true && !active) refresh = true;
-      seen.current.set(run.id, active);
-    }
+    rendered.forEach((server, i) => {
+      const client = live[i];
+      if (!server || !client || server.id !== client.id) return;
+      if (isActive(server.status) && !isActive(client.status) && !refreshed.current.has(client.id)) {
+        refreshed.current.add(client.id);
+        refresh = true;
+      }
+    });
     if (refresh) router.refresh();
   });
 }

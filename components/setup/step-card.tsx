@@ -1,3 +1,5 @@
+"use client";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import type { StepStatusInfo } from "@/lib/setup/step-states";
@@ -23,13 +25,24 @@ const LABEL: Record<StepState, string> = {
 
 /**
  * One numbered step: its number, title, why it exists, a status badge, and its body. A native
- * <details> so it works before any script runs; the active step starts open.
+ * <details> so it works before any script runs; the active step starts open. A card opens by itself
+ * when it becomes active or needs attention, but never closes by itself: finishing a step must not
+ * fold away what it just showed (the one-time secret of step 6, say).
  */
 export function StepCard({ stepKey, status, active, children }: { stepKey: SetupStepKey; status: StepStatusInfo; active: boolean; children: React.ReactNode }) {
   const step = setupStep(stepKey);
+  const wantsOpen = active || status.state === "running" || status.state === "failed" || status.state === "attention";
+  const [open, setOpen] = useState(wantsOpen);
+  const [wanted, setWanted] = useState(wantsOpen);
+  if (wanted !== wantsOpen) {
+    // Adjusting state while rendering (React's pattern for "state follows a prop change").
+    setWanted(wantsOpen);
+    if (wantsOpen) setOpen(true);
+  }
   return (
     <details
-      open={active || status.state === "running" || status.state === "failed" || status.state === "attention"}
+      open={open}
+      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
       id={`step-${step.number}`}
       data-testid={`step-${step.number}`}
       data-state={status.state}

@@ -10,16 +10,19 @@ import { Notice } from "@/components/ui/notice";
 import { addTargetsAction, discoverAccountsAction, removeTargetAction, setTargetAccessAction } from "@/lib/setup/actions/step-2-targets";
 import type { AccessMethod, SetupMode, TargetView } from "@/lib/setup/types";
 
+/** The form field look without its full width, for controls that sit side by side. */
+const inlineInput = inputClass.replace("w-full", "");
+
 const METHOD_LABEL: Record<AccessMethod, string> = {
-  assume: "Assume an administrator role",
-  credentials: "Temporary credentials for this account",
+  assume: "Assume an admin role",
+  credentials: "Temporary credentials",
   manual: "Do it myself",
 };
 
 function AccessFields({ method, roleName, onMethod, prefix, automated }: { method: AccessMethod; roleName: string; onMethod: (m: AccessMethod) => void; prefix: string; automated: boolean }) {
   return (
-    <div className="flex flex-wrap items-center gap-2">
-      <select name="accessMethod" value={method} onChange={(e) => onMethod(e.target.value as AccessMethod)} className={cn(inputClass, "w-auto py-1.5")} data-testid={`${prefix}-access-method`} aria-label="How the portal reaches the account">
+    <div className="flex min-w-0 flex-wrap items-center gap-2">
+      <select name="accessMethod" value={method} onChange={(e) => onMethod(e.target.value as AccessMethod)} className={cn(inlineInput, "w-full min-w-0 max-w-full py-1.5 sm:w-auto")} data-testid={`${prefix}-access-method`} aria-label="How the portal reaches the account">
         {(Object.keys(METHOD_LABEL) as AccessMethod[])
           .filter((m) => automated || m !== "credentials")
           .map((m) => (
@@ -29,7 +32,7 @@ function AccessFields({ method, roleName, onMethod, prefix, automated }: { metho
           ))}
       </select>
       {method === "assume" ? (
-        <input name="adminRoleName" defaultValue={roleName} className={cn(inputClass, "w-56 py-1.5 font-mono text-xs")} aria-label="Administrator role name" data-testid={`${prefix}-admin-role`} />
+        <input name="adminRoleName" defaultValue={roleName} className={cn(inlineInput, "w-full py-1.5 font-mono text-xs sm:w-56")} aria-label="Administrator role name" data-testid={`${prefix}-admin-role`} />
       ) : null}
     </div>
   );
@@ -83,7 +86,7 @@ function AddForm({ connectionId, automated }: { connectionId: string; automated:
   const [state, formAction] = useActionState(addTargetsAction, undefined);
   const [method, setMethod] = useState<AccessMethod>("assume");
   return (
-    <form action={formAction} className="space-y-2" data-testid="add-targets-form">
+    <form action={formAction} className="min-w-0 space-y-2" data-testid="add-targets-form">
       <input type="hidden" name="connectionId" value={connectionId} />
       <ActionError state={state} testId="add-targets-error" />
       <label htmlFor="field-accounts" className="block text-sm font-medium text-slate-800">
@@ -126,7 +129,7 @@ function Discover({ connectionId }: { connectionId: string }) {
   const [addState, addAction] = useActionState(addTargetsAction, undefined);
   const result = state?.ok ? state.data : null;
   return (
-    <div className="space-y-2" data-testid="discover">
+    <div className="min-w-0 space-y-2" data-testid="discover">
       <form action={discover}>
         <input type="hidden" name="connectionId" value={connectionId} />
         <SubmitButton variant="secondary" data-testid="discover-accounts" pendingText="Asking AWS Organizations…">
@@ -154,7 +157,8 @@ function Discover({ connectionId }: { connectionId: string }) {
             ))}
           </ul>
           <div className="flex flex-wrap items-center gap-2 px-3 pb-3">
-            <SubmitButton data-testid="add-discovered">Add selected (assume OrganizationAccountAccessRole)</SubmitButton>
+            <SubmitButton data-testid="add-discovered">Add selected accounts</SubmitButton>
+            <span className="text-xs text-slate-500">Reached through OrganizationAccountAccessRole; change it per account afterwards.</span>
             <ActionError state={addState} />
             {addState?.ok ? <span className="text-sm text-emerald-700">Added {addState.data.added.length} account(s).</span> : null}
           </div>
@@ -189,7 +193,7 @@ export function TargetsManager({ connectionId, targets, editable, mode, canDisco
         ) : null}
       </div>
       {editable ? (
-        <div className="grid gap-4 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
           <AddForm connectionId={connectionId} automated={automated} />
           {automated && canDiscover ? <Discover connectionId={connectionId} /> : null}
         </div>

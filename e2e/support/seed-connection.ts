@@ -65,7 +65,10 @@ try {
     const doc = decodePolicyDocument(version.PolicyVersion?.Document, arn) as PolicyDocument;
     for (const s of doc.Statement) {
       if (Array.isArray(s.Action)) s.Action = s.Action.filter((a) => a !== action);
+      else if (s.Action === action) s.Action = [];
     }
+    // A statement left without actions would be a malformed policy.
+    doc.Statement = doc.Statement.filter((s) => s.Action === undefined || s.Action.length > 0);
     await target.iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: JSON.stringify(doc), SetAsDefault: true }));
   }
 

@@ -94,7 +94,10 @@ describe("step 8: test, then save", () => {
   it("forgets the test when a field changes, reports a wrong external ID with its cause, and refuses to save", async () => {
     const { changed } = await updateConnectionSettings(settings({ externalId: "wrong-external-id-0000" }));
     expect(changed).toBe(true);
-    expect((await t.db.connection.findUniqueOrThrow({ where: { id: connectionId } })).lastTestStatus).toBeNull();
+    const edited = await t.db.connection.findUniqueOrThrow({ where: { id: connectionId } });
+    expect(edited.lastTestStatus).toBeNull();
+    // It was saved: untested details send it back to draft until tested and saved again.
+    expect(edited.status).toBe("draft");
     const summary = await testNow();
     expect(summary.ok).toBe(false);
     const assume = summary.accounts[0]!.failures.find((f) => f.check === "sts:AssumeRole");

@@ -163,6 +163,9 @@ export async function updateConnectionSettings(input: ConnectionSettings): Promi
         secretAccessKeySealed: after.secretAccessKey === before.secretAccessKey && before.secretAccessKey !== null ? undefined : seal(after.secretAccessKey, COLLECTOR_SECRET_PURPOSE),
         proxyPasswordSealed: after.proxy?.password ? (after.proxy.password === before.proxy?.password ? undefined : seal(after.proxy.password, PROXY_PASSWORD_PURPOSE)) : null,
         lastTestStatus: null,
+        // A saved connection with untested details is no longer what the beacon would accept: it goes
+        // back to draft until a test of the new details passes and it is saved again (step 8.5).
+        ...(before.status === "saved" ? { status: "draft" } : {}),
       },
     });
   } catch (error) {

@@ -54,8 +54,13 @@ export async function ensureAwsImportsSchedule(options: { db?: DbOrTx } = {}): P
   }
   if (row.name !== AWS_IMPORTS_SCHEDULE_NAME) {
     const before = { name: row.name };
-    row = await db.schedule.update({ where: { id: row.id }, data: { name: AWS_IMPORTS_SCHEDULE_NAME } });
-    await recordAudit({ action: "schedule.restore", entityType: "Schedule", entityId: row.id, before, after: { name: row.name, reason: "The beacon links AWS connections to the schedule by this name." } }, { db });
+    // Conditional update: of several readers noticing the rename at once (two step cards render in
+    // parallel), exactly one restores it and writes the audit event.
+    const { count } = await db.schedule.updateMany({ where: { id: row.id, name: row.name }, data: { name: AWS_IMPORTS_SCHEDULE_NAME } });
+    row = await db.schedule.findUniqueOrThrow({ where: { id: row.id } });
+    if (count === 1) {
+      await recordAudit({ action: "schedule.restore", entityType: "Schedule", entityId: row.id, before, after: { name: row.name, reason: "The beacon links AWS connections to the schedule by this name." } }, { db });
+    }
   }
   return toView(row);
 }

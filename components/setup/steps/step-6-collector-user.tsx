@@ -25,7 +25,7 @@ export function Step6CollectorUser({ connection, canEdit, context }: StepProps) 
       <StepResults step="collector-user" title="In the home account (latest run)" />
       {connection.mode === "automated" ? (
         editable || connection.progress.accessKey ? (
-          <AccessKeyPanel connectionId={connection.id} userName={userName} accessKey={connection.progress.accessKey} userReady={userReadyFrom(context)} credentialsHeld={context.credentials.held} />
+          <AccessKeyPanel connectionId={connection.id} accessKey={connection.progress.accessKey} userReady={userReadyFrom(context)} credentialsHeld={context.credentials.held} />
         ) : null
       ) : (
         <Notice tone="info">Create the access key yourself (the console&apos;s &ldquo;Create access key&rdquo;, or setup.sh, which writes the credentials .csv) and enter it in step 8.</Notice>

@@ -28,6 +28,9 @@ export async function Step8Connection({ connection, canEdit }: { connection: Con
             Linked to the “{schedule.name}” schedule ({describeInterval(schedule.intervalMinutes)}).{" "}
             <span data-testid="step8-next-run">{schedule.nextRunAt ? `Next import due ${new Date(schedule.nextRunAt).toLocaleString()}.` : "No import is due yet."}</span>
           </p>
+          <p className="mt-1 text-xs text-emerald-800">
+            Changing any detail below returns the connection to draft until it is tested and saved again, as in the beacon.
+          </p>
         </div>
       ) : null}
       {canEdit ? (

@@ -63,10 +63,12 @@ export function Step8DetailsDownload({ connectionId, isAdmin }: { connectionId: 
         </form>
       ) : null}
       {/* A plain form POST: the browser saves the response as a file (or opens the printable page). */}
-      <form ref={post} method="post" action={base} target={format === "html" ? "_blank" : undefined} className="hidden" aria-hidden="true">
-        <input type="hidden" name="grant" value={grant ?? ""} />
-        <input type="hidden" name="format" value={format} />
-      </form>
+      {isAdmin ? (
+        <form ref={post} method="post" action={base} target={format === "html" ? "_blank" : undefined} className="hidden" aria-hidden="true">
+          <input type="hidden" name="grant" value={grant ?? ""} />
+          <input type="hidden" name="format" value={format} />
+        </form>
+      ) : null}
     </section>
   );
 }

@@ -24,7 +24,7 @@ function Failures({ failures, testId }: { failures: CheckFailure[]; testId: stri
   return (
     <ul className="mt-2 space-y-2" data-testid={testId}>
       {shown.map((f, i) => (
-        <li key={i} className="rounded-md bg-red-50 px-3 py-2 text-sm ring-1 ring-inset ring-red-200">
+        <li key={i} className="rounded-md bg-red-50 px-3 py-2 text-sm ring-1 ring-inset ring-red-200 [overflow-wrap:anywhere]">
           <p className="font-medium text-red-900">
             <code className="text-xs">{f.check}</code>
             {f.region ? <span className="text-xs text-red-700"> · {f.region}</span> : null}
@@ -84,7 +84,7 @@ export function TestResults({ runId, initial, onFinished }: { runId: string; ini
         ? "The test was interrupted"
         : "Test connection failed";
   return (
-    <section className="space-y-3" data-testid="test-result" data-status={run.status} aria-live="polite">
+    <section className="space-y-3" data-testid="test-result" data-status={run.status} data-run-id={run.id} aria-live="polite">
       <div className="flex flex-wrap items-center gap-3">
         <Badge tone={active ? "blue" : run.status === "succeeded" ? "green" : "red"} testId="test-headline">
           {headline}
@@ -108,7 +108,7 @@ export function TestResults({ runId, initial, onFinished }: { runId: string; ini
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <Badge tone={STATUS_TONE[user.status]}>{user.status}</Badge>
             <span className="font-medium text-slate-900">Collector user</span>
-            <span className="min-w-0 break-words text-slate-700">{user.message}</span>
+            <span className="min-w-0 text-slate-700 [overflow-wrap:anywhere]">{user.message}</span>
           </div>
           <Failures failures={failuresOf(user.details)} testId="test-user-failures" />
         </div>
@@ -123,7 +123,7 @@ export function TestResults({ runId, initial, onFinished }: { runId: string; ini
               <div className="flex flex-wrap items-center gap-2 text-sm">
                 <Badge tone={STATUS_TONE[e.status]}>{e.status === "done" ? "passed" : e.status}</Badge>
                 <span className="font-mono text-slate-900">{accountId}</span>
-                <span className="min-w-0 break-words text-slate-700">{e.message}</span>
+                <span className="min-w-0 text-slate-700 [overflow-wrap:anywhere]">{e.message}</span>
               </div>
               {e.arn ? <p className="mt-1 break-all font-mono text-xs text-slate-500">{e.arn}</p> : null}
               {inv && e.status === "done" ? <Inventory inv={inv} /> : null}

@@ -1,32 +1,58 @@
-import { AuditList } from "@/components/audit/audit-list";
-import { Badge } from "@/components/ui/badge";
+import Link from "next/link";
+import { AuditEvents } from "@/components/audit/audit-events";
+import { AuditFilters } from "@/components/audit/audit-filters";
+import { VerifyIntegrity } from "@/components/audit/verify-integrity";
+import { buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { listAuditEvents, verifyAuditChain } from "@/lib/audit";
+import { auditFilterQuery, isActive, parseAuditFilter, type AuditFilter } from "@/lib/audit/audit-filter";
+import { queryAuditEvents } from "@/lib/audit/query-audit-events";
 import { requireSession } from "@/lib/auth/session";
 
 export const metadata = { title: "Audit trail" };
 
-export default async function AuditPage() {
+function pageHref(filter: AuditFilter, page: number): string {
+  const q = auditFilterQuery({ ...filter, page }, { page: true });
+  return q ? `/audit?${q}` : "/audit";
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireSession("reviewer");
-  const [events, verdict] = await Promise.all([listAuditEvents({ limit: 200 }), verifyAuditChain()]);
+  const filter = parseAuditFilter(await searchParams);
+  const result = await queryAuditEvents(filter);
+  const exportQuery = auditFilterQuery(filter);
+  const disabled = "pointer-events-none opacity-40";
   return (
     <>
-      <PageHeader title="Audit trail" description="Every change and sign-in, append-only. Each entry carries a hash of the one before it, so any edit or deletion is detected." />
-      <Card>
-        <CardHeader
-          title="Events"
-          description="The 200 most recent entries, newest first. Secrets are never recorded."
-          actions={
-            verdict.ok ? (
-              <Badge tone="green" testId="audit-integrity">Chain verified · {verdict.count} events</Badge>
-            ) : (
-              <Badge tone="red" testId="audit-integrity">Chain broken at #{verdict.brokenAt.seq}: {verdict.reason}</Badge>
-            )
-          }
-        />
-        <AuditList events={events} />
-      </Card>
+      <PageHeader
+        title="Audit trail"
+        description="Every change and sign-in, append-only. Each entry carries a hash of the one before it, so any edit or deletion is detected. Secrets are never recorded."
+        actions={
+          <a href={`/api/audit/export${exportQuery ? `?${exportQuery}` : ""}`} className={buttonClass("secondary")} data-testid="audit-export" download>
+            Export CSV{isActive(filter) ? " (filtered)" : ""}
+          </a>
+        }
+      />
+      <div className="space-y-6">
+        <Card>
+          <CardHeader title="Integrity" description="Re-computes every event's hash and its link to the previous one." />
+          <div className="px-5 py-4">
+            <VerifyIntegrity />
+          </div>
+        </Card>
+        <Card>
+          <CardHeader title="Events" description={<span data-testid="audit-total">{result.total} event{result.total === 1 ? "" : "s"}{isActive(filter) ? " match the filters" : ""}, newest first</span>} />
+          <AuditFilters filter={filter} actions={result.actions} entityTypes={result.entityTypes} />
+          <AuditEvents events={result.events} highlightSeq={filter.seq} />
+          <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 px-5 py-3 text-sm text-slate-600">
+            <p data-testid="audit-range">Page {result.page} of {result.pageCount}</p>
+            <div className="flex gap-2">
+              <Link href={pageHref(filter, result.page - 1)} className={`${buttonClass("secondary", "sm")} ${result.page <= 1 ? disabled : ""}`} aria-disabled={result.page <= 1} data-testid="audit-prev">Newer</Link>
+              <Link href={pageHref(filter, result.page + 1)} className={`${buttonClass("secondary", "sm")} ${result.page >= result.pageCount ? disabled : ""}`} aria-disabled={result.page >= result.pageCount} data-testid="audit-next">Older</Link>
+            </div>
+          </nav>
+        </Card>
+      </div>
     </>
   );
 }

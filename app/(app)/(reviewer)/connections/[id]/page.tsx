@@ -23,6 +23,10 @@ function counts(inventory: unknown): InventoryCounts | null {
   return typeof i.instances === "number" ? (i as InventoryCounts) : null;
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : "—";
 }
@@ -87,44 +91,43 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
           {connection.targets.length === 0 ? (
             <p className="px-5 py-4 text-sm text-slate-500">No target accounts yet.</p>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="min-w-full text-left text-sm" data-testid="view-accounts">
-                <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th className="px-4 py-2 font-medium">Account</th>
-                    <th className="px-4 py-2 font-medium">Role</th>
-                    <th className="px-4 py-2 font-medium">Setup</th>
-                    <th className="px-4 py-2 font-medium">Last test</th>
-                    <th className="px-4 py-2 font-medium">The beacon will see</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {connection.targets.map((t) => {
-                    const inv = counts(t.inventory);
-                    return (
-                      <tr key={t.accountId} data-testid={`view-account-${t.accountId}`} data-status={t.lastTestStatus ?? "untested"} className="align-top">
-                        <td className="px-4 py-2">
-                          <span className="font-mono">{t.accountId}</span>
-                          {t.name ? <span className="block text-xs text-slate-500">{t.name}</span> : null}
-                        </td>
-                        <td className="break-all px-4 py-2 font-mono text-xs">{roleArn({ rolePath, names }, t.accountId)}</td>
-                        <td className="px-4 py-2">
-                          <Badge tone={t.setupStatus === "done" ? "green" : t.setupStatus === "failed" ? "red" : "slate"}>{t.setupStatus}</Badge>
-                          {t.setupError ? <span className="mt-1 block text-xs text-red-700">{t.setupError}</span> : null}
-                        </td>
-                        <td className="px-4 py-2">
-                          {t.lastTestStatus ? <Badge tone={t.lastTestStatus === "passed" ? "green" : "red"}>{t.lastTestStatus}</Badge> : <span className="text-slate-500">—</span>}
-                          <span className="block text-xs text-slate-500">{when(t.lastTestAt)}</span>
-                          {t.lastTestReason ? <span className="mt-1 block max-w-md text-xs text-red-700" data-testid="view-account-reason">{t.lastTestReason}</span> : null}
-                        </td>
-                        <td className="px-4 py-2 text-xs text-slate-700" data-testid="view-account-inventory">
-                          {inv ? `${inv.instances} instances · ${inv.hosts} hosts · ${inv.reservedInstances} RIs · ${inv.oracleRds} Oracle RDS` : "—"}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+            <div data-testid="view-accounts">
+              {/* One grid: a table on wide screens, stacked cards on a phone (no sideways scrolling). */}
+              <div className="hidden grid-cols-[9rem_minmax(0,1.3fr)_6rem_minmax(0,1.4fr)_11rem] gap-4 bg-slate-50 px-5 py-2 text-xs font-medium uppercase tracking-wide text-slate-500 lg:grid">
+                <span>Account</span>
+                <span>Role</span>
+                <span>Setup</span>
+                <span>Last test</span>
+                <span>The beacon will see</span>
+              </div>
+              <ul className="divide-y divide-slate-100">
+                {connection.targets.map((t) => {
+                  const inv = counts(t.inventory);
+                  return (
+                    <li key={t.accountId} data-testid={`view-account-${t.accountId}`} data-status={t.lastTestStatus ?? "untested"} className="grid gap-2 px-5 py-3 text-sm lg:grid-cols-[9rem_minmax(0,1.3fr)_6rem_minmax(0,1.4fr)_11rem] lg:gap-4">
+                      <div>
+                        <span className="font-mono">{t.accountId}</span>
+                        {t.name ? <span className="block text-xs text-slate-500">{t.name}</span> : null}
+                      </div>
+                      <div className="break-all font-mono text-xs text-slate-700">{roleArn({ rolePath, names }, t.accountId)}</div>
+                      <div>
+                        <span className="mr-2 text-xs text-slate-500 lg:hidden">Setup</span>
+                        <Badge tone={t.setupStatus === "done" ? "green" : t.setupStatus === "failed" ? "red" : "slate"}>{t.setupStatus}</Badge>
+                        {t.setupError ? <span className="mt-1 block text-xs text-red-700">{t.setupError}</span> : null}
+                      </div>
+                      <div>
+                        <span className="mr-2 text-xs text-slate-500 lg:hidden">Last test</span>
+                        {t.lastTestStatus ? <Badge tone={t.lastTestStatus === "passed" ? "green" : "red"}>{t.lastTestStatus}</Badge> : <span className="text-slate-500">—</span>}
+                        <span className="ml-2 text-xs text-slate-500 lg:ml-0 lg:block">{when(t.lastTestAt)}</span>
+                        {t.lastTestReason ? <span className="mt-1 block break-words text-xs text-red-700" data-testid="view-account-reason">{t.lastTestReason}</span> : null}
+                      </div>
+                      <div className="text-xs text-slate-700" data-testid="view-account-inventory">
+                        {inv ? `${plural(inv.instances, "instance")} · ${plural(inv.hosts, "host")} · ${plural(inv.reservedInstances, "RI")} · ${inv.oracleRds} Oracle RDS` : "—"}
+                      </div>
+                    </li>
+                  );
+                })}
+              </ul>
             </div>
           )}
         </Card>

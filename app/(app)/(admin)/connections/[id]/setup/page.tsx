@@ -11,11 +11,9 @@ export const dynamic = "force-dynamic";
 export default async function SetupPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireSession("admin");
   const { id } = await params;
-  try {
-    const data = await loadSetupPage(id, user);
-    return <SetupWizard connection={data.connection} context={data.context} canEdit={user.role === "admin"} />;
-  } catch (error) {
+  const data = await loadSetupPage(id, user).catch((error: unknown) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
-  }
+  });
+  return <SetupWizard connection={data.connection} context={data.context} canEdit={user.role === "admin"} />;
 }

@@ -1,0 +1,296 @@
+"use client";
+import { useActionState, useState } from "react";
+import { ActionError } from "@/components/forms/action-error";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { setWebhookAction, sendTestWebhookAction } from "@/lib/notify/actions";
+import {
+  deleteConnectionAction,
+  deleteOldKeyAction,
+  operateSignInAction,
+  planAccountsChangeAction,
+  planConnectionDeleteAction,
+  planKeyRotationAction,
+  startAccountsChangeAction,
+  startKeyRotationAction,
+} from "@/lib/operate/actions";
+import { RunLog } from "./run-log";
+
+const input = "mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600";
+
+export interface ManageProps {
+  connectionId: string;
+  name: string;
+  targetAccountIds: string[];
+  accessKeyId: string | null;
+  credentials: { held: boolean; expiresAt: string | null; principalArn: string | null };
+  webhook: { url: string | null; signed: boolean; lastStatus: string | null };
+}
+
+export function SignInPanel({ connectionId, credentials }: Pick<ManageProps, "connectionId" | "credentials">) {
+  const [state, action] = useActionState(operateSignInAction, undefined);
+  const held = state?.ok ? { principalArn: state.data.principalArn, expiresAt: state.data.expiresAt } : credentials.held ? credentials : null;
+  return (
+    <Card>
+      <CardHeader title="AWS administrator access" description="Changes in AWS need temporary credentials of an administrator of the home account. They are kept for a few minutes in a sealed cookie of this browser session only." />
+      <div className="px-5 py-4">
+        {held ? (
+          <Notice tone="success" testId="operate-signed-in" title={`Using ${held.principalArn}`}>
+            until {held.expiresAt ? new Date(held.expiresAt).toLocaleTimeString() : "—"}
+          </Notice>
+        ) : null}
+        <form action={action} className="mt-3 grid gap-3 sm:grid-cols-3">
+          <input type="hidden" name="connectionId" value={connectionId} />
+          <label className="text-sm">
+            Access key ID
+            <input name="accessKeyId" className={input} autoComplete="off" data-testid="operate-access-key-id" />
+          </label>
+          <label className="text-sm">
+            Secret access key
+            <input name="secretAccessKey" type="password" className={input} autoComplete="off" data-testid="operate-secret-access-key" />
+          </label>
+          <label className="text-sm">
+            Session token (temporary credentials)
+            <input name="sessionToken" type="password" className={input} autoComplete="off" />
+          </label>
+          <div className="sm:col-span-3">
+            <SubmitButton data-testid="operate-sign-in" pendingText="Checking…">
+              Use these credentials
+            </SubmitButton>
+          </div>
+        </form>
+        <div className="mt-2">
+          <ActionError state={state} testId="operate-sign-in-error" />
+        </div>
+      </div>
+    </Card>
+  );
+}
+
+export function AccountsPanel({ connectionId, targetAccountIds }: Pick<ManageProps, "connectionId" | "targetAccountIds">) {
+  const [plan, planAction] = useActionState(planAccountsChangeAction, undefined);
+  const [run, runAction] = useActionState(startAccountsChangeAction, undefined);
+  const [form, setForm] = useState({ add: "", remove: "", deleteRemovedResources: false });
+  return (
+    <Card>
+      <CardHeader title="Target accounts" description={`${targetAccountIds.length} account(s): ${targetAccountIds.join(", ")}. Plan first; the connection changes only after the connection test passes.`} />
+      <div className="space-y-3 px-5 py-4">
+        <form action={planAction} className="grid gap-3 sm:grid-cols-2">
+          <input type="hidden" name="connectionId" value={connectionId} />
+          <label className="text-sm">
+            Accounts to add (12 digits, one per line)
+            <textarea name="add" rows={2} className={input} value={form.add} onChange={(e) => setForm({ ...form, add: e.target.value })} data-testid="accounts-add" />
+          </label>
+          <label className="text-sm">
+            Accounts to remove
+            <textarea name="remove" rows={2} className={input} value={form.remove} onChange={(e) => setForm({ ...form, remove: e.target.value })} data-testid="accounts-remove" />
+          </label>
+          <label className="flex items-center gap-2 text-sm sm:col-span-2">
+            <input type="checkbox" name="deleteRemovedResources" checked={form.deleteRemovedResources} onChange={(e) => setForm({ ...form, deleteRemovedResources: e.target.checked })} data-testid="accounts-delete-resources" />
+            Also delete the role and inventory policy in removed accounts
+          </label>
+          <div>
+            <SubmitButton variant="secondary" data-testid="accounts-plan" pendingText="Planning…">
+              Plan
+            </SubmitButton>
+          </div>
+        </form>
+        <ActionError state={plan} testId="accounts-plan-error" />
+        {plan?.ok ? (
+          <div className="rounded-md bg-slate-50 p-3 text-sm ring-1 ring-inset ring-slate-200" data-testid="accounts-plan-result">
+            <ul className="list-disc pl-5">
+              {plan.data.accounts.map((a) => (
+                <li key={a.accountId}>
+                  {a.kind === "home" ? `Home ${a.accountId}` : `Add ${a.accountId}`}: {a.error ? `cannot be read (${a.error.message})` : a.changes.length ? a.changes.map((c) => c.description).join("; ") : "no change"}
+                </li>
+              ))}
+              {plan.data.remove.map((id) => (
+                <li key={id}>Remove {id}{plan.data.deleteRemovedResources ? ": delete its role and inventory policy" : " (its role and policy stay)"}</li>
+              ))}
+            </ul>
+            {plan.data.notes.map((n) => (
+              <p key={n} className="mt-1 text-xs text-slate-600">{n}</p>
+            ))}
+            <form action={runAction} className="mt-3">
+              <input type="hidden" name="connectionId" value={connectionId} />
+              <input type="hidden" name="add" value={plan.data.add.join("\n")} />
+              <input type="hidden" name="remove" value={plan.data.remove.join("\n")} />
+              {plan.data.deleteRemovedResources ? <input type="hidden" name="deleteRemovedResources" value="on" /> : null}
+              <SubmitButton data-testid="accounts-run" pendingText="Starting…">
+                Run this change
+              </SubmitButton>
+            </form>
+          </div>
+        ) : null}
+        <ActionError state={run} testId="accounts-run-error" />
+        <RunLog runId={run?.ok ? run.data.runId : null} testId="accounts-run-log" />
+      </div>
+    </Card>
+  );
+}
+
+export function KeyRotationPanel({ connectionId, accessKeyId }: Pick<ManageProps, "connectionId" | "accessKeyId">) {
+  const [plan, planAction] = useActionState(planKeyRotationAction, undefined);
+  const [run, runAction] = useActionState(startKeyRotationAction, undefined);
+  const [del, delAction] = useActionState(deleteOldKeyAction, undefined);
+  const oldKeys = plan?.ok ? plan.data.keys.filter((k) => !k.inUse) : [];
+  return (
+    <Card>
+      <CardHeader title="Rotate the collector's access key" description={`In use: ${accessKeyId ?? "none"}. Create → test → store → deactivate the old key → (after you confirm) delete it. Then download the beacon details again.`} />
+      <div className="space-y-3 px-5 py-4">
+        <form action={planAction}>
+          <input type="hidden" name="connectionId" value={connectionId} />
+          <SubmitButton variant="secondary" data-testid="rotate-plan" pendingText="Reading keys…">
+            Plan rotation
+          </SubmitButton>
+        </form>
+        <ActionError state={plan} testId="rotate-plan-error" />
+        {plan?.ok ? (
+          <div className="rounded-md bg-slate-50 p-3 text-sm ring-1 ring-inset ring-slate-200" data-testid="rotate-plan-result">
+            <ul className="list-disc pl-5">
+              {plan.data.keys.map((k) => (
+                <li key={k.accessKeyId}>
+                  {k.accessKeyId} — {k.status}
+                  {k.inUse ? " (in use by the beacon)" : ""}
+                </li>
+              ))}
+            </ul>
+            <ol className="mt-2 list-decimal pl-5 text-slate-700">
+              {plan.data.steps.map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ol>
+            <form action={runAction} className="mt-3 space-y-2">
+              <input type="hidden" name="connectionId" value={connectionId} />
+              {plan.data.full ? (
+                <label className="block text-sm">
+                  {plan.data.userName} already has two keys (IAM&apos;s maximum). Delete this one first:
+                  <select name="retireKeyId" className={input} data-testid="rotate-retire-key">
+                    {oldKeys.map((k) => (
+                      <option key={k.accessKeyId} value={k.accessKeyId}>
+                        {k.accessKeyId} ({k.status})
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ) : null}
+              <SubmitButton data-testid="rotate-run" pendingText="Starting…">
+                Rotate now
+              </SubmitButton>
+            </form>
+          </div>
+        ) : null}
+        <ActionError state={run} testId="rotate-run-error" />
+        <RunLog runId={run?.ok ? run.data.runId : null} testId="rotate-run-log" />
+        <form action={delAction} className="grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-3">
+          <input type="hidden" name="connectionId" value={connectionId} />
+          <label className="text-sm sm:col-span-2">
+            Old (inactive) key to delete
+            <input name="accessKeyId" className={input} data-testid="delete-old-key-id" />
+          </label>
+          <label className="flex items-center gap-2 text-sm sm:col-span-3">
+            <input type="checkbox" name="confirm" data-testid="delete-old-key-confirm" /> The beacon uses the new key (its details were updated)
+          </label>
+          <div>
+            <SubmitButton variant="danger" data-testid="delete-old-key" pendingText="Deleting…">
+              Delete old key
+            </SubmitButton>
+          </div>
+        </form>
+        {del?.ok ? <Notice tone="success" testId="delete-old-key-done" title={`Deleted ${del.data.deleted}`} /> : <ActionError state={del} testId="delete-old-key-error" />}
+      </div>
+    </Card>
+  );
+}
+
+export function WebhookPanel({ connectionId, webhook }: Pick<ManageProps, "connectionId" | "webhook">) {
+  const [state, action] = useActionState(setWebhookAction, undefined);
+  const [test, testAction] = useActionState(sendTestWebhookAction, undefined);
+  return (
+    <Card>
+      <CardHeader title="Notifications" description="A JSON POST {event, connection, failedAccounts, drift, at} when a scheduled test fails, drift is found, or the connection recovers; signed with x-beaconport-signature: sha256=HMAC when a secret is set." />
+      <div className="space-y-3 px-5 py-4">
+        <form action={action} className="grid gap-3 sm:grid-cols-2">
+          <input type="hidden" name="connectionId" value={connectionId} />
+          <label className="text-sm">
+            Webhook URL (blank: none)
+            <input name="webhookUrl" defaultValue={state?.values?.webhookUrl as string | undefined ?? webhook.url ?? ""} className={input} data-testid="webhook-url" />
+          </label>
+          <label className="text-sm">
+            Signing secret ({webhook.signed ? "set; blank keeps it" : "optional"})
+            <input name="webhookSecret" type="password" className={input} autoComplete="off" data-testid="webhook-secret" />
+          </label>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="clearSecret" /> Remove the signing secret
+          </label>
+          <div className="flex gap-2 sm:col-span-2">
+            <SubmitButton variant="secondary" data-testid="webhook-save" pendingText="Saving…">
+              Save
+            </SubmitButton>
+          </div>
+        </form>
+        <ActionError state={state} testId="webhook-error" />
+        {state?.ok ? <Notice tone="success" testId="webhook-saved" title="Saved" /> : null}
+        <form action={testAction}>
+          <input type="hidden" name="connectionId" value={connectionId} />
+          <SubmitButton variant="secondary" data-testid="webhook-send-test" pendingText="Sending…">
+            Send test
+          </SubmitButton>
+        </form>
+        {test?.ok ? <Notice tone="success" testId="webhook-test-ok" title={`Delivered: ${test.data.status}`} /> : <ActionError state={test} testId="webhook-test-error" />}
+        {webhook.lastStatus ? <p className="text-xs text-slate-500">Last delivery: {webhook.lastStatus}</p> : null}
+      </div>
+    </Card>
+  );
+}
+
+export function DeletePanel({ connectionId, name }: Pick<ManageProps, "connectionId" | "name">) {
+  const [plan, planAction] = useActionState(planConnectionDeleteAction, undefined);
+  const [run, runAction] = useActionState(deleteConnectionAction, undefined);
+  const [cleanup, setCleanup] = useState(false);
+  return (
+    <Card>
+      <CardHeader title="Delete this connection" description="Optionally remove what it created in AWS first. The audit trail keeps its history." />
+      <div className="space-y-3 px-5 py-4">
+        <form action={planAction} className="flex flex-wrap items-center gap-3">
+          <input type="hidden" name="connectionId" value={connectionId} />
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="cleanupAws" checked={cleanup} onChange={(e) => setCleanup(e.target.checked)} data-testid="delete-cleanup-aws" /> Also delete the roles, policies and the collector user in AWS
+          </label>
+          <SubmitButton variant="secondary" data-testid="delete-plan" pendingText="Planning…">
+            Plan deletion
+          </SubmitButton>
+        </form>
+        <ActionError state={plan} testId="delete-plan-error" />
+        {plan?.ok ? (
+          <div className="rounded-md bg-red-50 p-3 text-sm ring-1 ring-inset ring-red-200" data-testid="delete-plan-result">
+            <ul className="list-disc pl-5">
+              {plan.data.deletes.map((d) => (
+                <li key={d.accountId}>
+                  {d.accountId}: delete {d.what.join(", ")}
+                </li>
+              ))}
+              {plan.data.keeps.map((k) => (
+                <li key={k}>Kept: {k}</li>
+              ))}
+            </ul>
+            <form action={runAction} className="mt-3 flex flex-wrap items-end gap-3">
+              <input type="hidden" name="connectionId" value={connectionId} />
+              {plan.data.cleanupAws ? <input type="hidden" name="cleanupAws" value="on" /> : null}
+              <label className="text-sm">
+                Type &quot;{name}&quot; to confirm
+                <input name="confirmName" className={input} data-testid="delete-confirm-name" />
+              </label>
+              <SubmitButton variant="danger" data-testid="delete-run" pendingText="Deleting…">
+                Delete connection
+              </SubmitButton>
+            </form>
+          </div>
+        ) : null}
+        <ActionError state={run} testId="delete-run-error" />
+        <RunLog runId={run?.ok ? run.data.runId : null} testId="delete-run-log" />
+      </div>
+    </Card>
+  );
+}

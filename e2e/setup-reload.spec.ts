@@ -1,0 +1,49 @@
+/**
+ * A reload (and a second browser) in the middle of a rollout shows the same live state: the run lives
+ * in the server and the database, not in the page. The sandbox adds latency so the run lasts a while.
+ */
+import { expect, test } from "@playwright/test";
+import { clearFaults, resetSandbox, sandboxInfo, setFaults } from "./support/sandbox";
+import { addTargets, openStep, signInToAws, startConnection } from "./support/setup-wizard";
+import { signInAsAdmin } from "./support/users";
+
+test("a reload mid-run shows the same live state, and the run finishes", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  await resetSandbox();
+  const sb = sandboxInfo();
+  await signInAsAdmin(page);
+  const id = await startConnection(page, "automated");
+  await signInToAws(page, sb.home);
+  await addTargets(page, "222222222222 333333333333");
+  await openStep(page, 5);
+  await page.getByTestId("show-plan").click();
+  await expect(page.getByTestId("plan")).toBeVisible({ timeout: 30_000 });
+
+  try {
+    // Every IAM call now takes 700 ms: the rollout runs for several seconds.
+    await setFaults({ latency: [{ service: "iam", latencyMs: 700 }] });
+    await page.getByTestId("run-rollout").click();
+    await expect(page.getByTestId("rollout-status")).toHaveAttribute("data-run-status", "running");
+    await expect(page.getByTestId("rollout-222222222222-reach-account")).toHaveAttribute("data-status", "done", { timeout: 20_000 });
+
+    await page.reload();
+    await openStep(page, 5);
+    await expect(page.getByTestId("rollout-status")).toHaveAttribute("data-run-status", "running");
+    await expect(page.getByTestId("rollout-222222222222-reach-account")).toHaveAttribute("data-status", "done");
+    await expect(page.getByTestId("step-5-status")).toHaveText("Running");
+    await page.screenshot({ path: "e2e/artifacts/screenshots/setup-05-running-after-reload-1280.png", fullPage: true });
+
+    // Another admin's browser sees the same run.
+    const other = await browser.newPage();
+    await signInAsAdmin(other);
+    await other.goto(`/connections/${id}/setup`);
+    await openStep(other, 5);
+    await expect(other.getByTestId("rollout-222222222222-reach-account")).toHaveAttribute("data-status", "done");
+
+    for (const p of [page, other]) await expect(p.getByTestId("rollout-status")).toHaveAttribute("data-run-status", "succeeded", { timeout: 90_000 });
+    await expect(page.getByTestId("run-progress-count")).toHaveText("3 of 3 accounts");
+    await other.close();
+  } finally {
+    await clearFaults();
+  }
+});

@@ -1,0 +1,107 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { action } from "@/lib/actions/action";
+import { AwsOperationError } from "@/lib/aws/errors";
+import { awsErrorToAppError } from "@/lib/aws/to-app-error";
+import { readSessionCredentials } from "@/lib/setup/session-credentials";
+import { requireAdminClients, signInForConnection } from "./admin-access";
+import { planAccountsChange, startAccountsChange } from "./change-accounts";
+import { planConnectionDelete, startConnectionDelete } from "./delete-connection";
+import { deleteOldAccessKey, planKeyRotation, startKeyRotation } from "./rotate-access-key";
+
+const connectionId = z.string().min(1).max(64);
+const checkbox = z
+  .union([z.boolean(), z.string()])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true");
+/** Account IDs typed one per line or separated by commas/spaces. */
+const accountList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^\d{12}$/, { error: "Each account ID is 12 digits." })).max(1000));
+
+const managePath = (id: string) => `/connections/${id}/manage`;
+
+/** Maps AWS errors to safe messages (the wrapper hides everything else). */
+async function aws<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof AwsOperationError) throw awsErrorToAppError(err) ?? err;
+    throw err;
+  }
+}
+
+export const operateSignInAction = action(
+  {
+    schema: z.object({
+      connectionId,
+      accessKeyId: z.string().trim().regex(/^(AKIA|ASIA)[A-Z0-9]{12,124}$/, { error: "An access key ID starts with AKIA or ASIA followed by capital letters and digits." }),
+      secretAccessKey: z.string().trim().min(16, { error: "Paste the whole secret access key." }).max(128),
+      sessionToken: z.string().trim().max(4096).optional().transform((v) => (v ? v : undefined)),
+    }),
+    role: "admin",
+    audit: { action: "connection.operate-sign-in", entityType: "Connection" },
+  },
+  async (input, ctx) => {
+    const credentials = { accessKeyId: input.accessKeyId, secretAccessKey: input.secretAccessKey, ...(input.sessionToken ? { sessionToken: input.sessionToken } : {}) };
+    const held = await aws(() => signInForConnection({ user: ctx.user, connectionId: input.connectionId, credentials }));
+    ctx.audit({ entityId: input.connectionId, after: { accountId: held.accountId, principalArn: held.principalArn } });
+    revalidatePath(managePath(input.connectionId));
+    return { principalArn: held.principalArn, expiresAt: held.expiresAt.toISOString() };
+  },
+);
+
+const accountsSchema = z.object({ connectionId, add: accountList, remove: accountList, deleteRemovedResources: checkbox });
+
+export const planAccountsChangeAction = action({ schema: accountsSchema, role: "admin" }, async (input, ctx) => {
+  const admin = await requireAdminClients(ctx.user, input.connectionId);
+  return aws(() => planAccountsChange(input, admin));
+});
+
+export const startAccountsChangeAction = action({ schema: accountsSchema, role: "admin", audit: { action: "connection.accounts-change-start", entityType: "Connection" } }, async (input, ctx) => {
+  const admin = await requireAdminClients(ctx.user, input.connectionId);
+  const { runId } = await aws(() => startAccountsChange({ ...input, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, admin));
+  ctx.audit({ entityId: input.connectionId, after: { add: input.add, remove: input.remove, deleteRemovedResources: input.deleteRemovedResources, runId } });
+  return { runId };
+});
+
+export const planKeyRotationAction = action({ schema: z.object({ connectionId }), role: "admin" }, async (input, ctx) => {
+  const admin = await requireAdminClients(ctx.user, input.connectionId);
+  return aws(() => planKeyRotation(input.connectionId, admin));
+});
+
+export const startKeyRotationAction = action(
+  { schema: z.object({ connectionId, retireKeyId: z.string().trim().optional().transform((v) => (v ? v : undefined)) }), role: "admin", audit: { action: "connection.rotate-key-start", entityType: "Connection" } },
+  async (input, ctx) => {
+    const admin = await requireAdminClients(ctx.user, input.connectionId);
+    const { runId } = await aws(() => startKeyRotation({ connectionId: input.connectionId, retireKeyId: input.retireKeyId, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, admin));
+    ctx.audit({ entityId: input.connectionId, after: { retireKeyId: input.retireKeyId ?? null, runId } });
+    return { runId };
+  },
+);
+
+export const deleteOldKeyAction = action(
+  { schema: z.object({ connectionId, accessKeyId: z.string().trim().regex(/^AKIA[A-Z0-9]{16}$/), confirm: checkbox.refine((v) => v, { error: "Confirm that the beacon uses the new key." }) }), role: "admin", audit: { action: "connection.access-key-delete", entityType: "Connection" } },
+  async (input, ctx) => {
+    const admin = await requireAdminClients(ctx.user, input.connectionId);
+    const change = await aws(() => deleteOldAccessKey(input, admin));
+    ctx.audit({ entityId: input.connectionId, ...change });
+    revalidatePath(managePath(input.connectionId));
+    return { deleted: input.accessKeyId };
+  },
+);
+
+const deleteSchema = z.object({ connectionId, cleanupAws: checkbox, confirmName: z.string().max(200).default("") });
+
+export const planConnectionDeleteAction = action({ schema: deleteSchema, role: "admin" }, async (input) => planConnectionDelete(input.connectionId, input.cleanupAws));
+
+export const deleteConnectionAction = action({ schema: deleteSchema, role: "admin", audit: { action: "connection.delete-start", entityType: "Connection" } }, async (input, ctx) => {
+  const held = input.cleanupAws ? await readSessionCredentials(ctx.user.sessionId, input.connectionId) : null;
+  const { runId } = await aws(() => startConnectionDelete({ ...input, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, held?.credentials ?? null));
+  ctx.audit({ entityId: input.connectionId, after: { cleanupAws: input.cleanupAws, runId } });
+  revalidatePath("/connections");
+  return { runId };
+});

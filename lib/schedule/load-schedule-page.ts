@@ -1,0 +1,106 @@
+import "server-only";
+import type { SessionUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import type { Finding } from "@/lib/model/types";
+import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/setup/schedule";
+
+export interface ScheduleTickView {
+  id: string;
+  trigger: string;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  connections: number;
+  accountsPassed: number;
+  accountsFailed: number;
+  driftCount: number;
+  instanceId: string;
+}
+
+export interface ConnectionStatusView {
+  id: string;
+  name: string;
+  scheduledStatus: string | null;
+  scheduledAt: string | null;
+  scheduledRunId: string | null;
+  /** Admins see the URL; reviewers only whether one is set (a URL may carry a token in its path). */
+  webhook: { configured: boolean; url: string | null; lastStatus: string | null; lastAt: string | null };
+}
+
+export interface ConnectionDetailView extends ConnectionStatusView {
+  homeDrift: Finding[];
+  accounts: { accountId: string; name: string | null; lastTestStatus: string | null; lastTestAt: string | null; reason: string | null; fix: string | null; drift: Finding[] }[];
+}
+
+export interface SchedulePageView {
+  schedule: { name: string; intervalMinutes: number; enabled: boolean; nextRunAt: string | null; lastRunAt: string | null } | null;
+  ticks: ScheduleTickView[];
+  connections: ConnectionStatusView[];
+  detail: ConnectionDetailView | null;
+}
+
+function findings(text: string | null): Finding[] {
+  if (!text) return [];
+  try {
+    const v = JSON.parse(text) as unknown;
+    return Array.isArray(v) ? (v as Finding[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The schedule page: the schedule, its last runs, every saved connection's scheduled status, and one connection in detail. */
+export async function loadSchedulePage(user: SessionUser, options: { connectionId?: string; tickLimit?: number } = {}): Promise<SchedulePageView> {
+  const db = getDb();
+  const isAdmin = user.role === "admin";
+  const [schedule, ticks, rows] = await Promise.all([
+    db.schedule.findUnique({ where: { id: AWS_IMPORTS_SCHEDULE_ID } }),
+    db.scheduleTick.findMany({ orderBy: { startedAt: "desc" }, take: options.tickLimit ?? 20 }),
+    db.connection.findMany({
+      where: { status: "saved" },
+      orderBy: { name: "asc" },
+      take: 200,
+      select: { id: true, name: true, scheduledStatus: true, scheduledAt: true, scheduledRunId: true, webhookUrl: true, webhookLastStatus: true, webhookLastAt: true, driftFindings: true },
+    }),
+  ]);
+  const toView = (r: (typeof rows)[number]): ConnectionStatusView => ({
+    id: r.id,
+    name: r.name,
+    scheduledStatus: r.scheduledStatus,
+    scheduledAt: r.scheduledAt?.toISOString() ?? null,
+    scheduledRunId: r.scheduledRunId,
+    webhook: { configured: Boolean(r.webhookUrl), url: isAdmin ? r.webhookUrl : null, lastStatus: r.webhookLastStatus, lastAt: r.webhookLastAt?.toISOString() ?? null },
+  });
+  let detail: ConnectionDetailView | null = null;
+  const selected = rows.find((r) => r.id === options.connectionId);
+  if (selected) {
+    const targets = await db.targetAccount.findMany({
+      where: { connectionId: selected.id, OR: [{ lastTestStatus: "failed" }, { driftFindings: { not: null } }] },
+      orderBy: { accountId: "asc" },
+      take: 500,
+      select: { accountId: true, name: true, lastTestStatus: true, lastTestAt: true, lastTestReason: true, lastTestFix: true, driftFindings: true },
+    });
+    detail = {
+      ...toView(selected),
+      homeDrift: findings(selected.driftFindings),
+      accounts: targets.map((t) => ({ accountId: t.accountId, name: t.name, lastTestStatus: t.lastTestStatus, lastTestAt: t.lastTestAt?.toISOString() ?? null, reason: t.lastTestReason, fix: t.lastTestFix, drift: findings(t.driftFindings) })),
+    };
+  }
+  return {
+    schedule: schedule ? { name: schedule.name, intervalMinutes: schedule.intervalMinutes, enabled: schedule.enabled, nextRunAt: schedule.nextRunAt?.toISOString() ?? null, lastRunAt: schedule.lastRunAt?.toISOString() ?? null } : null,
+    ticks: ticks.map((k) => ({
+      id: k.id,
+      trigger: k.trigger,
+      status: k.status,
+      startedAt: k.startedAt.toISOString(),
+      finishedAt: k.finishedAt?.toISOString() ?? null,
+      connections: k.connections,
+      accountsPassed: k.accountsPassed,
+      accountsFailed: k.accountsFailed,
+      driftCount: k.driftCount,
+      instanceId: k.instanceId,
+    })),
+    connections: rows.map(toView),
+    detail,
+  };
+}
