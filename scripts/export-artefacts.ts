@@ -3,10 +3,10 @@
  * Writes every artefact of an access model (policy JSON, AWS CLI script, CloudFormation, Terraform,
  * README) so teams can generate them in their own pipelines. Exit 0 on success, 2 on bad input.
  */
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { ModelValidationError, modelWarnings, parseAccessModel } from "@/lib/model";
+import { modelWarnings } from "@/lib/model";
+import { fail, parseCliFlags, readModelFile } from "./lib/cli";
 import { readRolesSplitSummary } from "@/lib/policies";
 import { buildArtefacts, validateCloudFormation } from "@/lib/artefacts";
 
@@ -16,41 +16,9 @@ const USAGE = `Usage: npm run export -- --model FILE --out DIR [--quiet]
   --out DIR      folder to write the artefacts to (created if missing; existing files are overwritten)
   --quiet        print nothing but errors`;
 
-function fail(message: string, code = 2): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
-
 function main() {
-  let values: { model?: string; out?: string; quiet?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      options: { model: { type: "string" }, out: { type: "string" }, quiet: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    fail(`${(e as Error).message}\n\n${USAGE}`);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  if (values.model === undefined || values.out === undefined) fail(`Both --model and --out are required.\n\n${USAGE}`);
-
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(values.model, "utf8"));
-  } catch (e) {
-    fail(`Cannot read the model file ${values.model}: ${(e as Error).message}`);
-  }
-  let model;
-  try {
-    model = parseAccessModel(raw);
-  } catch (e) {
-    if (e instanceof ModelValidationError) fail(`${values.model}: ${e.message}`);
-    throw e;
-  }
+  const values = parseCliFlags(USAGE, { model: { type: "string" }, out: { type: "string" }, quiet: { type: "boolean" } }, ["model", "out"]);
+  const model = readModelFile(values.model);
 
   const artefacts = buildArtefacts(model);
   // A generated template that fails our own offline check must never reach a pipeline.
