@@ -1,5 +1,6 @@
 import "server-only";
 import type { AwsClients, StaticCredentials } from "../clients";
+import { AppError } from "@/lib/errors";
 import { assumeRole } from "./assume-role";
 
 /** Default administrator role AWS Organizations creates in member accounts. */
@@ -15,7 +16,13 @@ export type TargetAccess =
       rolePath?: string;
       externalId?: string;
     }
-  | { kind: "credentials"; credentials: StaticCredentials };
+  | { kind: "credentials"; credentials: StaticCredentials }
+  /**
+   * Set up by hand by the administrator: the portal never signs in to it. The rollout skips its
+   * steps and the plan lists nothing to change; its role ARN (from the model) still goes into the
+   * home account's read-roles policy, and a check as the beacon (assume the role) verifies it.
+   */
+  | { kind: "manual" };
 
 export interface AccountAccess {
   /** Default for every target account. */
@@ -44,6 +51,7 @@ export async function reachAccount(
   sessionName = "beaconport-setup",
 ): Promise<AwsClients> {
   const how = accessFor(access, accountId);
+  if (how.kind === "manual") throw new AppError("CONFLICT", `Account ${accountId} is set up by hand: the portal does not sign in to it.`);
   if (how.kind === "credentials") return home.withCredentials(how.credentials);
   if (accountId === homeAccountId && !access.overrides?.[accountId]) return home;
   const credentials = await assumeRole(home, { roleArn: adminRoleArn(accountId, how), externalId: how.externalId, sessionName });

@@ -42,3 +42,11 @@ export function desiredForHome(model: AccessModel): { policies: DesiredManagedPo
   };
   return { policies, user };
 }
+
+/** The target accounts a rollout or plan processes: every target of the model, or those of `only` that are in it. */
+export function rolloutTargets(model: AccessModel, only?: readonly string[]): string[] {
+  const all = [...new Set(model.targetAccountIds)].sort();
+  if (!only) return all;
+  const wanted = new Set(only);
+  return all.filter((id) => wanted.has(id));
+}

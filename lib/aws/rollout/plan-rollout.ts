@@ -4,9 +4,9 @@ import { toAwsOperationError } from "../errors";
 import { inspectManagedPolicy, plannedManagedPolicyChanges } from "../operations/ensure-managed-policy";
 import { inspectRole, plannedRoleChanges } from "../operations/ensure-role";
 import { inspectUser, plannedUserChanges, userFindings } from "../operations/ensure-user";
-import { reachAccount } from "../operations/reach-account";
+import { accessFor, reachAccount } from "../operations/reach-account";
 import { mapPool } from "../pool";
-import { desiredForHome, desiredForTarget } from "./desired-state";
+import { desiredForHome, desiredForTarget, rolloutTargets } from "./desired-state";
 import type { AccountPlan, RolloutAccess, RolloutPlan } from "./types";
 
 export async function planHome(model: AccessModel, access: RolloutAccess): Promise<AccountPlan> {
@@ -26,6 +26,9 @@ export async function planHome(model: AccessModel, access: RolloutAccess): Promi
 }
 
 export async function planTarget(model: AccessModel, access: RolloutAccess, accountId: string): Promise<AccountPlan> {
+  if (accessFor(access, accountId).kind === "manual") {
+    return { accountId, kind: "target", changes: [], notes: ["set up by hand: the portal does not sign in to this account"], readCalls: 0, verifiesRole: false, manual: true };
+  }
   let calls = 0;
   const counted = access.home.withObserver(() => calls++);
   const desired = desiredForTarget(model, accountId);
@@ -55,8 +58,8 @@ export async function planTarget(model: AccessModel, access: RolloutAccess, acco
  * What a rollout would create or change, per account, using read-only calls. An account that
  * cannot be read gets `error` and does not stop the plan.
  */
-export async function planRollout(model: AccessModel, access: RolloutAccess, options: { concurrency?: number; signal?: AbortSignal } = {}): Promise<RolloutPlan> {
-  const targets = [...new Set(model.targetAccountIds)].sort();
+export async function planRollout(model: AccessModel, access: RolloutAccess, options: { concurrency?: number; signal?: AbortSignal; only?: readonly string[] } = {}): Promise<RolloutPlan> {
+  const targets = rolloutTargets(model, options.only);
   const jobs: (() => Promise<AccountPlan>)[] = [() => planHome(model, access), ...targets.map((id) => () => planTarget(model, access, id))];
   const accounts = (await mapPool(jobs, options.concurrency ?? 16, (job) => job(), options.signal)).filter((a): a is AccountPlan => a !== undefined);
   const totalChanges = accounts.reduce((n, a) => n + a.changes.length, 0);

@@ -119,6 +119,46 @@ describe("rollout against the sandbox", () => {
     expect(second.accounts.filter((a) => a.changed).map((a) => a.accountId)).toEqual(["333333333333"]);
   });
 
+  it("with `only`, processes the home account and those targets, and never touches the others", async () => {
+    const model = testModel();
+    await sb.control.clearRequests();
+    const events: RolloutEvent[] = [];
+    const plan = await planRollout(model, access(), { only: ["333333333333"] });
+    expect(plan.accounts.map((a) => a.accountId)).toEqual([HOME, "333333333333"]);
+    const result = await runRollout(model, access(), { only: ["333333333333", "999999999999"], onEvent: (e) => events.push(e), propagation: { windowMs: 3000, initialDelayMs: 20 } });
+    expect(result.accounts.map((a) => a.accountId)).toEqual([HOME, "333333333333"]);
+    expect(result.failedAccounts).toEqual([]);
+    expect(result.summary).toMatch(/^2 accounts/);
+    expect(new Set(events.map((e) => e.accountId))).toEqual(new Set([HOME, "333333333333"]));
+    for (const untouched of ["222222222222", "444444444444"]) expect(await sb.control.requests({ accountId: untouched })).toEqual([]);
+    // The home policy still names every target of the model.
+    const observed = await gatherObservedState(model, { home, access: access() });
+    const readRoles = observed.home.policies.find((p) => p.name === model.names.readRolesPolicy);
+    for (const id of TARGETS) expect(JSON.stringify(readRoles?.document)).toContain(`arn:aws:iam::${id}:role/`);
+  });
+
+  it("skips an account set up by hand (no call into it) and still names its role in the home policy", async () => {
+    const model = testModel();
+    const manualAccess = () => ({ home, targets: { kind: "assume" as const }, overrides: { "444444444444": { kind: "manual" as const } } });
+    await sb.control.clearRequests();
+    const plan = await planRollout(model, manualAccess());
+    const manualPlan = plan.accounts.find((a) => a.accountId === "444444444444")!;
+    expect(manualPlan.manual).toBe(true);
+    expect(manualPlan.changes).toEqual([]);
+    const events: RolloutEvent[] = [];
+    const result = await runRollout(model, manualAccess(), { onEvent: (e) => events.push(e), propagation: { windowMs: 3000, initialDelayMs: 20 } });
+    expect(result.failedAccounts).toEqual([]);
+    const manual = result.accounts.find((a) => a.accountId === "444444444444")!;
+    expect(manual.status).toBe("skipped");
+    expect(manual.steps.every((s) => s.status === "skipped")).toBe(true);
+    expect(events.filter((e) => e.accountId === "444444444444" && e.status === "skipped")[0]?.message).toMatch(/Set up by hand/);
+    expect(await sb.control.requests({ accountId: "444444444444" })).toEqual([]);
+    expect(stepOf(result, "222222222222", "role")?.outcome).toBe("created");
+    const observed = await gatherObservedState({ ...model, targetAccountIds: ["222222222222"] }, { home, access: access() });
+    const readRoles = observed.home.policies.find((p) => p.name === model.names.readRolesPolicy);
+    expect(JSON.stringify(readRoles?.document)).toContain("arn:aws:iam::444444444444:role/");
+  });
+
   it("replaces a policy that already has five versions by deleting the oldest non-default one", async () => {
     const model = testModel({ targetAccountIds: ["222222222222"] });
     const admin = adminClients(sb, "222222222222");

@@ -6,11 +6,11 @@ import { assumeRole } from "../operations/assume-role";
 import { applyManagedPolicy, inspectManagedPolicy } from "../operations/ensure-managed-policy";
 import { applyRole, inspectRole } from "../operations/ensure-role";
 import { applyUser, inspectUser } from "../operations/ensure-user";
-import { reachAccount } from "../operations/reach-account";
+import { accessFor, reachAccount } from "../operations/reach-account";
 import type { Outcome } from "../operations/types";
 import { mapPool } from "../pool";
 import { roleArn } from "@/lib/policies";
-import { desiredForHome, desiredForTarget } from "./desired-state";
+import { desiredForHome, desiredForTarget, rolloutTargets } from "./desired-state";
 import type { AccountResult, RolloutAccess, RolloutEvent, RolloutOptions, RolloutResult, RolloutStepId, StepResult } from "./types";
 
 const HOME_STEPS: RolloutStepId[] = ["read-roles-policy", "collector-user"];
@@ -94,6 +94,10 @@ async function runHome(model: AccessModel, access: RolloutAccess, run: AccountRu
 }
 
 async function runTarget(model: AccessModel, access: RolloutAccess, accountId: string, run: AccountRun, options: RolloutOptions): Promise<void> {
+  if (accessFor(access, accountId).kind === "manual") {
+    for (const s of TARGET_STEPS) run.skip(s, `Set up by hand: the portal does not sign in to ${accountId}; verify it once you have built it`);
+    return;
+  }
   const counted = access.home.withObserver(() => run.calls++);
   const desired = desiredForTarget(model, accountId);
 
@@ -158,7 +162,7 @@ async function runTarget(model: AccessModel, access: RolloutAccess, accountId: s
  * (`createAccessKey`) because its secret is shown once.
  */
 export async function runRollout(model: AccessModel, access: RolloutAccess, options: RolloutOptions = {}): Promise<RolloutResult> {
-  const targets = [...new Set(model.targetAccountIds)].sort();
+  const targets = rolloutTargets(model, options.only);
   const runs: AccountRun[] = [new AccountRun(model.homeAccountId, "home", options.onEvent), ...targets.map((id) => new AccountRun(id, "target", options.onEvent))];
   for (const r of runs) {
     for (const step of r.kind === "home" ? HOME_STEPS : TARGET_STEPS) r.emit({ step, status: "waiting", message: "Waiting" });

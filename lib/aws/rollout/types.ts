@@ -55,6 +55,8 @@ export interface AccountPlan {
   readCalls: number;
   /** Whether the run will confirm the role with a first AssumeRole (new role or new trust). */
   verifiesRole: boolean;
+  /** The administrator sets this account up by hand (`TargetAccess` kind "manual"): nothing is read or planned there. */
+  manual?: boolean;
 }
 
 export interface RolloutPlan {
@@ -75,6 +77,12 @@ export interface RolloutOptions {
   propagation?: PropagationOptions;
   /** Confirm each new or re-trusted role by assuming it from the home account (default true). */
   verifyRoles?: boolean;
+  /**
+   * The target accounts to process (default: every target of the model). The others are neither read
+   * nor changed, emit no events and are absent from the result. The home account is always processed:
+   * its read-roles policy names every target of the model.
+   */
+  only?: readonly string[];
 }
 
 export interface StepResult {
