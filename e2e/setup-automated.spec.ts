@@ -79,7 +79,7 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
   await roleForm.getByTestId("input-role").fill("ListEC2ForFNMSRole");
   await page.getByTestId("external-id-generate").check();
   await page.getByTestId("role-settings-submit").click();
-  await expect(page.getByTestId("external-id")).toHaveText(/^[A-Za-z0-9]{40}$/);
+  await expect(page.getByTestId("external-id")).toHaveText(/^[A-Za-z0-9]{48}$/);
   const externalId = (await page.getByTestId("external-id").textContent())!.trim();
 
   // Step 3 shows the exact role ARNs, no wildcard.

@@ -4,6 +4,8 @@
  * what AWS or a library echoes back, and the secrets this process knows about.
  */
 
+import { REDACTED, redactString } from "@/lib/log/redact";
+
 // Bounded so that a long-running server that assumes thousands of roles does not grow forever;
 // the newest secrets matter most (older sessions have expired).
 const MAX_KNOWN = 5000;
@@ -20,22 +22,11 @@ export function registerSecret(value: string | undefined): void {
   }
 }
 
-const PATTERNS: [RegExp, string][] = [
-  // user:password@ in URLs (proxy URLs).
-  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]*:[^/\s@]*@/gi, "$1***:***@"],
-  // Authorization / Proxy-Authorization header values.
-  [/((?:proxy-)?authorization["']?\s*[:=]\s*["']?)[^"'\r\n]+/gi, "$1***"],
-  // X-Amz-Security-Token / SessionToken / SecretAccessKey name=value pairs.
-  [/((?:x-amz-security-token|sessiontoken|secretaccesskey|secret_access_key|aws_session_token)["']?\s*[:=]\s*["']?)[^"'\s&,}]+/gi, "$1***"],
-  // A 40-character secret access key on its own (AWS's format: base64 alphabet, no separators).
-  [/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g, "***"],
-];
-
+/** Known secrets first (whatever their shape), then everything the shared redactor recognises. */
 export function redactSecrets(text: string): string {
   let out = text;
   for (const secret of known) {
-    if (out.includes(secret)) out = out.split(secret).join("***");
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
-  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
-  return out;
+  return redactString(out);
 }

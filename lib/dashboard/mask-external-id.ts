@@ -8,3 +8,36 @@ export function maskExternalId(value: string | null | undefined): string | null 
   if (value.length < 8) return "••••";
   return `${value.slice(0, 2)}••••${value.slice(-2)}`;
 }
+
+const EXTERNAL_ID_KEY = /external.?id$/i;
+
+/**
+ * A copy of `value` as a reviewer may see it: every field named like an external ID (`externalId`,
+ * `sts:ExternalId` in a trust policy) masked, and every occurrence of a `known` external ID inside text
+ * masked too (a run's messages, a policy document in a plan). Pure.
+ */
+export function maskExternalIdsIn<T>(value: T, known: readonly string[]): T {
+  const needles = [...new Set(known.filter((k) => k.length >= 4))].sort((a, b) => b.length - a.length);
+  const walk = (v: unknown, key: string | null): unknown => {
+    if (typeof v === "string") {
+      if (key !== null && EXTERNAL_ID_KEY.test(key)) return maskExternalId(v) ?? v;
+      let out = v;
+      for (const n of needles) if (out.includes(n)) out = out.split(n).join(maskExternalId(n) ?? "••••");
+      // JSON stored as text (audit before/after, run results) is masked inside as well.
+      if ((out.startsWith("{") || out.startsWith("[")) && EXTERNAL_ID_TEXT.test(out)) {
+        try {
+          return JSON.stringify(walk(JSON.parse(out), null));
+        } catch {
+          return out;
+        }
+      }
+      return out;
+    }
+    if (Array.isArray(v)) return v.map((x) => walk(x, key));
+    if (v !== null && typeof v === "object" && !(v instanceof Date)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+    return v;
+  };
+  return walk(value, null) as T;
+}
+
+const EXTERNAL_ID_TEXT = /external.?id"/i;

@@ -32,6 +32,17 @@ describe("redact", () => {
     expect(redactString(sha1)).toBe(sha1);
   });
 
+  it("masks secrets recognisable by their surroundings in free text", () => {
+    expect(redactString("connect to http://bob:hunter2@proxy.local:3128 failed")).toBe(`connect to http://${REDACTED}@proxy.local:3128 failed`);
+    expect(redactString("Proxy-Authorization: Basic Ym9iOmh1bnRlcjI=")).toBe(`Proxy-Authorization: ${REDACTED}`);
+    expect(redactString("internal detail secretAccessKey=abc, next")).toBe(`internal detail secretAccessKey=${REDACTED}, next`);
+    expect(redactString('{"password":"pw1","user":"bob"}')).toBe(`{"password":"${REDACTED}","user":"bob"}`);
+    expect(redactString("X-Amz-Security-Token=FQoGZXIvYXdz&X-Amz-Date=1")).toBe(`X-Amz-Security-Token=${REDACTED}&X-Amz-Date=1`);
+    // Plain words and identifiers stay readable.
+    const plain = "Role arn:aws:iam::123456789012:role/ListEC2ForFNMSRole refused; password policy ok";
+    expect(redactString(plain)).toBe(plain);
+  });
+
   it("survives cycles", () => {
     const a: Record<string, unknown> = { name: "a" };
     a.self = a;

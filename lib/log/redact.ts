@@ -17,8 +17,20 @@ function looksLikeAwsSecret(candidate: string): boolean {
   return /[A-Z]/.test(candidate) && /[a-z]/.test(candidate) && /[0-9/+]/.test(candidate);
 }
 
+/** Secrets recognisable by their surroundings in free text (error messages, URLs, echoed requests). */
+const IN_TEXT: [RegExp, string][] = [
+  // user:password@ in URLs (proxy URLs).
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]*:[^/\s@]*@/gi, `$1${REDACTED}@`],
+  // Authorization / Proxy-Authorization header values.
+  [/((?:proxy-)?authorization["']?\s*[:=]\s*["']?)[^"'\r\n]+/gi, `$1${REDACTED}`],
+  // name=value / name: value pairs whose name says secret.
+  [/((?:x-amz-security-token|session_?token|secret_?access_?key|aws_secret_access_key|aws_session_token|password|passwd|secret)["']?\s*[:=]\s*["']?)[^"'\s&,;}]+/gi, `$1${REDACTED}`],
+];
+
 export function redactString(value: string): string {
-  return value.replace(AWS_SECRET_SHAPE, (m) => (looksLikeAwsSecret(m) ? REDACTED : m));
+  let out = value;
+  for (const [pattern, replacement] of IN_TEXT) out = out.replace(pattern, replacement);
+  return out.replace(AWS_SECRET_SHAPE, (m) => (looksLikeAwsSecret(m) ? REDACTED : m));
 }
 
 /** A deep copy of `value` with secrets removed. Cycles are cut rather than followed. */

@@ -1,6 +1,11 @@
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-/** 40 characters of a 62-letter alphabet: about 238 bits, far beyond guessing. */
-const LENGTH = 40;
+/**
+ * 48 characters of a 62-letter alphabet: about 286 bits, far beyond guessing. Not 40: a 40-character
+ * alphanumeric string has the shape of an AWS secret access key, which the log and audit redactor masks
+ * wherever it appears, so a 40-character external ID would vanish from run results and the audit trail.
+ */
+export const EXTERNAL_ID_LENGTH = 48;
+const LENGTH = EXTERNAL_ID_LENGTH;
 
 /**
  * A strong external ID for the roles' `sts:ExternalId` condition (procedure step 4.5).

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
 import { getRun, markInterruptedRuns, settleRuns, startRun } from "@/lib/runs";
+import { beatRuns, RUN_STALE_AFTER_MS } from "@/lib/runs/start-run";
+import { INSTANCE_ID } from "@/lib/instance";
 import { AppError } from "@/lib/errors";
 
 let t: TestDatabase;
@@ -94,7 +96,42 @@ describe("startRun", () => {
     expect(await markInterruptedRuns()).toBeGreaterThanOrEqual(1);
     const view = await getRun(stale.id);
     expect(view.status).toBe("interrupted");
-    expect(view.error).toMatch(/restarted/);
+    expect(view.error).toMatch(/stopped/);
+  });
+
+  it("leaves a live instance's runs alone: only a stale heartbeat, never this process's own runs", async () => {
+    const now = new Date();
+    const fresh = await t.db.run.create({ data: { kind: "rollout", status: "running", startedAt: now, instanceId: "other-host:1:abc", heartbeatAt: now } });
+    const dead = await t.db.run.create({ data: { kind: "rollout", status: "running", startedAt: now, instanceId: "other-host:2:def", heartbeatAt: new Date(now.getTime() - RUN_STALE_AFTER_MS - 1000) } });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { runId: mine } = await startRun({ kind: "rollout" }, async () => {
+      await gate;
+      return { status: "succeeded" };
+    });
+    // Even long after its start this process's run is not interrupted by its own sweep.
+    await markInterruptedRuns({ now: new Date(now.getTime() + 10 * RUN_STALE_AFTER_MS) }).catch(() => 0);
+    expect((await getRun(mine)).status).toBe("running");
+    expect((await t.db.run.findUniqueOrThrow({ where: { id: mine } })).instanceId).toBe(INSTANCE_ID);
+
+    await t.db.run.update({ where: { id: fresh.id }, data: { status: "running", finishedAt: null, heartbeatAt: now } });
+    await t.db.run.update({ where: { id: dead.id }, data: { status: "running", finishedAt: null } });
+    await markInterruptedRuns({ now });
+    expect((await getRun(fresh.id)).status).toBe("running");
+    expect((await getRun(dead.id)).status).toBe("interrupted");
+
+    // The heartbeat moves forward while the run is active.
+    const later = new Date(now.getTime() + 30_000);
+    expect(await beatRuns(later)).toBe(1);
+    expect((await t.db.run.findUniqueOrThrow({ where: { id: mine } })).heartbeatAt?.getTime()).toBe(later.getTime());
+
+    // At an SQLite start-up every other process's active run is interrupted at once.
+    await markInterruptedRuns({ now, everyOtherInstance: true });
+    expect((await getRun(fresh.id)).status).toBe("interrupted");
+    expect((await getRun(mine)).status).toBe("running");
+    release();
+    await settleRuns();
+    expect((await getRun(mine)).status).toBe("succeeded");
   });
 
   it("answers NOT_FOUND for an unknown run", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError, toPublicError } from "@/lib/errors";
+import { INSTANCE_ID } from "@/lib/instance";
 import { log, logUnexpected, redact } from "@/lib/log";
 import type { RunEventInput, RunStatus } from "./types";
 
@@ -35,6 +36,33 @@ const active = new Map<string, Promise<void>>();
 /** Every unfinished run of this process, with or without a connection. */
 const unfinished = new Set<Promise<void>>();
 const shutdown = new AbortController();
+/** Ids of this process's active runs, whose heartbeat it keeps fresh. */
+const beating = new Set<string>();
+let heartbeat: ReturnType<typeof setInterval> | null = null;
+
+/** How often this process refreshes its active runs' heartbeat, and when another process may call one dead. */
+export const RUN_HEARTBEAT_MS = 15_000;
+export const RUN_STALE_AFTER_MS = 4 * RUN_HEARTBEAT_MS;
+
+/** Refreshes the heartbeat of this process's active runs (also called by tests). */
+export async function beatRuns(now = new Date()): Promise<number> {
+  if (beating.size === 0) return 0;
+  const { count } = await getDb().run.updateMany({ where: { id: { in: [...beating] }, status: { in: ["queued", "running"] } }, data: { heartbeatAt: now } });
+  return count;
+}
+
+function keepBeating(runId: string): void {
+  beating.add(runId);
+  heartbeat ??= setInterval(() => {
+    if (beating.size === 0) {
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = null;
+      return;
+    }
+    beatRuns().catch((error: unknown) => log.error("run.heartbeat_failed", { error: error instanceof Error ? error.name : "unknown" }));
+  }, RUN_HEARTBEAT_MS);
+  heartbeat.unref();
+}
 
 /**
  * Starts long work (a rollout, a connection test, ...) in this server process and returns at once.
@@ -62,6 +90,8 @@ export async function startRun(options: StartRunOptions, work: (ctx: RunContext)
       total: options.total ?? 0,
       status: "running",
       startedAt: new Date(),
+      instanceId: INSTANCE_ID,
+      heartbeatAt: new Date(),
     },
     select: { id: true },
   });
@@ -96,10 +126,12 @@ export async function startRun(options: StartRunOptions, work: (ctx: RunContext)
       log.error("run.finish_failed", { runId: run.id, error: error instanceof Error ? error.name : "unknown" });
     }
   })().finally(() => {
+    beating.delete(run.id);
     if (lockKey) active.delete(lockKey);
     unfinished.delete(done);
   });
   unfinished.add(done);
+  keepBeating(run.id);
   if (lockKey) active.set(lockKey, done);
   return { runId: run.id };
 }

@@ -1,12 +1,11 @@
 import "server-only";
-import { hostname } from "node:os";
-import { randomBytes } from "node:crypto";
 import { isUniqueViolation, type DbOrTx } from "@/lib/db";
+import { INSTANCE_ID } from "@/lib/instance";
 import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/setup/schedule";
 import { nextRunAfter } from "@/lib/setup/schedule-rules";
 
 /** This portal process, as named in ScheduleTick.instanceId (several instances may share one database). */
-export const INSTANCE_ID = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+export { INSTANCE_ID };
 
 export interface ClaimedTick {
   tickId: string;

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { auditFilterQuery, isActive, parseAuditFilter, type AuditFilter } from "@/lib/audit/audit-filter";
 import { queryAuditEvents } from "@/lib/audit/query-audit-events";
 import { requireSession } from "@/lib/auth/session";
+import { externalIdMasker } from "@/lib/dashboard/mask-for-viewer";
 
 export const metadata = { title: "Audit trail" };
 
@@ -17,9 +18,9 @@ function pageHref(filter: AuditFilter, page: number): string {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireSession("reviewer");
+  const user = await requireSession("reviewer");
   const filter = parseAuditFilter(await searchParams);
-  const result = await queryAuditEvents(filter);
+  const [result, mask] = await Promise.all([queryAuditEvents(filter), externalIdMasker(user)]);
   const exportQuery = auditFilterQuery(filter);
   const disabled = "pointer-events-none opacity-40";
   return (
@@ -43,7 +44,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <Card>
           <CardHeader title="Events" description={<span data-testid="audit-total">{result.total} event{result.total === 1 ? "" : "s"}{isActive(filter) ? " match the filters" : ""}, newest first</span>} />
           <AuditFilters filter={filter} actions={result.actions} entityTypes={result.entityTypes} />
-          <AuditEvents events={result.events} highlightSeq={filter.seq} />
+          <AuditEvents events={mask(result.events)} highlightSeq={filter.seq} />
           <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 px-5 py-3 text-sm text-slate-600">
             <p data-testid="audit-range">Page {result.page} of {result.pageCount}</p>
             <div className="flex gap-2">

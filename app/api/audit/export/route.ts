@@ -3,15 +3,18 @@ import { recordAudit } from "@/lib/audit";
 import { AUDIT_CSV_COLUMNS, auditCsvRow, csvRow } from "@/lib/audit/audit-csv";
 import { auditFilterQuery, parseAuditFilter } from "@/lib/audit/audit-filter";
 import { iterateAuditEvents } from "@/lib/audit/query-audit-events";
+import { externalIdMasker } from "@/lib/dashboard/mask-for-viewer";
 import { log } from "@/lib/log";
 
 /**
  * The audit trail (current filter) as CSV, streamed batch by batch so a large trail never sits in
- * memory. Reviewers may export: the trail holds no secret (redacted when recorded, and again here).
+ * memory. Reviewers may export: the trail holds no secret (redacted when recorded, and again here), and
+ * reviewers get external IDs masked (those rows then no longer re-verify against their hashes offline).
  */
 export const GET = route({ role: "reviewer" }, async (request, ctx) => {
   const filter = parseAuditFilter(new URL(request.url).searchParams);
   await recordAudit({ action: "audit.export", actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.ip, after: { filter: auditFilterQuery(filter) || "(all)" } });
+  const mask = await externalIdMasker(ctx.user);
   const encoder = new TextEncoder();
   const events = iterateAuditEvents(filter);
   const stream = new ReadableStream<Uint8Array>({
@@ -29,7 +32,7 @@ export const GET = route({ role: "reviewer" }, async (request, ctx) => {
             controller.close();
             return;
           }
-          chunk += auditCsvRow(next.value);
+          chunk += auditCsvRow(mask(next.value));
         }
         controller.enqueue(encoder.encode(chunk));
       } catch (error) {

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN "heartbeatAt" DATETIME;
+ALTER TABLE "Run" ADD COLUMN "instanceId" TEXT;
+
