@@ -80,6 +80,7 @@ export const ACTIONS: ActionEntry[] = [
   { name: "chooseManualModeAction", page: "/connections/new", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, homeAccountId: "111111111111" }) },
   { name: "switchToAutomatedAction", page: "/connections/new", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}` }) },
   { name: "forgetCredentialsAction", page: "/connections/new", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}` }) },
+  { name: "recheckPermissionsAction", page: "/connections/new", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}` }) },
   { name: "addTargetsAction", page: "/connections/new", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, accounts: "222222222222" }) },
   { name: "removeTargetAction", page: "/connections/new", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, accountId: "222222222222" }) },
   { name: "setTargetAccessAction", page: "/connections/new", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, accountId: "222222222222", accessMethod: "manual" }) },
@@ -88,6 +89,7 @@ export const ACTIONS: ActionEntry[] = [
   { name: "planRolloutAction", page: "/connections/new", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}` }) },
   { name: "runRolloutAction", page: "/connections/new", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}` }) },
   { name: "verifySetupAction", page: "/connections/new", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}` }) },
+  { name: "verifyManualAccountAction", page: "/connections/new", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, accountId: "222222222222" }) },
   { name: "createAccessKeyAction", page: "/connections/new", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}` }) },
   { name: "retireAccessKeyAction", page: "/connections/new", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, accessKeyId: "AKIAWALKWALKWALK0000", confirm: "on" }) },
   { name: "skipAccessKeyAction", page: "/connections/new", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}` }) },
@@ -101,6 +103,8 @@ export const ACTIONS: ActionEntry[] = [
   { name: "deleteOldKeyAction", page: "/schedule", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, accessKeyId: "AKIAWALKWALKWALK0000", confirm: "on" }) },
   { name: "planConnectionDeleteAction", page: "/schedule", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}` }) },
   { name: "deleteConnectionAction", page: "/schedule", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, confirmName: "Walk" }) },
+  // Session 3 (H3): drift pinpointed with the administrator's session credentials.
+  { name: "pinpointDriftAction", page: "/schedule", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}` }) },
   { name: "setWebhookAction", page: "/schedule", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, webhookUrl: "http://127.0.0.1:9/walk" }) },
   { name: "sendTestWebhookAction", page: "/schedule", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}` }) },
   // Public by design; each checks its own precondition (tested in first-run.spec.ts, auth.spec.ts, users.spec.ts).

@@ -4,22 +4,16 @@
  * sandbox (as an administrator would against AWS), and Verify — first failing with causes and fixes,
  * then passing.
  */
-import { execFile } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { resetSandbox, sandboxInfo } from "./support/sandbox";
-import { addTargets, openStep, screenshots, startConnection } from "./support/setup-wizard";
+import { addTargets, openStep, runGeneratedScript, screenshots, startConnection } from "./support/setup-wizard";
 import { signInAsAdmin } from "./support/users";
 
-const run = promisify(execFile);
-const AWS_CLI = "/usr/bin/aws";
 
 test("do it yourself: the generated setup.sh applied to the sandbox, then Verify passes", async ({ page }) => {
   test.setTimeout(300_000);
-  expect(fs.existsSync(AWS_CLI), `${AWS_CLI} is missing: apt-get install -y awscli`).toBe(true);
   await resetSandbox();
   const sb = sandboxInfo();
   await signInAsAdmin(page);
@@ -65,30 +59,13 @@ test("do it yourself: the generated setup.sh applied to the sandbox, then Verify
   await page.getByTestId("download-setup-sh").click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe("setup.sh");
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "bp-e2e-cli-"));
-  try {
-    const script = path.join(work, "setup.sh");
-    await download.saveAs(script);
-    const env: Record<string, string | undefined> = {
-      PATH: process.env.PATH,
-      HOME: work,
-      AWS_CONFIG_FILE: path.join(work, "no-config"),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(work, "no-credentials"),
-      AWS_EC2_METADATA_DISABLED: "true",
-      AWS_ACCESS_KEY_ID: sb.home.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: sb.home.secretAccessKey,
-      AWS_ENDPOINT_URL: sb.endpoint,
-      AWS_CLI,
-      ASSUME_ROLE_NAME: "OrganizationAccountAccessRole",
-      CREDENTIALS_CSV: path.join(work, "credentials.csv"),
-    };
-    const { stdout } = await run("bash", [script], { // Cast: Next augments ProcessEnv with a required NODE_ENV, which a clean child environment lacks on purpose.
-      env: env as NodeJS.ProcessEnv, cwd: work, maxBuffer: 16 * 1024 * 1024, timeout: 240_000 });
-    expect(stdout).toMatch(/created +role ListEC2ForFNMSRole/);
-    expect(fs.readFileSync(path.join(work, "credentials.csv"), "utf8")).toMatch(/^User name,Password,Access key ID,Secret access key,Console login link\nFNMSUser,,AKIA/);
-  } finally {
-    fs.rmSync(work, { recursive: true, force: true });
-  }
+  const stdout = await runGeneratedScript(download, sb.home, {
+    env: (work) => ({ ASSUME_ROLE_NAME: "OrganizationAccountAccessRole", CREDENTIALS_CSV: path.join(work, "credentials.csv") }),
+    inspect: (work) => {
+      expect(fs.readFileSync(path.join(work, "credentials.csv"), "utf8")).toMatch(/^User name,Password,Access key ID,Secret access key,Console login link\nFNMSUser,,AKIA/);
+    },
+  });
+  expect(stdout).toMatch(/created +role ListEC2ForFNMSRole/);
 
   // Verify again: passes; steps 2–6 are done.
   await page.reload();

@@ -15,7 +15,7 @@ import {
   startAccountsChangeAction,
   startKeyRotationAction,
 } from "@/lib/operate/actions";
-import { RunLog } from "./run-log";
+import { PlanPanel } from "./plan-panel";
 
 const input = "mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600";
 
@@ -69,138 +69,130 @@ export function SignInPanel({ connectionId, credentials }: Pick<ManageProps, "co
 }
 
 export function AccountsPanel({ connectionId, targetAccountIds }: Pick<ManageProps, "connectionId" | "targetAccountIds">) {
-  const [plan, planAction] = useActionState(planAccountsChangeAction, undefined);
-  const [run, runAction] = useActionState(startAccountsChangeAction, undefined);
   const [form, setForm] = useState({ add: "", remove: "", deleteRemovedResources: false });
   return (
-    <Card>
-      <CardHeader title="Target accounts" description={`${targetAccountIds.length} account(s): ${targetAccountIds.join(", ")}. Plan first; the connection changes only after the connection test passes.`} />
-      <div className="space-y-3 px-5 py-4">
-        <form action={planAction} className="grid gap-3 sm:grid-cols-2">
-          <input type="hidden" name="connectionId" value={connectionId} />
-          <label className="text-sm">
-            Accounts to add (12 digits, one per line)
-            <textarea name="add" rows={2} className={input} value={form.add} onChange={(e) => setForm({ ...form, add: e.target.value })} data-testid="accounts-add" />
-          </label>
-          <label className="text-sm">
-            Accounts to remove
-            <textarea name="remove" rows={2} className={input} value={form.remove} onChange={(e) => setForm({ ...form, remove: e.target.value })} data-testid="accounts-remove" />
-          </label>
-          <label className="flex items-center gap-2 text-sm sm:col-span-2">
-            <input type="checkbox" name="deleteRemovedResources" checked={form.deleteRemovedResources} onChange={(e) => setForm({ ...form, deleteRemovedResources: e.target.checked })} data-testid="accounts-delete-resources" />
-            Also delete the role and inventory policy in removed accounts
-          </label>
-          <div>
-            <SubmitButton variant="secondary" data-testid="accounts-plan" pendingText="Planning…">
-              Plan
-            </SubmitButton>
-          </div>
-        </form>
-        <ActionError state={plan} testId="accounts-plan-error" />
-        {plan?.ok ? (
-          <div className="rounded-md bg-slate-50 p-3 text-sm ring-1 ring-inset ring-slate-200" data-testid="accounts-plan-result">
-            <ul className="list-disc pl-5">
-              {plan.data.accounts.map((a) => (
-                <li key={a.accountId}>
-                  {a.kind === "home" ? `Home ${a.accountId}` : `Add ${a.accountId}`}: {a.error ? `cannot be read (${a.error.message})` : a.changes.length ? a.changes.map((c) => c.description).join("; ") : "no change"}
-                </li>
-              ))}
-              {plan.data.remove.map((id) => (
-                <li key={id}>Remove {id}{plan.data.deleteRemovedResources ? ": delete its role and inventory policy" : " (its role and policy stay)"}</li>
-              ))}
-            </ul>
-            {plan.data.notes.map((n) => (
-              <p key={n} className="mt-1 text-xs text-slate-600">{n}</p>
+    <PlanPanel
+      title="Target accounts"
+      description={`${targetAccountIds.length} account(s): ${targetAccountIds.join(", ")}. Plan first; the connection changes only after the connection test passes.`}
+      connectionId={connectionId}
+      testIdPrefix="accounts"
+      planAction={planAccountsChangeAction}
+      runAction={startAccountsChangeAction}
+      planForm={{
+        className: "grid gap-3 sm:grid-cols-2",
+        button: { label: "Plan", pendingText: "Planning…" },
+        fields: (
+          <>
+            <label className="text-sm">
+              Accounts to add (12 digits, one per line)
+              <textarea name="add" rows={2} className={input} value={form.add} onChange={(e) => setForm({ ...form, add: e.target.value })} data-testid="accounts-add" />
+            </label>
+            <label className="text-sm">
+              Accounts to remove
+              <textarea name="remove" rows={2} className={input} value={form.remove} onChange={(e) => setForm({ ...form, remove: e.target.value })} data-testid="accounts-remove" />
+            </label>
+            <label className="flex items-center gap-2 text-sm sm:col-span-2">
+              <input type="checkbox" name="deleteRemovedResources" checked={form.deleteRemovedResources} onChange={(e) => setForm({ ...form, deleteRemovedResources: e.target.checked })} data-testid="accounts-delete-resources" />
+              Also delete the role and inventory policy in removed accounts
+            </label>
+          </>
+        ),
+      }}
+      renderPlan={(plan) => (
+        <>
+          <ul className="list-disc pl-5">
+            {plan.accounts.map((a) => (
+              <li key={a.accountId}>
+                {a.kind === "home" ? `Home ${a.accountId}` : `Add ${a.accountId}`}: {a.error ? `cannot be read (${a.error.message})` : a.changes.length ? a.changes.map((c) => c.description).join("; ") : "no change"}
+              </li>
             ))}
-            <form action={runAction} className="mt-3">
-              <input type="hidden" name="connectionId" value={connectionId} />
-              <input type="hidden" name="add" value={plan.data.add.join("\n")} />
-              <input type="hidden" name="remove" value={plan.data.remove.join("\n")} />
-              {plan.data.deleteRemovedResources ? <input type="hidden" name="deleteRemovedResources" value="on" /> : null}
-              <SubmitButton data-testid="accounts-run" pendingText="Starting…">
-                Run this change
-              </SubmitButton>
-            </form>
-          </div>
-        ) : null}
-        <ActionError state={run} testId="accounts-run-error" />
-        <RunLog runId={run?.ok ? run.data.runId : null} testId="accounts-run-log" />
-      </div>
-    </Card>
+            {plan.remove.map((id) => (
+              <li key={id}>Remove {id}{plan.deleteRemovedResources ? ": delete its role and inventory policy" : " (its role and policy stay)"}</li>
+            ))}
+          </ul>
+          {plan.notes.map((n) => (
+            <p key={n} className="mt-1 text-xs text-slate-600">{n}</p>
+          ))}
+        </>
+      )}
+      runForm={(plan) => ({
+        button: { label: "Run this change", pendingText: "Starting…" },
+        fields: (
+          <>
+            <input type="hidden" name="add" value={plan.add.join("\n")} />
+            <input type="hidden" name="remove" value={plan.remove.join("\n")} />
+            {plan.deleteRemovedResources ? <input type="hidden" name="deleteRemovedResources" value="on" /> : null}
+          </>
+        ),
+      })}
+    />
   );
 }
 
 export function KeyRotationPanel({ connectionId, accessKeyId }: Pick<ManageProps, "connectionId" | "accessKeyId">) {
-  const [plan, planAction] = useActionState(planKeyRotationAction, undefined);
-  const [run, runAction] = useActionState(startKeyRotationAction, undefined);
   const [del, delAction] = useActionState(deleteOldKeyAction, undefined);
-  const oldKeys = plan?.ok ? plan.data.keys.filter((k) => !k.inUse) : [];
   return (
-    <Card>
-      <CardHeader title="Rotate the collector's access key" description={`In use: ${accessKeyId ?? "none"}. Create → test → store → deactivate the old key → (after you confirm) delete it. Then download the beacon details again.`} />
-      <div className="space-y-3 px-5 py-4">
-        <form action={planAction}>
-          <input type="hidden" name="connectionId" value={connectionId} />
-          <SubmitButton variant="secondary" data-testid="rotate-plan" pendingText="Reading keys…">
-            Plan rotation
+    <PlanPanel
+      title="Rotate the collector's access key"
+      description={`In use: ${accessKeyId ?? "none"}. Create → test → store → deactivate the old key → (after you confirm) delete it. Then download the beacon details again.`}
+      connectionId={connectionId}
+      testIdPrefix="rotate"
+      planAction={planKeyRotationAction}
+      runAction={startKeyRotationAction}
+      planForm={{ button: { label: "Plan rotation", pendingText: "Reading keys…" } }}
+      renderPlan={(plan) => (
+        <>
+          <ul className="list-disc pl-5">
+            {plan.keys.map((k) => (
+              <li key={k.accessKeyId}>
+                {k.accessKeyId} — {k.status}
+                {k.inUse ? " (in use by the beacon)" : ""}
+              </li>
+            ))}
+          </ul>
+          <ol className="mt-2 list-decimal pl-5 text-slate-700">
+            {plan.steps.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ol>
+        </>
+      )}
+      runForm={(plan) => ({
+        className: "space-y-2",
+        button: { label: "Rotate now", pendingText: "Starting…" },
+        fields: plan.full ? (
+          <label className="block text-sm">
+            {plan.userName} already has two keys (IAM&apos;s maximum). Delete this one first:
+            <select name="retireKeyId" className={input} data-testid="rotate-retire-key">
+              {plan.keys
+                .filter((k) => !k.inUse)
+                .map((k) => (
+                  <option key={k.accessKeyId} value={k.accessKeyId}>
+                    {k.accessKeyId} ({k.status})
+                  </option>
+                ))}
+            </select>
+          </label>
+        ) : null,
+      })}
+    >
+      <form action={delAction} className="grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-3">
+        <input type="hidden" name="connectionId" value={connectionId} />
+        <label className="text-sm sm:col-span-2">
+          Old (inactive) key to delete
+          <input name="accessKeyId" className={input} data-testid="delete-old-key-id" />
+        </label>
+        <label className="flex items-center gap-2 text-sm sm:col-span-3">
+          <input type="checkbox" name="confirm" data-testid="delete-old-key-confirm" /> The beacon uses the new key (its details were updated)
+        </label>
+        <div>
+          <SubmitButton variant="danger" data-testid="delete-old-key" pendingText="Deleting…">
+            Delete old key
           </SubmitButton>
-        </form>
-        <ActionError state={plan} testId="rotate-plan-error" />
-        {plan?.ok ? (
-          <div className="rounded-md bg-slate-50 p-3 text-sm ring-1 ring-inset ring-slate-200" data-testid="rotate-plan-result">
-            <ul className="list-disc pl-5">
-              {plan.data.keys.map((k) => (
-                <li key={k.accessKeyId}>
-                  {k.accessKeyId} — {k.status}
-                  {k.inUse ? " (in use by the beacon)" : ""}
-                </li>
-              ))}
-            </ul>
-            <ol className="mt-2 list-decimal pl-5 text-slate-700">
-              {plan.data.steps.map((s) => (
-                <li key={s}>{s}</li>
-              ))}
-            </ol>
-            <form action={runAction} className="mt-3 space-y-2">
-              <input type="hidden" name="connectionId" value={connectionId} />
-              {plan.data.full ? (
-                <label className="block text-sm">
-                  {plan.data.userName} already has two keys (IAM&apos;s maximum). Delete this one first:
-                  <select name="retireKeyId" className={input} data-testid="rotate-retire-key">
-                    {oldKeys.map((k) => (
-                      <option key={k.accessKeyId} value={k.accessKeyId}>
-                        {k.accessKeyId} ({k.status})
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              ) : null}
-              <SubmitButton data-testid="rotate-run" pendingText="Starting…">
-                Rotate now
-              </SubmitButton>
-            </form>
-          </div>
-        ) : null}
-        <ActionError state={run} testId="rotate-run-error" />
-        <RunLog runId={run?.ok ? run.data.runId : null} testId="rotate-run-log" />
-        <form action={delAction} className="grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-3">
-          <input type="hidden" name="connectionId" value={connectionId} />
-          <label className="text-sm sm:col-span-2">
-            Old (inactive) key to delete
-            <input name="accessKeyId" className={input} data-testid="delete-old-key-id" />
-          </label>
-          <label className="flex items-center gap-2 text-sm sm:col-span-3">
-            <input type="checkbox" name="confirm" data-testid="delete-old-key-confirm" /> The beacon uses the new key (its details were updated)
-          </label>
-          <div>
-            <SubmitButton variant="danger" data-testid="delete-old-key" pendingText="Deleting…">
-              Delete old key
-            </SubmitButton>
-          </div>
-        </form>
-        {del?.ok ? <Notice tone="success" testId="delete-old-key-done" title={`Deleted ${del.data.deleted}`} /> : <ActionError state={del} testId="delete-old-key-error" />}
-      </div>
-    </Card>
+        </div>
+      </form>
+      {del?.ok ? <Notice tone="success" testId="delete-old-key-done" title={`Deleted ${del.data.deleted}`} /> : <ActionError state={del} testId="delete-old-key-error" />}
+    </PlanPanel>
   );
 }
 
@@ -246,51 +238,50 @@ export function WebhookPanel({ connectionId, webhook }: Pick<ManageProps, "conne
 }
 
 export function DeletePanel({ connectionId, name }: Pick<ManageProps, "connectionId" | "name">) {
-  const [plan, planAction] = useActionState(planConnectionDeleteAction, undefined);
-  const [run, runAction] = useActionState(deleteConnectionAction, undefined);
   const [cleanup, setCleanup] = useState(false);
   return (
-    <Card>
-      <CardHeader title="Delete this connection" description="Optionally remove what it created in AWS first. The audit trail keeps its history." />
-      <div className="space-y-3 px-5 py-4">
-        <form action={planAction} className="flex flex-wrap items-center gap-3">
-          <input type="hidden" name="connectionId" value={connectionId} />
+    <PlanPanel
+      title="Delete this connection"
+      description="Optionally remove what it created in AWS first. The audit trail keeps its history."
+      connectionId={connectionId}
+      testIdPrefix="delete"
+      tone="danger"
+      planAction={planConnectionDeleteAction}
+      runAction={deleteConnectionAction}
+      planForm={{
+        className: "flex flex-wrap items-center gap-3",
+        button: { label: "Plan deletion", pendingText: "Planning…" },
+        fields: (
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="cleanupAws" checked={cleanup} onChange={(e) => setCleanup(e.target.checked)} data-testid="delete-cleanup-aws" /> Also delete the roles, policies and the collector user in AWS
           </label>
-          <SubmitButton variant="secondary" data-testid="delete-plan" pendingText="Planning…">
-            Plan deletion
-          </SubmitButton>
-        </form>
-        <ActionError state={plan} testId="delete-plan-error" />
-        {plan?.ok ? (
-          <div className="rounded-md bg-red-50 p-3 text-sm ring-1 ring-inset ring-red-200" data-testid="delete-plan-result">
-            <ul className="list-disc pl-5">
-              {plan.data.deletes.map((d) => (
-                <li key={d.accountId}>
-                  {d.accountId}: delete {d.what.join(", ")}
-                </li>
-              ))}
-              {plan.data.keeps.map((k) => (
-                <li key={k}>Kept: {k}</li>
-              ))}
-            </ul>
-            <form action={runAction} className="mt-3 flex flex-wrap items-end gap-3">
-              <input type="hidden" name="connectionId" value={connectionId} />
-              {plan.data.cleanupAws ? <input type="hidden" name="cleanupAws" value="on" /> : null}
-              <label className="text-sm">
-                Type &quot;{name}&quot; to confirm
-                <input name="confirmName" className={input} data-testid="delete-confirm-name" />
-              </label>
-              <SubmitButton variant="danger" data-testid="delete-run" pendingText="Deleting…">
-                Delete connection
-              </SubmitButton>
-            </form>
-          </div>
-        ) : null}
-        <ActionError state={run} testId="delete-run-error" />
-        <RunLog runId={run?.ok ? run.data.runId : null} testId="delete-run-log" />
-      </div>
-    </Card>
+        ),
+      }}
+      renderPlan={(plan) => (
+        <ul className="list-disc pl-5">
+          {plan.deletes.map((d) => (
+            <li key={d.accountId}>
+              {d.accountId}: delete {d.what.join(", ")}
+            </li>
+          ))}
+          {plan.keeps.map((k) => (
+            <li key={k}>Kept: {k}</li>
+          ))}
+        </ul>
+      )}
+      runForm={(plan) => ({
+        className: "flex flex-wrap items-end gap-3",
+        button: { label: "Delete connection", pendingText: "Deleting…", variant: "danger" },
+        fields: (
+          <>
+            {plan.cleanupAws ? <input type="hidden" name="cleanupAws" value="on" /> : null}
+            <label className="text-sm">
+              Type &quot;{name}&quot; to confirm
+              <input name="confirmName" className={input} data-testid="delete-confirm-name" />
+            </label>
+          </>
+        ),
+      })}
+    />
   );
 }

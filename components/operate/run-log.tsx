@@ -1,10 +1,27 @@
 "use client";
+import { useEffect, useRef } from "react";
 import { useRun } from "@/components/runs/use-run";
 import { Badge } from "@/components/ui/badge";
+import { isActive, type RunStatus } from "@/lib/runs/types";
 
-/** Live status of an operation's run: its events as they arrive, and the final outcome. */
-export function RunLog({ runId, testId }: { runId: string | null; testId: string }) {
+/**
+ * Live status of an operation's run: its events as they arrive, and the final outcome. `onSettled`
+ * is called once the run has ended (e.g. to re-render the page with what the run stored).
+ */
+export function RunLog({ runId, testId, onSettled }: { runId: string | null; testId: string; onSettled?: (status: RunStatus) => void }) {
   const { run, events, pollError } = useRun(runId);
+  const settled = run && run.id === runId && !isActive(run.status) ? run.status : null;
+  // Once per run, whatever the caller's callback identity (a new function each render).
+  const notified = useRef<string | null>(null);
+  const callback = useRef(onSettled);
+  useEffect(() => {
+    callback.current = onSettled;
+  });
+  useEffect(() => {
+    if (!settled || !runId || notified.current === runId) return;
+    notified.current = runId;
+    callback.current?.(settled);
+  }, [settled, runId]);
   if (!runId) return null;
   return (
     <div className="mt-3 rounded-md bg-slate-50 p-3 text-sm ring-1 ring-inset ring-slate-200" data-testid={testId} data-status={run?.status ?? "queued"}>

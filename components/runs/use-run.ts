@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { isActive, type RunEventView, type RunView } from "@/lib/runs/types";
+import { followFrom, mergeRunView, type FollowState } from "./run-follow";
 
 const POLL_MS = 1000;
 
@@ -16,25 +17,29 @@ export interface RunState {
 /**
  * Follows a run: loads it, then polls for new events every second while it is queued or running.
  * `initial` (rendered by the server) makes the first paint complete, so a reload shows the same state.
+ *
+ * The same component may follow one run after another (e.g. "Run now" twice): everything it knows
+ * (events, position in the event stream) belongs to one run id and starts over when the id changes;
+ * an answer about the previous run that arrives late is dropped.
  */
 export function useRun(runId: string | null, initial?: RunView | null): RunState {
-  const [state, setState] = useState<RunState>(() => ({
-    run: initial ?? null,
-    events: initial?.events ?? [],
-    pollError: null,
-  }));
-  const lastSeq = useRef(initial?.lastSeq ?? 0);
+  const [state, setState] = useState<FollowState>(() => followFrom(runId, initial));
+  // What the poll loop has merged so far (its position in the stream), without re-running the effect on every answer.
+  const cursor = useRef(state);
 
   useEffect(() => {
     if (!runId) return;
-    if (initial && initial.id !== runId) lastSeq.current = 0;
+    // A new run id (or a newer server render of the same run) re-seeds what this hook follows.
+    const seeded = mergeRunView(cursor.current, runId, initial);
+    cursor.current = seeded;
+    setState(seeded);
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const controller = new AbortController();
 
     async function poll() {
       try {
-        const response = await fetch(`/api/runs/${encodeURIComponent(runId!)}?after=${lastSeq.current}`, {
+        const response = await fetch(`/api/runs/${encodeURIComponent(runId!)}?after=${cursor.current.lastSeq}`, {
           cache: "no-store",
           signal: controller.signal,
         });
@@ -44,22 +49,18 @@ export function useRun(runId: string | null, initial?: RunView | null): RunState
         }
         const view = (await response.json()) as RunView;
         if (stopped) return;
-        lastSeq.current = Math.max(lastSeq.current, view.lastSeq);
-        setState((prev) => {
-          const sameRun = prev.run?.id === view.id;
-          const known = sameRun ? prev.events : [];
-          const seen = new Set(known.map((e) => e.seq));
-          return { run: view, events: [...known, ...view.events.filter((e) => !seen.has(e.seq))], pollError: null };
-        });
+        const next = mergeRunView(cursor.current, runId!, view);
+        cursor.current = next;
+        setState(next);
         if (isActive(view.status)) timer = setTimeout(poll, POLL_MS);
       } catch (error) {
         if (stopped || controller.signal.aborted) return;
-        setState((prev) => ({ ...prev, pollError: error instanceof Error ? error.message : "The status could not be loaded." }));
+        setState((prev) => (prev.runId === runId ? { ...prev, pollError: error instanceof Error ? error.message : "The status could not be loaded." } : prev));
         timer = setTimeout(poll, POLL_MS * 3);
       }
     }
 
-    if (!initial || initial.id !== runId || isActive(initial.status)) void poll();
+    if (!seeded.run || isActive(seeded.run.status)) void poll();
     return () => {
       stopped = true;
       controller.abort();
@@ -67,7 +68,11 @@ export function useRun(runId: string | null, initial?: RunView | null): RunState
     };
   }, [runId, initial]);
 
-  return state;
+  // Until the effect has re-seeded for a new id, show the new run's starting point, never the old run.
+  const start = useMemo(() => followFrom(runId, initial), [runId, initial]);
+  const current = state.runId === runId ? state : start;
+  // Stable while nothing changed, so callers may depend on the whole result in their effects.
+  return useMemo(() => ({ run: current.run, events: current.events, pollError: current.pollError }), [current.run, current.events, current.pollError]);
 }
 
 /** The latest event per account and step: what a status table shows. */

@@ -5,6 +5,8 @@ import { Notice } from "@/components/ui/notice";
 import { latestByAccountAndStep } from "@/components/runs/use-run";
 import type { RunEventView, RunView } from "@/lib/runs/types";
 import type { Finding } from "@/lib/model/types";
+import { accountStatusFromSteps, isHomeStep, isTargetStep, mergedSummary, mergeRolloutAccounts, progressLine, type RunAccountStatus } from "@/lib/setup/rollout-accounts";
+import type { TargetView } from "@/lib/setup/types";
 import { useSetupRuns } from "./setup-runs";
 
 export const STEP_LABEL: Record<string, string> = {
@@ -81,23 +83,94 @@ export function ProgressBar({ run, label }: { run: RunView; label: string }) {
   );
 }
 
-/** Live per-account, per-step status of the latest rollout. */
-export function RolloutStatus({ homeAccountId }: { homeAccountId: string | undefined }) {
+/** A progress bar over counts that are not one run's own (e.g. every account, merged over runs). */
+function CountsBar({ done, failed, total, label, text, status }: { done: number; failed: number; total: number; label: string; text: string; status: string }) {
+  const pct = total > 0 ? Math.round(((done + failed) / total) * 100) : 0;
+  return (
+    <div data-testid="run-progress" data-status={status}>
+      <div className="flex flex-col gap-0.5 text-sm sm:flex-row sm:items-center sm:justify-between">
+        <span className="font-medium text-slate-800">{label}</span>
+        <span className="text-slate-600" data-testid="run-progress-count">
+          {text}
+        </span>
+      </div>
+      <div className="mt-1 h-2.5 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} aria-label={label}>
+        <div className={cn("h-full rounded-full transition-all", failed ? "bg-amber-500" : "bg-brand-600")} style={{ width: `${pct}%` }} />
+      </div>
+    </div>
+  );
+}
+
+const SOURCE_BADGE: Record<string, { tone: "slate" | "green" | "amber" | "red"; text: string }> = {
+  "earlier:done": { tone: "green", text: "done in the previous run" },
+  "earlier:failed": { tone: "red", text: "failed in an earlier run" },
+  "earlier:pending": { tone: "slate", text: "not set up yet" },
+  "by-hand:done": { tone: "green", text: "set up by you: verified" },
+  "by-hand:failed": { tone: "red", text: "set up by you: Verify failed" },
+  "by-hand:pending": { tone: "amber", text: "set up by you: waiting for Verify" },
+};
+
+/**
+ * Live per-account, per-step status of the latest rollout, merged with every other account of the
+ * connection: a retry runs only the accounts not done yet, and accounts set up by hand are checked by
+ * their own Verify, so the latest run alone does not describe the connection.
+ */
+export function RolloutStatus({ homeAccountId, targets }: { homeAccountId: string | undefined; targets?: TargetView[] }) {
   const { rollout } = useSetupRuns();
   const run = rollout.run;
   if (!run) return null;
   const byAccount = latestByAccountAndStep(rollout.events);
-  const accounts = [...byAccount.keys()].filter((a) => a !== "");
-  const ordered = [...accounts].sort((a, b) => (a === homeAccountId ? -1 : b === homeAccountId ? 1 : a.localeCompare(b)));
   const result = run.result && typeof run.result === "object" && !Array.isArray(run.result) ? run.result : null;
   const active = run.status === "running" || run.status === "queued";
+
+  const inRun = new Map<string, RunAccountStatus>();
+  let homeInRun: RunAccountStatus | undefined;
+  for (const [accountId, steps] of byAccount) {
+    if (accountId === "") continue;
+    const of = (pick: (step: string) => boolean) => [...steps.entries()].filter(([step]) => pick(step)).map(([, e]) => e.status);
+    const targetSteps = of(isTargetStep);
+    if (targetSteps.length) inRun.set(accountId, accountStatusFromSteps(targetSteps, active));
+    const homeSteps = of(isHomeStep);
+    if (accountId === homeAccountId && homeSteps.length) homeInRun = accountStatusFromSteps(homeSteps, active);
+  }
+  const merged = homeAccountId && targets ? mergeRolloutAccounts({ homeAccountId, targets, home: homeInRun, inRun }) : null;
+  const source = new Map((merged?.accounts ?? []).filter((a) => a.kind === "target").map((a) => [a.accountId, a]));
+  const outside = (merged?.accounts ?? []).filter((a) => a.kind === "target" && a.source === "earlier");
+  const runTargets = (merged?.accounts ?? []).filter((a) => a.kind === "target" && a.source === "run").length;
+  const needsMerge = merged !== null && (merged.counts.byHand.total > 0 || outside.length > 0);
+
+  const accounts = [...byAccount.keys()].filter((a) => a !== "");
+  const ordered = [...accounts].sort((a, b) => (a === homeAccountId ? -1 : b === homeAccountId ? 1 : a.localeCompare(b)));
+  const changedInRun = Array.isArray(result?.accounts) ? result.accounts.filter((a) => a && typeof a === "object" && !Array.isArray(a) && a.changed === true).length : 0;
+  const summary =
+    !active && result && typeof result.summary === "string"
+      ? needsMerge && merged
+        ? mergedSummary({ counts: merged.counts, changed: changedInRun, nothingChanged: result.nothingChanged === true })
+        : result.summary
+      : null;
   return (
     <div className="space-y-3" data-testid="rollout-status" data-run-status={run.status}>
-      <ProgressBar run={run} label={active ? "Rolling out…" : "Rollout"} />
+      {needsMerge && merged ? (
+        <CountsBar
+          status={run.status}
+          done={merged.counts.portal.done + merged.counts.byHand.verified}
+          failed={merged.counts.portal.failed + merged.counts.byHand.failed}
+          total={merged.counts.portal.total + merged.counts.byHand.total}
+          label={active ? (outside.length ? "Retrying the accounts not done yet…" : "Rolling out…") : "Rollout"}
+          text={progressLine(merged.counts)}
+        />
+      ) : (
+        <ProgressBar run={run} label={active ? "Rolling out…" : "Rollout"} />
+      )}
+      {outside.length > 0 ? (
+        <p className="text-xs text-slate-600" data-testid="rollout-retry-note">
+          This run {active ? "processes" : "processed"} the home account and {runTargets} target account(s); the other {outside.length} keep their status from an earlier run.
+        </p>
+      ) : null}
       {rollout.pollError ? <Notice tone="warning">{rollout.pollError}</Notice> : null}
-      {!active && result && typeof result.summary === "string" ? (
-        <Notice tone={run.status === "succeeded" ? "success" : "warning"} testId="rollout-summary" title={result.summary}>
-          {run.error ?? (result.nothingChanged ? "Running it again is safe: it checks and changes nothing." : undefined)}
+      {summary !== null ? (
+        <Notice tone={run.status === "succeeded" ? "success" : "warning"} testId="rollout-summary" title={summary}>
+          {run.error ?? (result?.nothingChanged ? "Running it again is safe: it checks and changes nothing." : undefined)}
         </Notice>
       ) : null}
       {!active && !result && run.error ? <Notice tone="error" testId="rollout-error">{run.error}</Notice> : null}
@@ -105,11 +178,20 @@ export function RolloutStatus({ homeAccountId }: { homeAccountId: string | undef
         {ordered.map((accountId) => {
           const steps = byAccount.get(accountId)!;
           const keys = [...(accountId === homeAccountId ? HOME_STEPS : []), ...TARGET_STEPS].filter((s) => steps.has(s));
+          const m = source.get(accountId);
+          const badge = m && m.source === "by-hand" ? SOURCE_BADGE[`by-hand:${m.status}`] : undefined;
           return (
-            <li key={accountId} className="rounded-lg p-3 ring-1 ring-slate-200" data-testid={`rollout-account-${accountId}`}>
-              <p className="font-mono text-sm font-medium text-slate-900">
+            <li key={accountId} className="rounded-lg p-3 ring-1 ring-slate-200" data-testid={`rollout-account-${accountId}`} data-source={m?.source ?? "run"}>
+              <p className="flex flex-wrap items-center gap-2 font-mono text-sm font-medium text-slate-900">
                 {accountId}
-                {accountId === homeAccountId ? <span className="ml-2 font-sans text-xs font-normal text-slate-500">home account</span> : null}
+                {accountId === homeAccountId ? <span className="font-sans text-xs font-normal text-slate-500">home account</span> : null}
+                {badge ? (
+                  <span className="font-sans">
+                    <Badge tone={badge.tone} testId={`rollout-account-${accountId}-badge`}>
+                      {badge.text}
+                    </Badge>
+                  </span>
+                ) : null}
               </p>
               <dl className="mt-2 grid gap-2 sm:grid-cols-2">
                 {keys.map((s) => (
@@ -124,16 +206,34 @@ export function RolloutStatus({ homeAccountId }: { homeAccountId: string | undef
             </li>
           );
         })}
+        {outside.map((a) => {
+          const badge = SOURCE_BADGE[`earlier:${a.status}`]!;
+          return (
+            <li key={a.accountId} className="flex flex-wrap items-center gap-2 rounded-lg p-3 ring-1 ring-slate-200" data-testid={`rollout-account-${a.accountId}`} data-source="earlier" data-status={a.status}>
+              <span className="font-mono text-sm font-medium text-slate-900">{a.accountId}</span>
+              <Badge tone={badge.tone} testId={`rollout-account-${a.accountId}-badge`}>
+                {badge.text}
+              </Badge>
+              {a.error ? <span className="w-full text-xs text-red-700 [overflow-wrap:anywhere]">{a.error}</span> : <span className="text-xs text-slate-500">not part of this run</span>}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
 }
 
-/** What the latest rollout did for one step, per account (shown in the cards of steps 2, 3, 4 and 6). */
-export function StepResults({ step, title }: { step: string; title: string }) {
+/**
+ * What the latest rollout did for one step, per account (shown in the cards of steps 2, 3, 4 and 6).
+ * With `targets` (target steps), the accounts the latest run left out are listed too, with the status an
+ * earlier run or their own Verify gave them: a retry runs only the accounts not done yet.
+ */
+export function StepResults({ step, title, targets }: { step: string; title: string; targets?: TargetView[] }) {
   const { rollout } = useSetupRuns();
   const events = [...latestByAccountAndStep(rollout.events).entries()].flatMap(([accountId, steps]) => (steps.get(step) ? [[accountId, steps.get(step)!] as const] : []));
   if (events.length === 0) return null;
+  const inRun = new Set(events.map(([accountId]) => accountId));
+  const others = (targets ?? []).filter((t) => !inRun.has(t.accountId));
   return (
     <div data-testid={`step-results-${step}`}>
       <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
@@ -144,6 +244,17 @@ export function StepResults({ step, title }: { step: string; title: string }) {
             <StepEvent e={e} />
           </li>
         ))}
+        {others.map((t) => {
+          const badge = SOURCE_BADGE[`${t.accessMethod === "manual" ? "by-hand" : "earlier"}:${t.setupStatus}`]!;
+          return (
+            <li key={t.accountId} className="flex flex-col gap-1 px-3 py-2 sm:flex-row sm:gap-3" data-testid={`step-results-${step}-${t.accountId}`}>
+              <span className="w-32 shrink-0 font-mono text-xs text-slate-700">{t.accountId}</span>
+              <span>
+                <Badge tone={badge.tone}>{badge.text}</Badge>
+              </span>
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

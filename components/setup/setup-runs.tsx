@@ -24,8 +24,10 @@ function stateOf(initial: RunView | null): RunState {
  * across renders, so a new run must start with a fresh follower.
  */
 function Follow({ initial, onState }: { initial: RunView | null; onState: (s: RunState) => void }) {
-  const state = useRun(initial?.id ?? null, initial);
-  useEffect(() => onState(state), [state, onState]);
+  const { run, events, pollError } = useRun(initial?.id ?? null, initial);
+  // Keyed on the parts, not the wrapper: a hook may hand out a fresh wrapper object on every render,
+  // and passing that up would re-render the provider, and this, for ever.
+  useEffect(() => onState({ run, events, pollError }), [run, events, pollError, onState]);
   return null;
 }
 

@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import type { StepStatusInfo } from "@/lib/setup/step-states";
@@ -25,28 +25,50 @@ const LABEL: Record<StepState, string> = {
 
 /**
  * One numbered step: its number, title, why it exists, a status badge, and its body. A native
- * <details> so it works before any script runs; the active step starts open. A card opens by itself
- * when it becomes active or needs attention, but never closes by itself: finishing a step must not
- * fold away what it just showed (the one-time secret of step 6, say).
+ * <details> so it works before any script runs; the active step starts open.
+ *
+ * Open or closed is the admin's choice once they have toggled the card (by its header, or by
+ * following the stepper's `#step-N` link): a status change after `router.refresh()` must neither fold
+ * away a card they are reading nor re-open one they closed. Until then a card opens by itself when it
+ * becomes active or needs attention, and never closes by itself: finishing a step must not fold away
+ * what it just showed (the one-time secret of step 6, say).
  */
 export function StepCard({ stepKey, status, active, children }: { stepKey: SetupStepKey; status: StepStatusInfo; active: boolean; children: React.ReactNode }) {
   const step = setupStep(stepKey);
+  const anchor = `step-${step.number}`;
   const wantsOpen = active || status.state === "running" || status.state === "failed" || status.state === "attention";
   const [open, setOpen] = useState(wantsOpen);
+  const [touched, setTouched] = useState(false);
   const [wanted, setWanted] = useState(wantsOpen);
   if (wanted !== wantsOpen) {
     // Adjusting state while rendering (React's pattern for "state follows a prop change").
     setWanted(wantsOpen);
-    if (wantsOpen) setOpen(true);
+    if (wantsOpen && !touched) setOpen(true);
   }
+  // The stepper links to #step-N: following it is asking for that step, so open it.
+  useEffect(() => {
+    const onClick = (e: MouseEvent) => {
+      if (!(e.target instanceof Element) || !e.target.closest(`a[href="#${anchor}"]`)) return;
+      setTouched(true);
+      setOpen(true);
+    };
+    document.addEventListener("click", onClick);
+    return () => document.removeEventListener("click", onClick);
+  }, [anchor]);
   return (
     <details
       open={open}
-      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
-      id={`step-${step.number}`}
-      data-testid={`step-${step.number}`}
+      onToggle={(e) => {
+        // "toggle" also fires after React itself sets `open`; only a change React did not make is the admin's.
+        const now = (e.currentTarget as HTMLDetailsElement).open;
+        if (now === open) return;
+        setTouched(true);
+        setOpen(now);
+      }}
+      id={anchor}
+      data-testid={anchor}
       data-state={status.state}
-      className={cn("group rounded-xl bg-white shadow-sm ring-1", active ? "ring-2 ring-brand-400" : "ring-slate-200")}
+      className={cn("group rounded-xl bg-white shadow-sm", active ? "ring-2 ring-brand-500" : "ring-1 ring-slate-200")}
     >
       <summary className="flex cursor-pointer list-none items-start gap-3 px-4 py-4 sm:px-5 [&::-webkit-details-marker]:hidden">
         <span

@@ -50,10 +50,18 @@ function TargetRow({ connectionId, target, editable, automated }: { connectionId
         {target.name ? <span className="ml-2 text-sm text-slate-600">{target.name}</span> : null}
         <span className="ml-2">
           <Badge tone={tone} testId={`target-${target.accountId}-status`}>
-            {target.setupStatus === "pending" ? "not set up yet" : target.setupStatus}
+            {target.accessMethod === "manual"
+              ? target.setupStatus === "done"
+                ? "verified"
+                : target.setupStatus === "failed"
+                  ? "Verify failed"
+                  : "set up by you: verify in step 5"
+              : target.setupStatus === "pending"
+                ? "not set up yet"
+                : target.setupStatus}
           </Badge>
         </span>
-        {target.setupError ? <p className="mt-1 text-xs text-red-700">{target.setupError}</p> : null}
+        {target.setupError ? <p className="mt-1 text-xs text-red-700 [overflow-wrap:anywhere]">{target.setupError}</p> : null}
       </div>
       {editable ? (
         <div className="flex flex-wrap items-center gap-2">

@@ -12,7 +12,8 @@ interface ManifestEntry {
 }
 
 export function actionManifest(): Record<string, ManifestEntry> {
-  const file = path.resolve(".next/server/server-reference-manifest.json");
+  // The build the server runs: a private copy when E2E_APP_DIR is set (the shared .next may be rebuilt meanwhile).
+  const file = path.resolve(process.env.E2E_APP_DIR ?? ".", ".next/server/server-reference-manifest.json");
   const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { node: Record<string, ManifestEntry> };
   return manifest.node;
 }

@@ -5,8 +5,8 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
 /**
- * Opens step card `n` if it is closed. Call it again after anything that refreshes the page's server
- * data: a card's open state follows its step's status.
+ * Opens step card `n` if it is closed (idempotent). Setting `open` counts as the admin's choice, so the
+ * card then stays open across status changes and refreshes (components/setup/step-card.tsx).
  */
 export async function openStep(page: Page, n: number): Promise<Locator> {
   const card = page.getByTestId(`step-${n}`);
@@ -36,6 +36,8 @@ export async function screenshots(page: Page, name: string, focus?: Locator): Pr
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
     if (focus) await focus.scrollIntoViewIfNeeded();
+    // From the top: a full-page capture draws the sticky header where the page was scrolled to, over the content.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `e2e/artifacts/screenshots/${name}-${width}.png`, fullPage: true });
     // "Looks finished" includes: nothing makes the page scroll sideways at this width.
     // Checked within the part this spec is about (other steps' cards have their own specs).

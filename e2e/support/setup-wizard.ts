@@ -2,7 +2,13 @@
  * Helpers for the guided-setup specs: open a step card, take the 1280/390 px screenshots, start a
  * connection through the UI.
  */
-import { expect, type Page } from "@playwright/test";
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, type Download, type Page } from "@playwright/test";
+import { sandboxInfo } from "./sandbox";
 
 export const SCREENSHOTS = "e2e/artifacts/screenshots";
 
@@ -20,6 +26,8 @@ export async function screenshots(page: Page, name: string, openSteps: number[] 
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: width === 1280 ? 900 : 844 });
     for (const n of openSteps) await openStep(page, n);
+    // From the top: a full-page capture draws the sticky header where the page was scrolled to, over the content.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${SCREENSHOTS}/${name}-${width}.png`, fullPage: true });
     const overflow = await page.evaluate(() => {
       const limit = document.documentElement.clientWidth;
@@ -62,4 +70,42 @@ export async function addTargets(page: Page, text: string): Promise<void> {
   await page.getByTestId("input-accounts").fill(text);
   await page.getByTestId("add-targets-submit").click();
   await expect(page.getByTestId("add-targets-result")).toBeVisible();
+}
+
+export const AWS_CLI = "/usr/bin/aws";
+
+/**
+ * Runs a bash script the wizard generated (downloaded from the page) with Debian's AWS CLI against the
+ * sandbox, as an administrator would against AWS: in an empty folder, with no AWS config but the given
+ * keys. Returns its standard output.
+ */
+export async function runGeneratedScript(
+  download: Download,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+  options: { args?: string[]; env?: (work: string) => Record<string, string>; inspect?: (work: string) => void } = {},
+): Promise<string> {
+  expect(fs.existsSync(AWS_CLI), `${AWS_CLI} is missing: apt-get install -y awscli`).toBe(true);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "bp-e2e-cli-"));
+  try {
+    const script = path.join(work, download.suggestedFilename());
+    await download.saveAs(script);
+    const env: Record<string, string | undefined> = {
+      PATH: process.env.PATH,
+      HOME: work,
+      AWS_CONFIG_FILE: path.join(work, "no-config"),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(work, "no-credentials"),
+      AWS_EC2_METADATA_DISABLED: "true",
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_ENDPOINT_URL: sandboxInfo().endpoint,
+      AWS_CLI,
+      ...options.env?.(work),
+    };
+    // Cast: Next augments ProcessEnv with a required NODE_ENV, which a clean child environment lacks on purpose.
+    const { stdout } = await promisify(execFile)("bash", [script, ...(options.args ?? [])], { env: env as NodeJS.ProcessEnv, cwd: work, maxBuffer: 16 * 1024 * 1024, timeout: 240_000 });
+    options.inspect?.(work);
+    return stdout;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 }

@@ -3,6 +3,7 @@ import { unseal } from "@/lib/crypto";
 import { getDb, type DbOrTx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { describeDeliveryError } from "./delivery-status";
 import { EVENT_HEADER, SIGNATURE_HEADER, signPayload, type WebhookPayload } from "./webhook-payload";
 
 export const WEBHOOK_SECRET_PURPOSE = "webhook-secret";
@@ -31,9 +32,7 @@ export async function deliverWebhook(connectionId: string, payload: WebhookPaylo
     await res.body?.cancel().catch(() => {});
     result = { ok: res.status >= 200 && res.status < 300, status: `HTTP ${res.status}` };
   } catch (error) {
-    const name = error instanceof Error ? error.name : "";
-    const code = (error as { cause?: { code?: string } })?.cause?.code;
-    result = { ok: false, status: name === "TimeoutError" ? "timeout" : code ? code.toLowerCase().replace(/_/g, " ") : "network error" };
+    result = { ok: false, status: describeDeliveryError(error) };
   }
   await db.connection.update({ where: { id: connectionId }, data: { webhookLastStatus: `${result.ok ? "delivered" : "failed"} (${payload.event}): ${result.status}`, webhookLastAt: new Date() } });
   if (!result.ok) log.warn("webhook.failed", { connectionId, event: payload.event, status: result.status });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { AwsOperationError } from "@/lib/aws/errors";
 import { awsErrorToAppError } from "@/lib/aws/to-app-error";
+import { startDriftPinpoint } from "@/lib/schedule/pinpoint-drift";
 import { readSessionCredentials } from "@/lib/setup/session-credentials";
 import { requireAdminClients, signInForConnection } from "./admin-access";
 import { planAccountsChange, startAccountsChange } from "./change-accounts";
@@ -103,5 +104,13 @@ export const deleteConnectionAction = action({ schema: deleteSchema, role: "admi
   const { runId } = await aws(() => startConnectionDelete({ ...input, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, held?.credentials ?? null));
   ctx.audit({ entityId: input.connectionId, after: { cleanupAws: input.cleanupAws, runId } });
   revalidatePath("/connections");
+  return { runId };
+});
+
+/** Drift findings made precise with the administrator's session credentials (read-only in AWS). */
+export const pinpointDriftAction = action({ schema: z.object({ connectionId }), role: "admin", audit: { action: "connection.drift-pinpoint-start", entityType: "Connection" } }, async (input, ctx) => {
+  const admin = await requireAdminClients(ctx.user, input.connectionId);
+  const { runId } = await aws(() => startDriftPinpoint({ connectionId: input.connectionId, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, admin));
+  ctx.audit({ entityId: input.connectionId, after: { runId } });
   return { runId };
 });

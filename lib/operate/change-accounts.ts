@@ -4,7 +4,7 @@ import { type StaticCredentials } from "@/lib/aws/clients";
 import { runConnectionTest } from "@/lib/aws/connection-test";
 import { connectionFromEnv } from "@/lib/aws/connection-defaults";
 import { reachAccount } from "@/lib/aws/operations/reach-account";
-import { planHome, planTarget, runRollout, type AccountPlan } from "@/lib/aws/rollout";
+import { planRollout, runRollout, type AccountPlan } from "@/lib/aws/rollout";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -51,7 +51,8 @@ export async function planAccountsChange(input: AccountsChangeInput, admin: Stat
   const home = clientsFor(admin);
   try {
     const access = rolloutAccess(home, connection.targets, [...add, ...remove]);
-    const accounts = await Promise.all([planHome(next, access), ...add.map((id) => planTarget(next, access, id))]);
+    // Only what changes: the home account (a new read-roles version) and the added accounts.
+    const { accounts } = await planRollout(next, access, { only: add });
     return {
       add,
       remove,
@@ -82,7 +83,11 @@ export async function startAccountsChange(input: AccountsChangeInput & { userId:
     try {
       const access = rolloutAccess(home, connection.targets, [...add, ...remove]);
       ctx.emit({ step: "plan", status: "done", message: `Adding ${add.length ? add.join(", ") : "no account"}; removing ${remove.length ? remove.join(", ") : "no account"}` });
+      // The unchanged accounts are neither read nor changed (500 accounts: one admin session per added
+      // account, not 500); the home read-roles policy still names every account. The connection test
+      // below covers them all, with the collector's key, as the beacon will.
       const rollout = await runRollout(next, access, {
+        only: add,
         onEvent: (e) => ctx.emit({ accountId: e.accountId, step: e.step, status: e.status, message: e.message, outcome: e.outcome, arn: e.arn, details: e.error ? { code: e.error.awsCode, fix: e.error.fix } : undefined }),
         propagation: { windowMs: 120_000 },
       });

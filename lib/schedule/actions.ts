@@ -11,6 +11,6 @@ export const runScheduleNowAction = action(
     const claim = await runNow(ctx.user.userId);
     ctx.audit({ entityId: claim.scheduleId, after: { tickId: claim.tickId, trigger: "manual" } });
     revalidatePath("/schedule");
-    return { tickId: claim.tickId };
+    return { tickId: claim.tickId, runId: claim.runId };
   },
 );

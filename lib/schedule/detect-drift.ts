@@ -12,7 +12,9 @@
  *   answer for all three), AssumeRole *accepted without* the external ID (the trust lost its condition),
  *   and calls the inventory policy does not grant that now succeed (a wildcard or another policy added).
  * Not visible without administrator access: an inline policy the collector may not list, and an
- * inventory-policy change that grants nothing the probes try. The manage page says so.
+ * inventory-policy change that grants nothing the probes try. The manage page says so, and its
+ * "Pinpoint with administrator access" (pinpoint-drift.ts, pinpoint-findings.ts) reads them and
+ * replaces these findings with precise ones.
  */
 import type { AccessModel, Finding, ObservedHome, ObservedState } from "@/lib/model/types";
 import { lintAccess, idealObservedState } from "@/lib/lint";
@@ -61,7 +63,7 @@ export interface DriftReport {
 }
 
 /** Lint rules that describe a change in the home account the collector can observe (model-inherent warnings excluded). */
-const HOME_LINT_RULES = new Set([
+export const HOME_LINT_RULES: ReadonlySet<string> = new Set([
   "read-roles-policy-missing",
   "read-roles-actions-missing",
   "group-policies-not-granted",

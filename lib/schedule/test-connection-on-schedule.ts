@@ -15,6 +15,7 @@ import { loadConnectionSettings, type StoredConnectionSettings } from "@/lib/set
 import { summarizeInventory } from "@/lib/setup/connection-test-summary";
 import { detectDrift, type CollectorObservation, type DriftReport } from "./detect-drift";
 import { observeWithCollector } from "./observe-with-collector";
+import { withPinpointed } from "./pinpoint-findings";
 
 export type ScheduledStatus = "passed" | "failed" | "drift";
 
@@ -119,7 +120,13 @@ async function testAndRecord(
       collector.destroy();
     }
   }
-  const drift = detectDrift({ model, accessKeyId: credentials.accessKeyId, test: result, collector: observation });
+  const db = getDb();
+  const [previous, targets] = await Promise.all([
+    db.connection.findUnique({ where: { id: settings.connectionId }, select: { scheduledStatus: true, driftFindings: true } }),
+    db.targetAccount.findMany({ where: { connectionId: settings.connectionId }, select: { accountId: true, driftFindings: true } }),
+  ]);
+  // What only an administrator's pinpoint could see stays while the collector still cannot tell more.
+  const drift = withPinpointed(detectDrift({ model, accessKeyId: credentials.accessKeyId, test: result, collector: observation }), { home: previous?.driftFindings ?? null, accounts: targets }, { inlinePoliciesKnown: observation.inlinePoliciesKnown });
   for (const f of drift.home) ctx.emit({ step: "drift", status: "failed", message: f.message, details: { rule: f.rule, fix: f.fix, step: f.step } });
   for (const [accountId, findings] of Object.entries(drift.accounts)) {
     for (const f of findings) ctx.emit({ accountId, step: "drift", status: "failed", message: f.message, details: { rule: f.rule, fix: f.fix, step: f.step } });
@@ -129,8 +136,6 @@ async function testAndRecord(
   const tested = new Map(result.accounts.map((a) => [a.accountId, a]));
   const failedAccounts: { accountId: string; reason: string | null }[] = [];
   let passed = 0;
-  const db = getDb();
-  const targets = await db.targetAccount.findMany({ where: { connectionId: settings.connectionId }, select: { accountId: true } });
   const updates = targets.map((t) => {
     const a = tested.get(t.accountId);
     const findings = drift.accounts[t.accountId];
@@ -163,7 +168,6 @@ async function testAndRecord(
   ctx.progress({ completed: passed, failed });
   const status: ScheduledStatus = !result.ok || failed > 0 ? "failed" : drift.count > 0 ? "drift" : "passed";
 
-  const previous = await db.connection.findUnique({ where: { id: settings.connectionId }, select: { scheduledStatus: true, driftFindings: true } });
   await db.$transaction(async (tx) => {
     for (const u of updates) await tx.targetAccount.updateMany({ where: { connectionId: settings.connectionId, accountId: u.accountId }, data: u.data });
     await tx.connection.update({

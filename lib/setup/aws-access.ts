@@ -27,29 +27,23 @@ export async function requireSessionCredentials(user: SessionUser, connectionId:
 }
 
 /**
- * How the rollout reaches each target: its administrator role (default OrganizationAccountAccessRole)
- * or credentials given for this run only. Accounts the admin sets up by hand are refused here
- * (lib/aws has no way yet to list a role ARN without touching its account).
+ * How the rollout reaches each target: its administrator role (default OrganizationAccountAccessRole),
+ * credentials given for this run only, or not at all for an account the admin sets up by hand (the
+ * rollout skips it and still names its role in the home read-roles policy; its own Verify checks it).
  */
 export function accountAccessFor(targets: TargetView[], perAccount: Record<string, StaticCredentials>): AccountAccess {
   const overrides: Record<string, TargetAccess> = {};
   const missing: string[] = [];
-  const manual: string[] = [];
   for (const t of targets) {
     if (t.accessMethod === "credentials") {
       const c = perAccount[t.accountId];
       if (c) overrides[t.accountId] = { kind: "credentials", credentials: c };
       else missing.push(t.accountId);
     } else if (t.accessMethod === "manual") {
-      manual.push(t.accountId);
+      overrides[t.accountId] = { kind: "manual" };
     } else if (t.adminRoleName && t.adminRoleName !== DEFAULT_ADMIN_ROLE) {
       overrides[t.accountId] = { kind: "assume", roleName: t.adminRoleName };
     }
-  }
-  if (manual.length > 0) {
-    throw new AppError("VALIDATION", `Account(s) ${manual.join(", ")} are marked "do it yourself".`, {
-      hint: "The automated run sets up every account of the connection. Switch those accounts to an administrator role or temporary credentials, or switch the whole connection to do-it-yourself in step 1.",
-    });
   }
   if (missing.length > 0) {
     const fieldErrors: Record<string, string[]> = {};

@@ -8,9 +8,9 @@ import { startRun } from "@/lib/runs";
 import { accountAccessFor, clientsFor } from "./aws-access";
 import { modelFingerprint } from "./model-fingerprint";
 import { updateProgress } from "./connection-repository";
+import { isByHand, isHomeStep, mergedSummary, mergeRolloutAccounts, retryScope, type RunAccountStatus } from "./rollout-accounts";
 import type { TargetView } from "./types";
 
-const HOME_STEPS = new Set(["read-roles-policy", "collector-user"]);
 const STEP_COUNT = { home: 2, target: 4 } as const;
 const TERMINAL = new Set(["done", "failed", "skipped"]);
 
@@ -19,6 +19,11 @@ const TERMINAL = new Set(["done", "failed", "skipped"]);
  * user, and in every target account the inventory policy and role, with live per-account, per-step
  * events and a progress bar over accounts. Idempotent: a second run changes nothing and says so, a
  * run after a partial failure finishes the rest. The credentials live in this closure only.
+ *
+ * Accounts set up by hand are never signed in to (their steps are skipped; their status is their own
+ * Verify, so this run leaves their rows alone). With `retryOf`, only the home account and the targets
+ * not done yet run (`only`); the others keep the status an earlier run gave them, and the summary
+ * counts every account.
  */
 export async function startRollout(input: {
   connectionId: string;
@@ -30,7 +35,11 @@ export async function startRollout(input: {
   retryOf?: string;
 }): Promise<{ runId: string }> {
   const access = accountAccessFor(input.targets, input.perAccount);
-  const total = new Set(input.model.targetAccountIds).size + 1;
+  const byHand = new Set(input.targets.filter((t) => isByHand(t.accessMethod)).map((t) => t.accountId));
+  const only = input.retryOf ? retryScope(input.targets) : undefined;
+  const inScope = [...new Set(only ?? input.model.targetAccountIds)].filter((id) => !byHand.has(id));
+  // The progress bar counts the accounts this run sets up: the home account and its targets in scope.
+  const total = inScope.length + 1;
   const started = await startRun({ kind: "rollout", connectionId: input.connectionId, createdById: input.userId, total }, async (ctx) => {
     const home = clientsFor(input.home);
     const steps = new Map<string, Map<string, string>>();
@@ -45,7 +54,8 @@ export async function startRollout(input: {
         ...(e.arn ? { arn: e.arn } : {}),
         ...(e.error ? { details: { code: e.error.code, awsCode: e.error.awsCode, action: e.error.action ?? null, cause: e.error.cause, fix: e.error.fix } } : e.details ? { details: { found: e.details } } : {}),
       });
-      const kind = HOME_STEPS.has(e.step) ? "home" : "target";
+      const kind = isHomeStep(e.step) ? "home" : "target";
+      if (kind === "target" && byHand.has(e.accountId)) return;
       const key = `${kind}:${e.accountId}`;
       let m = steps.get(key);
       if (!m) steps.set(key, (m = new Map()));
@@ -57,9 +67,9 @@ export async function startRollout(input: {
       }
     };
     try {
-      const result = await runRollout(input.model, { home, ...access }, { concurrency: 16, onEvent, signal: ctx.signal });
+      const result = await runRollout(input.model, { home, ...access }, { concurrency: 16, onEvent, signal: ctx.signal, ...(only ? { only } : {}) });
       const db = getDb();
-      for (const account of result.accounts.filter((a) => a.kind === "target")) {
+      for (const account of result.accounts.filter((a) => a.kind === "target" && !byHand.has(a.accountId))) {
         const failedStep = account.steps.find((s) => s.status === "failed");
         await db.targetAccount
           .updateMany({
@@ -71,16 +81,27 @@ export async function startRollout(input: {
       await updateProgress(input.connectionId, { rollout: { runId: ctx.runId, at: new Date().toISOString() } });
       const failed = result.failedAccounts.length;
       const nothingChanged = !result.changed && failed === 0;
+      const homeResult = result.accounts.find((a) => a.kind === "home");
+      const merged = mergeRolloutAccounts({
+        homeAccountId: input.model.homeAccountId,
+        targets: input.targets,
+        home: homeResult?.status as RunAccountStatus | undefined,
+        inRun: new Map(result.accounts.filter((a) => a.kind === "target").map((a) => [a.accountId, a.status as RunAccountStatus])),
+      });
+      const processed = result.accounts.filter((a) => a.kind === "home" || !byHand.has(a.accountId)).length;
       return {
-        status: failed === 0 ? "succeeded" : failed === result.accounts.length ? "failed" : "partial",
+        status: failed === 0 ? "succeeded" : failed === processed ? "failed" : "partial",
         result: {
           fingerprint: modelFingerprint(input.model),
-          summary: nothingChanged ? `Nothing changed: all ${result.accounts.length} accounts were already as intended.` : result.summary,
+          summary: mergedSummary({ counts: merged.counts, changed: result.accounts.filter((a) => a.changed).length, nothingChanged }),
           changed: result.changed,
           nothingChanged,
-          failedAccounts: result.failedAccounts,
+          failedAccounts: merged.accounts.filter((a) => a.source !== "by-hand" && a.status === "failed").map((a) => a.accountId),
           retryOf: input.retryOf ?? null,
-          accounts: result.accounts.map((a) => ({ accountId: a.accountId, kind: a.kind, status: a.status, changed: a.changed })),
+          /** The targets this run processed (a retry: those not done yet); null = every target. */
+          only: only ?? null,
+          counts: merged.counts,
+          accounts: merged.accounts.map((a) => ({ ...a, changed: result.accounts.find((r) => r.kind === a.kind && r.accountId === a.accountId)?.changed ?? false })),
         },
         ...(failed > 0 ? { error: `${failed} account(s) failed; the others are done. Fix the cause shown per account and retry the failed ones.` } : {}),
       };

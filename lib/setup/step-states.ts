@@ -47,10 +47,14 @@ export function computeStepStates(c: ConnectionView, runs: SetupRuns): Record<Se
   const hasTargets = c.targets.length > 0;
   const rollout = runs.rollout;
   const rolloutActive = rollout?.status === "running" || rollout?.status === "queued";
+  // Accounts set up by hand within an automated setup: done once their own Verify passed.
+  const byHand = manual ? [] : c.targets.filter((t) => t.accessMethod === "manual");
+  const byHandWaiting = byHand.filter((t) => t.setupStatus !== "done");
+  const byHandIds = new Set(byHand.map((t) => t.accountId));
   const fromRun = (step: string, targetsOnly: boolean): StepStatusInfo | null => {
     if (manual) return null;
-    const r = stepOutcome(rollout, step, targetsOnly ? (a) => a !== null : undefined);
-    if (r === "done") return { state: "done", note: "Done in AWS" };
+    const r = stepOutcome(rollout, step, targetsOnly ? (a) => a !== null && !byHandIds.has(a) : undefined);
+    if (r === "done") return { state: "done", note: targetsOnly && byHandWaiting.length ? `Done in AWS; ${byHandWaiting.length} account(s) set up by you: verify in step 5` : "Done in AWS" };
     if (r === "failed") return { state: "failed", note: "Failed: see the accounts below" };
     if (r === "running") return { state: "running", note: "Running…" };
     return null;
@@ -64,7 +68,10 @@ export function computeStepStates(c: ConnectionView, runs: SetupRuns): Record<Se
   if (manual) out["accounts"] = verifyOk ? { state: "done", note: "Verify passed" } : runs.verify?.status === "running" ? { state: "running", note: "Verifying…" } : runs.verify ? { state: "failed", note: "Verify found problems" } : manualState("everything");
   else if (!hasTargets || !c.accessModel) out["accounts"] = { state: "waiting", note: hasTargets ? "Complete the settings above" : "Add target accounts first" };
   else if (rolloutActive) out["accounts"] = { state: "running", note: `Running: ${rollout.completed + rollout.failed} of ${rollout.total} accounts finished` };
-  else if (rollout?.status === "succeeded") out["accounts"] = { state: "done", note: "Every account set up" };
+  else if (rollout?.status === "succeeded" && byHandWaiting.length > 0) {
+    const failedVerify = byHandWaiting.filter((t) => t.setupStatus === "failed").length;
+    out["accounts"] = { state: "attention", note: `Portal accounts done; ${byHandWaiting.length} set up by you ${failedVerify ? `(${failedVerify} failed Verify)` : "waiting for Verify"}` };
+  } else if (rollout?.status === "succeeded") out["accounts"] = { state: "done", note: byHand.length ? `Every account set up (${byHand.length} by you, verified)` : "Every account set up" };
   else if (rollout && (rollout.status === "partial" || rollout.status === "failed" || rollout.status === "interrupted")) out["accounts"] = { state: "failed", note: `${rollout.failed} account(s) failed: retry them` };
   else out["accounts"] = { state: "ready", note: runs.plan ? "Plan ready: review it, then run" : "Show the plan, then run" };
 

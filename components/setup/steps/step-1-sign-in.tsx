@@ -6,7 +6,10 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { Badge } from "@/components/ui/badge";
 import { Notice } from "@/components/ui/notice";
 import { cn } from "@/components/ui/cn";
-import { chooseManualModeAction, forgetCredentialsAction, signInAutomatedAction, switchToAutomatedAction } from "@/lib/setup/actions/step-1-sign-in";
+import { chooseManualModeAction, forgetCredentialsAction, recheckPermissionsAction, signInAutomatedAction, switchToAutomatedAction } from "@/lib/setup/actions/step-1-sign-in";
+import { groupMissing, permissionsBlock, policyForMissing, principalDescription } from "@/lib/setup/required-permissions";
+import type { ConnectionView, MissingPermission } from "@/lib/setup/types";
+import { CopyButton } from "../artefact-list";
 import type { StepProps } from "../step-props";
 
 function AutomatedForm({ connectionId, homeAccountId }: { connectionId: string; homeAccountId?: string }) {
@@ -77,6 +80,99 @@ function SwitchToAutomated({ connectionId }: { connectionId: string }) {
   );
 }
 
+function RecheckButton({ connectionId, label, variant }: { connectionId: string; label: string; variant: "primary" | "secondary" }) {
+  const [state, formAction] = useActionState(recheckPermissionsAction, undefined);
+  return (
+    <form action={formAction}>
+      <input type="hidden" name="connectionId" value={connectionId} />
+      <ActionError state={state} testId="recheck-error" />
+      <SubmitButton variant={variant} size="sm" data-testid="recheck-permissions" pendingText="Checking with AWS…">
+        {label}
+      </SubmitButton>
+    </form>
+  );
+}
+
+/**
+ * What the pasted identity may not do, per step and resource, and the fix: which principal, in which
+ * account, gets which policy (AdministratorAccess, or exactly the missing actions as JSON to paste).
+ */
+function MissingPermissions({ missing, accountId, principalArn, connectionId, canRecheck }: { missing: MissingPermission[]; accountId: string; principalArn: string; connectionId: string; canRecheck: boolean }) {
+  const groups = groupMissing(missing);
+  const policy = JSON.stringify(policyForMissing(missing), null, 2);
+  const who = principalDescription(principalArn);
+  const isRole = who.startsWith("the IAM role");
+  const sso = /AWSReservedSSO_/.test(principalArn);
+  return (
+    <Notice tone="warning" title={`These credentials lack ${missing.length} permission(s) the setup needs. Nothing has been changed.`} testId="missing-permissions">
+      <ul className="mt-2 space-y-2">
+        {groups.map((g) => (
+          <li key={`${g.neededFor}-${g.actions.join()}`} data-testid="missing-group">
+            <p className="font-medium">{g.neededFor}</p>
+            <p className="mt-0.5 [overflow-wrap:anywhere]">
+              {g.actions.map((a) => (
+                <code key={a} className="mr-1.5 inline-block rounded bg-amber-100 px-1 font-mono text-xs" data-testid="missing-action">
+                  {a}
+                </code>
+              ))}
+              <span className="text-amber-800">on</span>
+            </p>
+            <ul className="mt-0.5 space-y-0.5">
+              {g.resources.map((r) => (
+                <li key={r} className="break-all font-mono text-xs" data-testid="missing-resource">
+                  {r}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+      <div className="mt-3 space-y-2 border-t border-amber-200 pt-3" data-testid="missing-permissions-fix">
+        <p>
+          <span className="font-semibold">Fix: </span>
+          {sso ? (
+            <>in IAM Identity Center, give the permission set behind this role (account <span className="font-mono">{accountId}</span>) the AWS managed policy </>
+          ) : (
+            <>
+              in account <span className="font-mono">{accountId}</span>, attach to {who} (IAM console → {isRole ? "Roles" : "Users"} → Add permissions) the AWS managed policy{" "}
+            </>
+          )}
+          <code className="font-mono text-xs">AdministratorAccess</code>, or the inline policy below, which grants exactly the missing actions on exactly these resources. Then {canRecheck ? "check again" : "paste the credentials again"} — or use an administrator&apos;s credentials instead.
+        </p>
+        <details className="rounded-md bg-white/70 ring-1 ring-amber-200">
+          <summary className="cursor-pointer px-3 py-1.5 text-sm font-medium">Policy with exactly the missing permissions (JSON)</summary>
+          <div className="space-y-2 border-t border-amber-200 p-2">
+            <div className="grid grid-cols-1">
+              <pre className="max-h-64 min-w-0 overflow-auto rounded bg-slate-900 p-2 text-xs leading-relaxed text-slate-100" data-testid="missing-permissions-policy">
+                {policy}
+              </pre>
+            </div>
+            <CopyButton text={policy} testId="copy-missing-policy" label="Copy the policy" />
+          </div>
+        </details>
+        {canRecheck ? <RecheckButton connectionId={connectionId} label="Check again" variant="primary" /> : null}
+      </div>
+    </Notice>
+  );
+}
+
+/**
+ * For step 5, above its Plan and Run buttons: why they cannot run while step 1 knows of missing
+ * permissions (the server refuses them too), with a link back to step 1's list and fix.
+ */
+export function MissingPermissionsBlock({ signIn }: { signIn: ConnectionView["progress"]["signIn"] }) {
+  const reason = permissionsBlock(signIn);
+  if (!reason) return null;
+  return (
+    <Notice tone="warning" title="Plan and Run are blocked until step 1's permission check passes." testId="permissions-block">
+      <p className="[overflow-wrap:anywhere]">{reason}</p>
+      <a href="#step-1" className="mt-1 inline-block font-medium text-amber-900 underline">
+        Go to step 1
+      </a>
+    </Notice>
+  );
+}
+
 export function Step1SignIn({ connection, canEdit, context }: StepProps) {
   const signIn = connection.progress.signIn;
   const [tab, setTab] = useState<"automated" | "manual">(connection.mode);
@@ -117,21 +213,13 @@ export function Step1SignIn({ connection, canEdit, context }: StepProps) {
         </dl>
         {signIn.checkNote ? <Notice tone="info" testId="permission-check-note">{signIn.checkNote}</Notice> : null}
         {missing.length > 0 ? (
-          <Notice tone="warning" title={`These credentials lack ${missing.length} permission(s) the setup needs. Nothing has been changed.`} testId="missing-permissions">
-            <ul className="mt-2 space-y-1">
-              {missing.map((m) => (
-                <li key={`${m.action}-${m.resource}`} className="break-all">
-                  <code className="font-mono text-xs">{m.action}</code> on <code className="font-mono text-xs">{m.resource}</code> — {m.neededFor}
-                </li>
-              ))}
-            </ul>
-            <p className="mt-2">Fix: use an administrator of the home account, or grant these actions, then check again.</p>
-          </Notice>
+          <MissingPermissions missing={missing} accountId={signIn.accountId ?? ""} principalArn={signIn.principalArn ?? ""} connectionId={connection.id} canRecheck={editable && creds.held} />
         ) : !signIn.checkNote ? (
           <Notice tone="success" testId="permissions-ok">These credentials may do everything the setup needs (checked with iam:SimulatePrincipalPolicy; nothing was changed).</Notice>
         ) : null}
         {editable ? (
-          <div className="flex flex-wrap gap-2">
+          <div className="flex flex-wrap items-center gap-2">
+            {creds.held && missing.length === 0 ? <RecheckButton connectionId={connection.id} label="Check permissions again" variant="secondary" /> : null}
             {creds.held ? <ForgetButton connectionId={connection.id} /> : null}
             <button type="button" className="text-sm font-medium text-brand-700 hover:underline" onClick={() => setReplacing(true)} data-testid="replace-credentials">
               {creds.held ? "Use other credentials" : "Paste credentials again"}

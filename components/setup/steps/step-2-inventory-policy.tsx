@@ -19,7 +19,7 @@ export function Step2InventoryPolicy({ connection, canEdit, context }: StepProps
       <div className="border-t border-slate-100 pt-4">
         <InventorySettingsForm connectionId={connection.id} model={connection.model} disabled={!editable} />
       </div>
-      <StepResults step="inventory-policy" title="Inventory policy in each account (latest run)" />
+      <StepResults step="inventory-policy" title="Inventory policy in each account (latest run)" targets={connection.targets} />
       {connection.accessModel ? <DiyPanel model={connection.accessModel} step={2} open={manual} /> : null}
     </div>
   );

@@ -13,8 +13,8 @@ export function Step4Role({ connection, canEdit }: StepProps) {
         {connection.model.externalId ? ", only when the caller sends the external ID," : ""} and holds the inventory policy of step 2. Its maximum session is one hour, what the beacon needs.
       </p>
       <RoleSettingsForm connectionId={connection.id} model={connection.model} disabled={!editable} />
-      <StepResults step="role" title="Role in each account (latest run)" />
-      <StepResults step="verify-role" title="Assumed from the home account to confirm it works" />
+      <StepResults step="role" title="Role in each account (latest run)" targets={connection.targets} />
+      <StepResults step="verify-role" title="Assumed from the home account to confirm it works" targets={connection.targets} />
       {model ? <DiyPanel model={model} step={4} open={connection.mode === "manual"} /> : null}
       {model && model.targetAccountIds.length > 1 ? <DiyPanel model={model} step={5} open={false} /> : null}
     </div>

@@ -12,12 +12,15 @@ import type { AccessModel, Finding } from "@/lib/model/types";
 import { isActive } from "@/lib/runs/types";
 import { planRolloutAction, runRolloutAction, verifySetupAction } from "@/lib/setup/actions/step-5-run";
 import { modelFingerprint } from "@/lib/setup/model-fingerprint";
+import { retryScope } from "@/lib/setup/rollout-accounts";
 import type { TargetView } from "@/lib/setup/types";
 import { ArtefactList } from "../artefact-list";
 import { downloadText } from "../download";
+import { ManualAccounts } from "../manual-accounts";
 import { FindingList, ProgressBar, RolloutStatus } from "../run-views";
 import { useSetupRuns } from "../setup-runs";
 import type { StepProps } from "../step-props";
+import { MissingPermissionsBlock } from "./step-1-sign-in";
 
 function resultOf<T>(value: unknown): T | null {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as T) : null;
@@ -54,9 +57,13 @@ function PlanView({ plan, stale }: { plan: RolloutPlan; stale: boolean }) {
         {plan.accounts.map((a) => (
           <li key={`${a.kind}-${a.accountId}`} className="rounded-lg p-3 text-sm ring-1 ring-slate-200" data-testid={`plan-${a.kind}-${a.accountId}`}>
             <p className="font-medium text-slate-900">
-              <span className="font-mono">{a.accountId}</span> <span className="text-xs font-normal text-slate-500">{a.kind === "home" ? "home account: steps 3 and 6" : "target: steps 2 and 4"}</span>
+              <span className="font-mono">{a.accountId}</span> <span className="text-xs font-normal text-slate-500">{a.kind === "home" ? "home account: steps 3 and 6" : a.manual ? "target: set up by you" : "target: steps 2 and 4"}</span>
             </p>
-            {a.error ? (
+            {a.manual ? (
+              <p className="mt-1 text-slate-600" data-testid={`plan-manual-${a.accountId}`}>
+                You set this one up by hand: no changes planned (the portal does not sign in to it). Its role is still named in the home account&apos;s read-roles policy.
+              </p>
+            ) : a.error ? (
               <div className="mt-1 rounded-md bg-red-50 px-2 py-1 text-xs text-red-800" data-testid={`plan-error-${a.accountId}`}>
                 <p>
                   <span className="font-semibold">Cause: </span>
@@ -79,7 +86,7 @@ function PlanView({ plan, stale }: { plan: RolloutPlan; stale: boolean }) {
                 ))}
               </ul>
             )}
-            {a.notes.length ? (
+            {a.notes.length && !a.manual ? (
               <ul className="mt-1 list-disc pl-5 text-xs text-amber-800">
                 {a.notes.map((n) => (
                   <li key={n}>{n}</li>
@@ -104,6 +111,8 @@ function Automated({ connectionId, model, targets, editable, credentialsHeld }: 
   const stale = planResult ? planResult.fingerprint !== fingerprint : false;
   const planReady = Boolean(planResult && !stale && !planActive);
   const failedBefore = rollout.run && !rolloutActive && (rollout.run.status === "partial" || rollout.run.status === "failed" || rollout.run.status === "interrupted");
+  const retryCount = retryScope(targets).length;
+  const doneCount = targets.filter((t) => t.accessMethod !== "manual" && t.setupStatus === "done").length;
   const state = runState && !runState.ok ? runState : planState;
   const errors = (name: string) => fieldErrors(runState, name) ?? fieldErrors(planState, name);
   return (
@@ -124,13 +133,18 @@ function Automated({ connectionId, model, targets, editable, credentialsHeld }: 
             </SubmitButton>
           </div>
           {!planReady && !planActive ? <p className="text-xs text-slate-500">The rollout runs only after you have seen an up-to-date plan.</p> : null}
-          {failedBefore ? <p className="text-xs text-slate-500">Retrying re-checks every account: those already done stay unchanged, the failed ones are finished.</p> : null}
+          {failedBefore ? (
+            <p className="text-xs text-slate-500" data-testid="retry-scope">
+              Retrying runs the home account and the {retryCount} account(s) not done yet; the {doneCount} account(s) already done are left alone and keep their status.
+            </p>
+          ) : null}
         </form>
       ) : null}
       {planRun.run && planActive ? <ProgressBar run={planRun.run} label="Planning (read-only)…" /> : null}
       {planRun.run && !planActive && !planResult && planRun.run.error ? <Notice tone="error" testId="plan-failed">{planRun.run.error}</Notice> : null}
       {planResult && !planActive ? <PlanView plan={planResult.plan} stale={stale} /> : null}
-      <RolloutStatus homeAccountId={model.homeAccountId} />
+      <RolloutStatus homeAccountId={model.homeAccountId} targets={targets} />
+      <ManualAccounts connectionId={connectionId} model={model} targets={targets} editable={editable} credentialsHeld={credentialsHeld} />
     </div>
   );
 }
@@ -232,6 +246,7 @@ export function Step5Accounts({ connection, canEdit, context }: StepProps) {
   }
   return (
     <div className="space-y-6">
+      <MissingPermissionsBlock signIn={connection.progress.signIn} />
       <Automated connectionId={connection.id} model={model} targets={connection.targets} editable={editable} credentialsHeld={context.credentials.held} />
       {context.runs.rollout ? (
         <details className="rounded-lg ring-1 ring-slate-200">

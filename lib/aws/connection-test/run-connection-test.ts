@@ -114,7 +114,7 @@ async function inventoryRegion(clients: AwsClients, region: string, checks: Conn
 async function testAccount(
   user: AwsClients,
   roleArn: string,
-  input: ConnectionTestInput,
+  input: AccountTestOptions,
   principalArn: string | undefined,
 ): Promise<AccountTestResult> {
   const accountId = accountOfRoleArn(roleArn);
@@ -152,6 +152,17 @@ async function testAccount(
   for (const r of regions) checks.push(...r.checks);
   const inventory = regions.map((r) => r.inventory).filter((i): i is RegionInventory => i !== undefined);
   return { accountId, roleArn, alias: alias ?? undefined, status: checks.some((c) => c.status === "failed") ? "failed" : "passed", checks, inventory };
+}
+
+type AccountTestOptions = Pick<ConnectionTestInput, "externalId" | "regions" | "diagnose">;
+
+/**
+ * One account as the beacon checks it (AssumeRole with the external ID, then ListAccountAliases and
+ * the inventory calls per region), with any identity allowed to assume the role: e.g. the home
+ * account's administrator verifying an account set up by hand, before the collector has a key.
+ */
+export function testAccountAsBeacon(clients: AwsClients, roleArn: string, options: AccountTestOptions, principalArn?: string): Promise<AccountTestResult> {
+  return testAccount(clients, roleArn, options, principalArn);
 }
 
 /**

@@ -7,10 +7,12 @@ import { awsErrorToAppError } from "@/lib/aws/to-app-error";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { accountIdSchema } from "@/lib/model";
-import { checkHomeAccess } from "../check-home-access";
-import { clientsFor, DEFAULT_ADMIN_ROLE } from "../aws-access";
+import type { StaticCredentials } from "@/lib/aws/clients";
+import { checkHomeAccess, type HomeAccessCheck } from "../check-home-access";
+import { clientsFor, DEFAULT_ADMIN_ROLE, requireSessionCredentials } from "../aws-access";
 import { getConnectionView, requireDraft, updateDraftModel, updateProgress } from "../connection-repository";
 import { forgetSessionCredentials, storeSessionCredentials } from "../session-credentials";
+import type { ConnectionView } from "../types";
 
 const connectionId = z.string().min(1).max(64);
 
@@ -33,6 +35,30 @@ function setupPath(id: string): string {
   return `/connections/${id}/setup`;
 }
 
+/** The pasted identity's check: who it is, and which of the setup's actions it may not perform. */
+async function checkCredentials(view: ConnectionView, credentials: StaticCredentials): Promise<HomeAccessCheck> {
+  const clients = clientsFor(credentials);
+  try {
+    // Targets added since step 1 are reached through their administrator role: check those AssumeRoles too.
+    const adminRoleArns = view.targets
+      .filter((t) => t.accessMethod === "assume" && t.accountId !== view.model.homeAccountId)
+      .map((t) => `arn:aws:iam::${t.accountId}:role/${t.adminRoleName ?? DEFAULT_ADMIN_ROLE}`);
+    return await checkHomeAccess(clients, { draft: view.model, adminRoleArns });
+  } catch (err) {
+    const appError = err instanceof AwsOperationError ? awsErrorToAppError(err) : undefined;
+    if (appError && err instanceof AwsOperationError && err.code === "AWS_INVALID_CREDENTIALS") {
+      throw new AppError(appError.code, appError.userMessage, { hint: appError.hint, fieldErrors: { accessKeyId: ["AWS did not accept these credentials (see above)."] } });
+    }
+    throw appError ?? err;
+  } finally {
+    clients.destroy();
+  }
+}
+
+function signInProgress(check: HomeAccessCheck) {
+  return { mode: "automated" as const, accountId: check.accountId, principalArn: check.principalArn, checkedAt: new Date().toISOString(), missing: check.missing, ...(check.checkNote ? { checkNote: check.checkNote } : {}) };
+}
+
 /**
  * Step 1, automated: check who the credentials belong to and what they may do, then keep them in the
  * sealed session cookie only. The audit event names the identity, never the keys.
@@ -43,31 +69,12 @@ export const signInAutomatedAction = action(
     await requireDraft(input.connectionId);
     const view = await getConnectionView(input.connectionId, ctx.user);
     const credentials = { accessKeyId: input.accessKeyId, secretAccessKey: input.secretAccessKey, ...(input.sessionToken ? { sessionToken: input.sessionToken } : {}) };
-    const clients = clientsFor(credentials);
-    let check;
-    try {
-      const adminRoleArns = view.targets
-        .filter((t) => t.accessMethod === "assume" && t.accountId !== view.model.homeAccountId)
-        .map((t) => `arn:aws:iam::${t.accountId}:role/${t.adminRoleName ?? DEFAULT_ADMIN_ROLE}`);
-      check = await checkHomeAccess(clients, { draft: view.model, adminRoleArns });
-    } catch (err) {
-      const appError = err instanceof AwsOperationError ? awsErrorToAppError(err) : undefined;
-      if (appError && err instanceof AwsOperationError && err.code === "AWS_INVALID_CREDENTIALS") {
-        throw new AppError(appError.code, appError.userMessage, { hint: appError.hint, fieldErrors: { accessKeyId: ["AWS did not accept these credentials (see above)."] } });
-      }
-      throw appError ?? err;
-    } finally {
-      clients.destroy();
-    }
+    const check = await checkCredentials(view, credentials);
     await storeSessionCredentials({ sessionId: ctx.user.sessionId, connectionId: input.connectionId, credentials, accountId: check.accountId, principalArn: check.principalArn });
     const db = getDb();
     await db.$transaction(async (tx) => {
       const { before } = await updateDraftModel(input.connectionId, { homeAccountId: check.accountId }, { db: tx });
-      await updateProgress(
-        input.connectionId,
-        { signIn: { mode: "automated", accountId: check.accountId, principalArn: check.principalArn, checkedAt: new Date().toISOString(), missing: check.missing, ...(check.checkNote ? { checkNote: check.checkNote } : {}) } },
-        { db: tx },
-      );
+      await updateProgress(input.connectionId, { signIn: signInProgress(check) }, { db: tx });
       await tx.connection.update({
         where: { id: input.connectionId },
         data: { mode: "automated", ...(before.homeAccountId !== check.accountId ? { lastTestStatus: null } : {}) },
@@ -76,6 +83,25 @@ export const signInAutomatedAction = action(
     ctx.audit({ entityId: input.connectionId, after: { mode: "automated", accountId: check.accountId, principalArn: check.principalArn, missingPermissions: check.missing.length } });
     revalidatePath(setupPath(input.connectionId));
     return check;
+  },
+);
+
+/**
+ * "Check again": the admin granted what step 1 said was missing (or added target accounts, whose
+ * administrator roles must be assumable): simulate again with the credentials held for this session.
+ */
+export const recheckPermissionsAction = action(
+  { schema: z.object({ connectionId }), role: "admin", audit: { action: "setup.permissions.check", entityType: "Connection" } },
+  async (input, ctx) => {
+    await requireDraft(input.connectionId);
+    const held = await requireSessionCredentials(ctx.user, input.connectionId);
+    const view = await getConnectionView(input.connectionId, ctx.user);
+    const check = await checkCredentials(view, held.credentials);
+    if (check.accountId !== held.accountId) throw new AppError("CONFLICT", "The held credentials no longer belong to the home account.", { hint: "Paste the home account's credentials again." });
+    await updateProgress(input.connectionId, { signIn: signInProgress(check) });
+    ctx.audit({ entityId: input.connectionId, after: { accountId: check.accountId, principalArn: check.principalArn, missingPermissions: check.missing.length } });
+    revalidatePath(setupPath(input.connectionId));
+    return { missing: check.missing.length };
   },
 );
 

@@ -113,7 +113,9 @@ export const setTargetAccessAction = action(
     const before = await db.targetAccount.findUnique({ where: { connectionId_accountId: { connectionId: input.connectionId, accountId: input.accountId } } });
     if (!before) throw new AppError("NOT_FOUND", "That account is not part of this connection.");
     const adminRoleName = input.accessMethod === "assume" ? (input.adminRoleName ?? DEFAULT_ADMIN_ROLE) : null;
-    await db.targetAccount.update({ where: { id: before.id }, data: { accessMethod: input.accessMethod, adminRoleName } });
+    // Set up by hand or by the portal: the stored status belongs to the other way (Verify vs rollout), so it starts over.
+    const switchedWho = (before.accessMethod === "manual") !== (input.accessMethod === "manual");
+    await db.targetAccount.update({ where: { id: before.id }, data: { accessMethod: input.accessMethod, adminRoleName, ...(switchedWho ? { setupStatus: "pending", setupError: null } : {}) } });
     ctx.audit({ entityId: input.connectionId, before: { accountId: input.accountId, accessMethod: before.accessMethod, adminRoleName: before.adminRoleName }, after: { accountId: input.accountId, accessMethod: input.accessMethod, adminRoleName } });
     revalidatePath(setupPath(input.connectionId));
     return { accountId: input.accountId, accessMethod: input.accessMethod, adminRoleName };

@@ -11,18 +11,40 @@ import { readSessionCredentials } from "../session-credentials";
 import { startPlan } from "../start-plan";
 import { startRollout } from "../start-rollout";
 import { startVerify } from "../start-verify";
+import { refuseWhileMissingPermissions } from "../required-permissions";
 import type { ConnectionView } from "../types";
 import { getRun, latestRunId } from "@/lib/runs";
 import { modelFingerprint } from "../model-fingerprint";
 import type { AccessModel } from "@/lib/model/types";
+import { accountIdSchema } from "@/lib/model";
+import { retryScope } from "../rollout-accounts";
+import { verifyManualAccount } from "../verify-manual-account";
 
-/** Nothing changes in AWS before the admin has seen an up-to-date plan (a crafted request is refused too). */
-async function requireFreshPlan(connectionId: string, model: AccessModel): Promise<void> {
+/**
+ * Nothing changes in AWS before the admin has seen an up-to-date plan (a crafted request is refused too).
+ * Which accounts are set up by hand is not part of the model, so it is compared with the plan as well:
+ * switching an account back to the portal must not change it unseen.
+ */
+async function requireFreshPlan(connectionId: string, model: AccessModel, targets: ConnectionView["targets"]): Promise<void> {
   const id = await latestRunId(connectionId, "plan");
   const run = id ? await getRun(id, { afterSeq: Number.MAX_SAFE_INTEGER }) : null;
   const result = run?.result && typeof run.result === "object" && !Array.isArray(run.result) ? run.result : null;
-  if (!run || run.status === "running" || run.status === "queued" || !result || result.fingerprint !== modelFingerprint(model)) {
-    throw new AppError("CONFLICT", "Show the plan first: the rollout runs only after you have seen what it will change.", { hint: "The settings changed since the last plan, or there is none yet." });
+  const stale = () => new AppError("CONFLICT", "Show the plan first: the rollout runs only after you have seen what it will change.", { hint: "The settings changed since the last plan, or there is none yet." });
+  if (!run || run.status === "running" || run.status === "queued" || !result || result.fingerprint !== modelFingerprint(model)) throw stale();
+  const plan = result.plan as { accounts?: { kind?: string; accountId?: string; manual?: boolean }[] } | undefined;
+  const plannedByHand = (plan?.accounts ?? []).filter((a) => a.kind === "target" && a.manual).map((a) => a.accountId).sort();
+  const byHand = targets.filter((t) => t.accessMethod === "manual").map((t) => t.accountId).sort();
+  if (plannedByHand.join(",") !== byHand.join(",")) {
+    throw new AppError("CONFLICT", "Show the plan again: which accounts you set up yourself changed since the last plan.", { hint: "The rollout runs only after you have seen what it will change." });
+  }
+}
+
+/** "Retry failed" names the run it retries: it must be this connection's latest rollout, finished without success. */
+async function requireRetryable(connectionId: string, retryOf: string): Promise<void> {
+  const latest = await latestRunId(connectionId, "rollout");
+  const run = latest === retryOf ? await getRun(retryOf, { afterSeq: Number.MAX_SAFE_INTEGER }) : null;
+  if (!run || !["partial", "failed", "interrupted"].includes(run.status)) {
+    throw new AppError("CONFLICT", "There is nothing to retry: the latest rollout did not fail.", { hint: "Reload the page to see the latest run." });
   }
 }
 
@@ -46,6 +68,7 @@ export const planRolloutAction = action({ schema: runSchema, role: "admin", audi
   await requireDraft(input.connectionId);
   const view = await getConnectionView(input.connectionId, ctx.user);
   ensureAutomated(view);
+  refuseWhileMissingPermissions(view.progress.signIn); // H1b: step 1 found missing permissions
   const model = complete(view);
   const held = await requireSessionCredentials(ctx.user, input.connectionId);
   const perAccount = perAccountCredentials(input, view.targets.map((t) => t.accountId));
@@ -55,20 +78,23 @@ export const planRolloutAction = action({ schema: runSchema, role: "admin", audi
   return { runId };
 });
 
-/** Step 5: apply (also "retry failed": the rollout is idempotent, accounts already done stay unchanged). */
+/** Step 5: apply. With `retryOf` ("Retry failed"): only the home account and the targets not done yet. */
 export const runRolloutAction = action({ schema: runSchema, role: "admin", audit: { action: "setup.rollout", entityType: "Connection" } }, async (input, ctx) => {
   await requireDraft(input.connectionId);
   const view = await getConnectionView(input.connectionId, ctx.user);
   ensureAutomated(view);
+  refuseWhileMissingPermissions(view.progress.signIn); // H1b: step 1 found missing permissions
   const model = complete(view);
   const held = await requireSessionCredentials(ctx.user, input.connectionId);
   if (held.accountId !== model.homeAccountId) {
     throw new AppError("CONFLICT", `The credentials belong to account ${held.accountId}, but the home account is ${model.homeAccountId}.`, { hint: "Sign in again in step 1 with credentials of the home account." });
   }
-  await requireFreshPlan(input.connectionId, model);
+  await requireFreshPlan(input.connectionId, model, view.targets);
+  if (input.retryOf) await requireRetryable(input.connectionId, input.retryOf);
   const perAccount = perAccountCredentials(input, view.targets.map((t) => t.accountId));
   const { runId } = await startRollout({ connectionId: input.connectionId, userId: ctx.user.userId, model, targets: view.targets, home: held.credentials, perAccount, retryOf: input.retryOf });
-  ctx.audit({ entityId: input.connectionId, after: { runId, accounts: model.targetAccountIds.length, retryOf: input.retryOf ?? null } });
+  const retried = input.retryOf ? retryScope(view.targets) : null;
+  ctx.audit({ entityId: input.connectionId, after: { runId, accounts: model.targetAccountIds.length, retryOf: input.retryOf ?? null, ...(retried ? { retried } : {}) } });
   revalidatePath(`/connections/${input.connectionId}/setup`);
   return { runId };
 });
@@ -115,3 +141,31 @@ export const verifySetupAction = action({ schema: verifySchema, role: "admin", a
   revalidatePath(`/connections/${input.connectionId}/setup`);
   return { runId };
 });
+
+/**
+ * Verify of one account set up by hand within an automated setup: with the session's home credentials,
+ * assume its role with the external ID (as the beacon will) and make the inventory reads. Read-only;
+ * the outcome is stored on the account and audited (passed or not).
+ */
+export const verifyManualAccountAction = action(
+  { schema: z.object({ connectionId: z.string().min(1).max(64), accountId: accountIdSchema }), role: "admin", audit: { action: "setup.verify-account", entityType: "Connection" } },
+  async (input, ctx) => {
+    await requireDraft(input.connectionId);
+    const view = await getConnectionView(input.connectionId, ctx.user);
+    ensureAutomated(view);
+    const model = complete(view);
+    const target = view.targets.find((t) => t.accountId === input.accountId);
+    if (!target) throw new AppError("NOT_FOUND", "That account is not part of this connection.");
+    if (target.accessMethod !== "manual") {
+      throw new AppError("CONFLICT", `Account ${input.accountId} is set up by the portal.`, { hint: "Its rollout confirms the role; this check is for accounts you set up yourself." });
+    }
+    const held = await requireSessionCredentials(ctx.user, input.connectionId);
+    if (held.accountId !== model.homeAccountId) {
+      throw new AppError("CONFLICT", `The credentials belong to account ${held.accountId}, but the home account is ${model.homeAccountId}.`, { hint: "Sign in again in step 1 with credentials of the home account." });
+    }
+    const check = await verifyManualAccount({ connectionId: input.connectionId, accountId: input.accountId, model, home: held.credentials });
+    ctx.audit({ entityId: input.connectionId, after: { accountId: input.accountId, passed: check.passed, failedCheck: check.failedCheck, roleArn: check.roleArn } });
+    revalidatePath(`/connections/${input.connectionId}/setup`);
+    return check;
+  },
+);

@@ -48,11 +48,21 @@ export default async function ConnectionsPage() {
                 <Badge tone={c.lastTestStatus === "passed" ? "green" : c.lastTestStatus === "failed" ? "red" : "slate"} testId="connection-test-status">
                   {c.lastTestStatus === "passed" ? "Test passed" : c.lastTestStatus === "failed" ? "Test failed" : "Not tested"}
                 </Badge>
-                {isAdmin && c.status === "draft" ? (
-                  <Link href={`/connections/${c.id}/setup`} className={buttonClass("secondary", "sm")} data-testid="connection-continue">
-                    Continue setup
+                <span className="flex flex-wrap gap-2">
+                  <Link href={`/connections/${c.id}/map`} className={buttonClass("secondary", "sm")} data-testid="connection-map">
+                    Access map
                   </Link>
-                ) : null}
+                  {isAdmin && c.status === "saved" ? (
+                    <Link href={`/connections/${c.id}/manage`} className={buttonClass("secondary", "sm")} data-testid="connection-manage">
+                      Manage
+                    </Link>
+                  ) : null}
+                  {isAdmin && c.status === "draft" ? (
+                    <Link href={`/connections/${c.id}/setup`} className={buttonClass("secondary", "sm")} data-testid="connection-continue">
+                      Continue setup
+                    </Link>
+                  ) : null}
+                </span>
               </li>
             ))}
           </ul>

@@ -59,7 +59,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
                   <span className="font-medium text-slate-900">{c.name}</span>
                   <ScheduledStatusBadge status={c.scheduledStatus} testId={`scheduled-status-${c.id}`} />
                   <span className="text-slate-500">{when(c.scheduledAt)}</span>
-                  {c.webhook.configured ? <span className="text-xs text-slate-500">webhook: {c.webhook.lastStatus ?? "configured"}</span> : null}
+                  {c.webhook.configured ? <span className="text-xs text-slate-500" data-testid={`schedule-webhook-${c.id}`}>webhook: {c.webhook.lastStatus ?? "configured"}</span> : null}
                   <span className="ml-auto flex gap-3">
                     <Link className="text-brand-700 underline underline-offset-2" href={`/schedule?connection=${c.id}`} data-testid={`schedule-details-${c.id}`}>
                       Details
@@ -136,7 +136,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {view.ticks.map((k) => (
-                    <tr key={k.id} data-testid="schedule-run-row" data-status={k.status}>
+                    <tr key={k.id} data-testid="schedule-run-row" data-tick-id={k.id} data-trigger={k.trigger} data-status={k.status}>
                       <td className="px-5 py-2 whitespace-nowrap">{when(k.startedAt)}</td>
                       <td className="px-3 py-2">{k.trigger === "manual" ? "Run now" : "schedule"}</td>
                       <td className="px-3 py-2">

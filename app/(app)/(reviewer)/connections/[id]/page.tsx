@@ -59,7 +59,20 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
       <PageHeader
         title={connection.name}
         description="Amazon Web Services · Direct adapter. What the beacon is set up to collect, and the latest connection test."
-        actions={isAdmin ? <Link href={`/connections/${connection.id}/setup`} className={buttonClass("secondary")} data-testid="connection-open-setup">Open setup</Link> : null}
+        actions={
+          <>
+            <Link href={`/connections/${connection.id}/map`} className={buttonClass("secondary")} data-testid="connection-open-map">
+              Access map
+            </Link>
+            {/* Manage (safe changes, webhook, delete) exists for saved connections; a draft continues in setup. */}
+            {isAdmin && connection.status === "saved" ? (
+              <Link href={`/connections/${connection.id}/manage`} className={buttonClass()} data-testid="connection-open-manage">
+                Manage
+              </Link>
+            ) : null}
+            {isAdmin ? <Link href={`/connections/${connection.id}/setup`} className={buttonClass("secondary")} data-testid="connection-open-setup">Open setup</Link> : null}
+          </>
+        }
       />
       <div className="space-y-6" data-testid="connection-view">
         <Card>

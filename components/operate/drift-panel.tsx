@@ -1,0 +1,68 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useActionState } from "react";
+import { ActionError } from "@/components/forms/action-error";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { FindingsList } from "@/components/notify/findings-list";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import type { Finding } from "@/lib/model/types";
+import { pinpointDriftAction } from "@/lib/operate/actions";
+import { RunLog } from "./run-log";
+
+export interface DriftPanelProps {
+  connectionId: string;
+  homeAccountId: string;
+  home: Finding[];
+  /** Accounts that fail the latest test or have drift (others are fine and not listed). */
+  accounts: { accountId: string; failing: boolean; reason: string | null; findings: Finding[] }[];
+  driftAt: string | null;
+}
+
+/**
+ * The drift the latest scheduled check found (with only the collector's key), and "Pinpoint with
+ * administrator access", which reads the accounts with the administrator's session credentials and
+ * replaces ambiguous findings (e.g. "role unreachable") with the precise cause and fix.
+ */
+export function DriftPanel({ connectionId, homeAccountId, home, accounts, driftAt }: DriftPanelProps) {
+  const router = useRouter();
+  const [run, runAction] = useActionState(pinpointDriftAction, undefined);
+  const nothing = home.length === 0 && accounts.length === 0;
+  return (
+    <Card>
+      <CardHeader
+        title="Drift"
+        description="The scheduled check tests the connection with the collector's key only: AWS gives one answer for a deleted role, a changed trust and a changed external ID, and an inline policy the collector may not list is invisible to it. Pinpointing reads the home account and each affected account with your administrator credentials (read-only) and replaces those findings with the exact cause and fix."
+      />
+      <div className="space-y-4 px-5 py-4" data-testid="drift-findings">
+        {nothing ? (
+          <Notice tone="success" testId="drift-none" title="No drift and no failing account in the latest check." />
+        ) : null}
+        {home.length ? (
+          <section data-testid="drift-home">
+            <h3 className="mb-2 text-sm font-medium text-slate-800">Home account {homeAccountId} (collector user, read-roles policy, access key)</h3>
+            <FindingsList findings={home} />
+          </section>
+        ) : null}
+        {accounts.map((a) => (
+          <section key={a.accountId} data-testid={`drift-account-${a.accountId}`}>
+            <h3 className="mb-2 text-sm font-medium text-slate-800">
+              Account <span className="font-mono">{a.accountId}</span>
+              {a.failing ? <span className="ml-2 text-red-700">fails the connection test{a.reason ? `: ${a.reason}` : ""}</span> : null}
+            </h3>
+            {a.findings.length ? <FindingsList findings={a.findings} /> : <p className="text-sm text-slate-500">No drift finding recorded.</p>}
+          </section>
+        ))}
+        {driftAt ? <p className="text-xs text-slate-500">Home findings recorded {new Date(driftAt).toLocaleString()}.</p> : null}
+        <form action={runAction}>
+          <input type="hidden" name="connectionId" value={connectionId} />
+          <SubmitButton variant="secondary" data-testid="drift-pinpoint" pendingText="Starting…">
+            Pinpoint with administrator access
+          </SubmitButton>
+        </form>
+        <ActionError state={run} testId="drift-pinpoint-error" />
+        <RunLog runId={run?.ok ? run.data.runId : null} testId="drift-pinpoint-run-log" onSettled={() => router.refresh()} />
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+import { useActionState, type ReactNode } from "react";
+import { ActionError } from "@/components/forms/action-error";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import type { ActionResult } from "@/lib/actions/result";
+import { RunLog } from "./run-log";
+
+type FormAction<T> = (previous: ActionResult<T> | undefined, input: FormData) => Promise<ActionResult<T>>;
+
+interface ButtonSpec {
+  label: string;
+  pendingText: string;
+  variant?: "primary" | "secondary" | "danger";
+}
+
+export interface PlanPanelProps<P> {
+  title: string;
+  description: ReactNode;
+  connectionId: string;
+  /**
+   * Prefix of the panel's test ids: `<p>-plan`, `<p>-plan-error`, `<p>-plan-result`, `<p>-run`,
+   * `<p>-run-error`, `<p>-run-log` (the browser specs rely on them).
+   */
+  testIdPrefix: string;
+  planAction: FormAction<P>;
+  runAction: FormAction<{ runId: string }>;
+  /** The plan form: its fields (connectionId is added), layout and button. */
+  planForm: { className?: string; fields?: ReactNode; button: ButtonSpec };
+  /** What the plan found (inside the result box, above the run form). */
+  renderPlan: (plan: P) => ReactNode;
+  /** The run form for a plan: its fields (hidden values echoing the plan, confirmations), layout and button. */
+  runForm: (plan: P) => { className?: string; fields?: ReactNode; button: ButtonSpec };
+  /** "danger": the result box is red (deletions). */
+  tone?: "neutral" | "danger";
+  /** Shown below the run log (e.g. follow-up actions). */
+  children?: ReactNode;
+}
+
+/**
+ * The shape every change on the manage page follows: plan (reads only) → show what would change →
+ * run it → follow the run live. One component, so each operation only says what is particular to it.
+ */
+export function PlanPanel<P>({ title, description, connectionId, testIdPrefix: id, planAction, runAction, planForm, renderPlan, runForm, tone = "neutral", children }: PlanPanelProps<P>) {
+  const [plan, planFormAction] = useActionState(planAction, undefined);
+  const [run, runFormAction] = useActionState(runAction, undefined);
+  const runSpec = plan?.ok ? runForm(plan.data) : null;
+  return (
+    <Card>
+      <CardHeader title={title} description={description} />
+      <div className="space-y-3 px-5 py-4">
+        <form action={planFormAction} className={planForm.className}>
+          <input type="hidden" name="connectionId" value={connectionId} />
+          {planForm.fields}
+          <div>
+            <SubmitButton variant={planForm.button.variant ?? "secondary"} data-testid={`${id}-plan`} pendingText={planForm.button.pendingText}>
+              {planForm.button.label}
+            </SubmitButton>
+          </div>
+        </form>
+        <ActionError state={plan} testId={`${id}-plan-error`} />
+        {plan?.ok && runSpec ? (
+          <div className={cn("rounded-md p-3 text-sm ring-1 ring-inset", tone === "danger" ? "bg-red-50 ring-red-200" : "bg-slate-50 ring-slate-200")} data-testid={`${id}-plan-result`}>
+            {renderPlan(plan.data)}
+            <form action={runFormAction} className={cn("mt-3", runSpec.className)}>
+              <input type="hidden" name="connectionId" value={connectionId} />
+              {runSpec.fields}
+              <SubmitButton variant={runSpec.button.variant ?? "primary"} data-testid={`${id}-run`} pendingText={runSpec.button.pendingText}>
+                {runSpec.button.label}
+              </SubmitButton>
+            </form>
+          </div>
+        ) : null}
+        <ActionError state={run} testId={`${id}-run-error`} />
+        <RunLog runId={run?.ok ? run.data.runId : null} testId={`${id}-run-log`} />
+        {children}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Where planted secrets must not be: the e2e database files, the web server's log (stdout and stderr,
+ * see playwright.config.ts), and what the browser received (recorded as HAR, bodies included, so nothing
+ * is lost when the page navigates on). Each search answers the places a secret was found, by name, so a
+ * spec can allow the few places meant to hold one and expect the rest to be empty.
+ */
+import fs from "node:fs";
+import path from "node:path";
+
+export interface Captured {
+  url: string;
+  method: string;
+  /** A server action call (Next-Action header). */
+  action: boolean;
+  body: string;
+  at: number;
+}
+
+/** Every response of a HAR recording (`browser.newContext({ recordHar: { path, content: "embed" } })`). */
+export function readHar(file: string): Captured[] {
+  const har = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    log: { entries: { startedDateTime: string; request: { url: string; method: string; headers: { name: string; value: string }[] }; response: { content: { text?: string; encoding?: string } } }[] };
+  };
+  return har.log.entries.map((e) => ({
+    url: e.request.url,
+    method: e.request.method,
+    action: e.request.headers.some((h) => h.name.toLowerCase() === "next-action"),
+    body: e.response.content.text ? (e.response.content.encoding === "base64" ? Buffer.from(e.response.content.text, "base64").toString("utf8") : e.response.content.text) : "",
+    at: Date.parse(e.startedDateTime),
+  }));
+}
+
+function dataDir(): string {
+  const dir = process.env.E2E_DATA_DIR;
+  if (!dir) throw new Error("E2E_DATA_DIR is not set (playwright.config.ts sets it)");
+  return dir;
+}
+
+/** The database files of this run (main file, WAL and journal), bytes searched: plaintext only, sealed values do not match. */
+export function databaseFiles(): string[] {
+  return fs
+    .readdirSync(dataDir())
+    .filter((f) => f.startsWith("e2e.db"))
+    .map((f) => path.join(dataDir(), f));
+}
+
+/** "<secret name> in <file>" for each database file holding a secret's plaintext. */
+export function secretsInDatabase(secrets: Record<string, string>): string[] {
+  const hits: string[] = [];
+  for (const file of databaseFiles()) {
+    const bytes = fs.readFileSync(file);
+    for (const [name, value] of Object.entries(secrets)) if (bytes.includes(value)) hits.push(`${name} in ${path.basename(file)}`);
+  }
+  return hits;
+}
+
+export function serverLog(): string {
+  return fs.readFileSync(path.join(dataDir(), "server.log"), "utf8");
+}
+
+/** "<secret name> in the server log" for each secret the web server printed. */
+export function secretsInServerLog(secrets: Record<string, string>): string[] {
+  const log = serverLog();
+  return Object.entries(secrets)
+    .filter(([, value]) => log.includes(value))
+    .map(([name]) => `${name} in the server log`);
+}
+
+/** "<secret name> in <where>" for each text (page HTML, response body) holding a secret. */
+export function secretsInTexts(secrets: Record<string, string>, texts: { where: string; text: string }[]): string[] {
+  const hits: string[] = [];
+  for (const t of texts) for (const [name, value] of Object.entries(secrets)) if (t.text.includes(value)) hits.push(`${name} in ${t.where}`);
+  return hits;
+}
