@@ -2,6 +2,9 @@ import { defineConfig } from "vitest/config";
 import path from "node:path";
 
 // Unit and integration tests live beside the code (`*.test.ts`); browser tests live in e2e/ (Playwright).
+// `*.pg.test.ts` prove PostgreSQL-only behaviour (several portal processes on one database) and run in
+// npm test's postgres stage, where DATABASE_URL points at the throwaway cluster.
+const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
 export default defineConfig({
   resolve: {
     alias: {
@@ -12,7 +15,7 @@ export default defineConfig({
   },
   test: {
     include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["node_modules/**", ".next/**", "e2e/**", "data/**"],
+    exclude: ["node_modules/**", ".next/**", "e2e/**", "data/**", ...(onPostgres ? [] : ["**/*.pg.test.ts"])],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -4,7 +4,7 @@
  *   typecheck   tsc --noEmit
  *   lint        eslint .
  *   unit        vitest run (unit and integration tests; DB tests on SQLite)
- *   postgres    a throwaway PostgreSQL: migrate deploy + the *.db.test.ts files against it
+ *   postgres    a throwaway PostgreSQL: migrate deploy + the *.db.test.ts and *.pg.test.ts files against it
  *   e2e         next build (when stale) + Playwright in Debian's Chromium
  * Run one stage with `npm test -- --only=e2e` (comma-separated for several).
  */
@@ -56,14 +56,14 @@ const stages: { name: string; title: string; run: () => Promise<void> | void }[]
   },
   {
     name: "postgres",
-    title: "PostgreSQL: a throwaway cluster on a loopback port, migrate deploy, then the *.db.test.ts files against it",
+    title: "PostgreSQL: a throwaway cluster on a loopback port, migrate deploy, then the *.db.test.ts and *.pg.test.ts files against it",
     async run() {
       const cluster = await startPgCluster((line) => say(line));
       try {
         console.log(`  cluster up at ${cluster.url.replace(/\/\/[^@]*@/, "//")}`);
         console.log("  prisma migrate deploy against PostgreSQL (proves the adapter workaround in lib/db/adapters.ts) ...");
         migrateDeploy(cluster.url);
-        run(path.join(BIN, "vitest"), ["run", ".db.test.ts"], { ...baseEnv, DATABASE_URL: cluster.url });
+        run(path.join(BIN, "vitest"), ["run", ".db.test.ts", ".pg.test.ts"], { ...baseEnv, DATABASE_URL: cluster.url });
       } finally {
         cluster.stop();
         console.log("  cluster stopped and removed");
