@@ -6,17 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GetPolicyCommand, GetPolicyVersionCommand, UpdateAssumeRolePolicyCommand } from "@aws-sdk/client-iam";
-import { createAwsClients, type AwsClients } from "@/lib/aws/clients";
-import { createAccessKey } from "@/lib/aws/operations/create-access-key";
-import { runRollout } from "@/lib/aws/rollout";
-import { adminClients, HOME, sandboxConnection, startTestSandbox, testModel } from "@/lib/aws/test-support";
-import { seal } from "@/lib/crypto";
-import { resetEnvCache } from "@/lib/env";
+import { type AwsClients } from "@/lib/aws/clients";
+import { adminClients, HOME, testModel } from "@/lib/aws/test-support";
 import { roleArn } from "@/lib/policies";
 import { getRun, settleRuns } from "@/lib/runs";
-import { COLLECTOR_SECRET_PURPOSE } from "@/lib/setup/connection-test-settings";
 import type { Sandbox } from "@/sandbox";
-import { useTestDatabase, type TestDatabase } from "@/test/db";
+import type { TestDatabase } from "@/test/db";
+import { startSavedConnection, type SavedConnectionWorld } from "@/test/saved-connection";
 import { planAccountsChange, startAccountsChange } from "./change-accounts";
 
 let t: TestDatabase;
@@ -28,28 +24,10 @@ const UNCHANGED = ["222222222222", "333333333333", "444444444444"];
 const ADDED = "555555555555";
 const initial = testModel({ targetAccountIds: UNCHANGED });
 
+let w: SavedConnectionWorld;
 beforeAll(async () => {
-  t = await useTestDatabase();
-  sb = await startTestSandbox();
-  process.env.AWS_ENDPOINT_URL = sb.endpoint;
-  resetEnvCache();
-  await sb.control.createAccount({ accountId: ADDED, name: "added" });
-  home = createAwsClients({ ...sandboxConnection(sb), credentials: sb.home });
-  const rollout = await runRollout(initial, { home, targets: { kind: "assume" } }, { propagation: { windowMs: 3000, initialDelayMs: 20 } });
-  expect(rollout.failedAccounts).toEqual([]);
-  const key = await createAccessKey(home, { userName: initial.names.user, waitUntilUsable: { windowMs: 3000, initialDelayMs: 20 } });
-  if (key.status !== "created") throw new Error(key.reason);
-  const c = await t.db.connection.create({
-    data: {
-      name: "Only what changes",
-      status: "saved",
-      model: JSON.stringify(initial),
-      accessKeyId: key.credentials.accessKeyId,
-      secretAccessKeySealed: seal(key.credentials.secretAccessKey, COLLECTOR_SECRET_PURPOSE),
-      targets: { create: initial.targetAccountIds.map((accountId) => ({ accountId, setupStatus: "done" })) },
-    },
-  });
-  connectionId = c.id;
+  w = await startSavedConnection({ model: initial, name: "Only what changes", prepare: (s) => s.control.createAccount({ accountId: ADDED, name: "added" }).then(() => undefined) });
+  ({ t, sb, home, connectionId } = w);
   // The administrator can no longer enter the unchanged accounts: reaching into one would fail the change.
   for (const id of UNCHANGED) {
     const admin = adminClients(sb, id);
@@ -58,13 +36,7 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-afterAll(async () => {
-  await settleRuns();
-  home?.destroy();
-  await sb?.stop();
-  delete process.env.AWS_ENDPOINT_URL;
-  await t.cleanup();
-});
+afterAll(() => w?.stop());
 
 describe("adding an account touches only what changes", () => {
   it("plans and runs against the home account and the added account only; the test still covers every account", async () => {

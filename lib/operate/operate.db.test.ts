@@ -8,15 +8,12 @@ import { GetRoleCommand, GetPolicyCommand, GetPolicyVersionCommand, GetUserComma
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { createAwsClients, type AwsClients } from "@/lib/aws/clients";
 import { createAccessKey } from "@/lib/aws/operations/create-access-key";
-import { runRollout } from "@/lib/aws/rollout";
-import { adminClients, HOME, sandboxConnection, startTestSandbox, testModel } from "@/lib/aws/test-support";
-import { seal } from "@/lib/crypto";
-import { resetEnvCache } from "@/lib/env";
+import { adminClients, HOME, sandboxConnection, testModel } from "@/lib/aws/test-support";
 import { getRun, settleRuns } from "@/lib/runs";
-import { COLLECTOR_SECRET_PURPOSE } from "@/lib/setup/connection-test-settings";
 import { loadConnectionSettings } from "@/lib/setup/connection-test-store";
 import type { Sandbox } from "@/sandbox";
-import { useTestDatabase, type TestDatabase } from "@/test/db";
+import type { TestDatabase } from "@/test/db";
+import { startSavedConnection, type SavedConnectionWorld } from "@/test/saved-connection";
 import { planAccountsChange, startAccountsChange } from "./change-accounts";
 import { startConnectionDelete } from "./delete-connection";
 import { deleteOldAccessKey, planKeyRotation, startKeyRotation } from "./rotate-access-key";
@@ -28,36 +25,13 @@ let connectionId: string;
 const actor = { id: "admin-1", email: "admin@beaconport.test" };
 const initial = testModel({ targetAccountIds: ["222222222222", "333333333333"] });
 
+let w: SavedConnectionWorld;
 beforeAll(async () => {
-  t = await useTestDatabase();
-  sb = await startTestSandbox();
-  process.env.AWS_ENDPOINT_URL = sb.endpoint;
-  resetEnvCache();
-  home = createAwsClients({ ...sandboxConnection(sb), credentials: sb.home });
-  const rollout = await runRollout(initial, { home, targets: { kind: "assume" } }, { propagation: { windowMs: 3000, initialDelayMs: 20 } });
-  expect(rollout.failedAccounts).toEqual([]);
-  const key = await createAccessKey(home, { userName: initial.names.user, waitUntilUsable: { windowMs: 3000, initialDelayMs: 20 } });
-  if (key.status !== "created") throw new Error(key.reason);
-  const c = await t.db.connection.create({
-    data: {
-      name: "Operate test",
-      status: "saved",
-      model: JSON.stringify(initial),
-      accessKeyId: key.credentials.accessKeyId,
-      secretAccessKeySealed: seal(key.credentials.secretAccessKey, COLLECTOR_SECRET_PURPOSE),
-      targets: { create: initial.targetAccountIds.map((accountId) => ({ accountId, setupStatus: "done" })) },
-    },
-  });
-  connectionId = c.id;
+  w = await startSavedConnection({ model: initial, name: "Operate test" });
+  ({ t, sb, home, connectionId } = w);
 }, 60_000);
 
-afterAll(async () => {
-  await settleRuns();
-  home?.destroy();
-  await sb?.stop();
-  delete process.env.AWS_ENDPOINT_URL;
-  await t.cleanup();
-});
+afterAll(() => w?.stop());
 
 async function finished(runId: string) {
   await settleRuns();

@@ -6,19 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeleteRoleCommand, DetachRolePolicyCommand, PutUserPolicyCommand, UpdateAssumeRolePolicyCommand } from "@aws-sdk/client-iam";
-import { createAwsClients, type AwsClients } from "@/lib/aws/clients";
-import { createAccessKey } from "@/lib/aws/operations/create-access-key";
-import { runRollout } from "@/lib/aws/rollout";
-import { adminClients, EXTERNAL_ID, HOME, sandboxConnection, startTestSandbox, TARGETS, testModel } from "@/lib/aws/test-support";
-import { seal } from "@/lib/crypto";
-import { resetEnvCache } from "@/lib/env";
+import { type AwsClients } from "@/lib/aws/clients";
+import { adminClients, EXTERNAL_ID, HOME, testModel } from "@/lib/aws/test-support";
 import type { AccessModel, Finding } from "@/lib/model/types";
 import { buildTrustPolicy, policyArn } from "@/lib/policies";
 import { getRun, settleRuns } from "@/lib/runs";
-import { COLLECTOR_SECRET_PURPOSE } from "@/lib/setup/connection-test-settings";
-import { AWS_IMPORTS_SCHEDULE_ID, linkConnectionToSchedule } from "@/lib/setup/schedule";
+import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/setup/schedule";
 import type { Sandbox } from "@/sandbox";
-import { useTestDatabase, type TestDatabase } from "@/test/db";
+import type { TestDatabase } from "@/test/db";
+import { startSavedConnection, type SavedConnectionWorld } from "@/test/saved-connection";
 import { startDriftPinpoint } from "./pinpoint-drift";
 import { tick } from "./scheduler";
 
@@ -30,39 +26,13 @@ let connectionId: string;
 const actor = { id: "admin-1", email: "admin@beaconport.test" };
 const CHANGED_ID = "someone-changed-this-external-id-77";
 
+let w: SavedConnectionWorld;
 beforeAll(async () => {
-  t = await useTestDatabase();
-  sb = await startTestSandbox();
-  process.env.AWS_ENDPOINT_URL = sb.endpoint;
-  resetEnvCache();
-  home = createAwsClients({ ...sandboxConnection(sb), credentials: sb.home });
-  model = testModel();
-  const rollout = await runRollout(model, { home, targets: { kind: "assume" } }, { propagation: { windowMs: 3000, initialDelayMs: 20 } });
-  expect(rollout.failedAccounts).toEqual([]);
-  const key = await createAccessKey(home, { userName: model.names.user, waitUntilUsable: { windowMs: 3000, initialDelayMs: 20 } });
-  if (key.status !== "created") throw new Error(key.reason);
-  const c = await t.db.connection.create({
-    data: {
-      name: "Pinpoint test",
-      status: "saved",
-      savedAt: new Date(),
-      model: JSON.stringify(model),
-      accessKeyId: key.credentials.accessKeyId,
-      secretAccessKeySealed: seal(key.credentials.secretAccessKey, COLLECTOR_SECRET_PURPOSE),
-      targets: { create: TARGETS.map((accountId) => ({ accountId, setupStatus: "done", accessMethod: "assume" })) },
-    },
-  });
-  connectionId = c.id;
-  await linkConnectionToSchedule({ connectionId, db: t.db });
+  w = await startSavedConnection({ model: testModel(), name: "Pinpoint test", linkSchedule: true });
+  ({ t, sb, home, model, connectionId } = w);
 }, 60_000);
 
-afterAll(async () => {
-  await settleRuns();
-  home?.destroy();
-  await sb?.stop();
-  delete process.env.AWS_ENDPOINT_URL;
-  await t.cleanup();
-});
+afterAll(() => w?.stop());
 
 async function nextScheduledRun() {
   await t.db.schedule.update({ where: { id: AWS_IMPORTS_SCHEDULE_ID }, data: { nextRunAt: new Date(Date.now() - 1000) } });

@@ -7,30 +7,19 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  CreatePolicyVersionCommand,
-  DeletePolicyVersionCommand,
-  ListPolicyVersionsCommand,
-  PutUserPolicyCommand,
-  UpdateAccessKeyCommand,
-  UpdateAssumeRolePolicyCommand,
-  DeleteUserPolicyCommand,
-} from "@aws-sdk/client-iam";
-import { createAwsClients, type AwsClients, type StaticCredentials } from "@/lib/aws/clients";
-import { createAccessKey } from "@/lib/aws/operations/create-access-key";
-import { runRollout } from "@/lib/aws/rollout";
-import { adminClients, EXTERNAL_ID, HOME, sandboxConnection, startTestSandbox, TARGETS, testModel } from "@/lib/aws/test-support";
+import { CreatePolicyVersionCommand, DeletePolicyVersionCommand, ListPolicyVersionsCommand, PutUserPolicyCommand, UpdateAccessKeyCommand, UpdateAssumeRolePolicyCommand, DeleteUserPolicyCommand } from "@aws-sdk/client-iam";
+import { type AwsClients, type StaticCredentials } from "@/lib/aws/clients";
+import { adminClients, EXTERNAL_ID, HOME, TARGETS, testModel } from "@/lib/aws/test-support";
 import { seal } from "@/lib/crypto";
-import { resetEnvCache } from "@/lib/env";
 import type { AccessModel, Finding } from "@/lib/model/types";
 import { buildInventoryPolicy, buildReadRolesPolicies, buildTrustPolicy, policyArn } from "@/lib/policies";
 import { WEBHOOK_SECRET_PURPOSE } from "@/lib/notify/deliver-webhook";
 import { signPayload, type WebhookPayload } from "@/lib/notify/webhook-payload";
 import { settleRuns } from "@/lib/runs";
-import { COLLECTOR_SECRET_PURPOSE } from "@/lib/setup/connection-test-settings";
-import { linkConnectionToSchedule, AWS_IMPORTS_SCHEDULE_ID } from "@/lib/setup/schedule";
+import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/setup/schedule";
 import type { Sandbox } from "@/sandbox";
-import { useTestDatabase, type TestDatabase } from "@/test/db";
+import type { TestDatabase } from "@/test/db";
+import { startSavedConnection, type SavedConnectionWorld } from "@/test/saved-connection";
 import { tick } from "./scheduler";
 
 let t: TestDatabase;
@@ -44,18 +33,8 @@ let receiverUrl: string;
 const received: { body: string; signature: string | undefined; event: string | undefined }[] = [];
 const WEBHOOK_SECRET = "whsec-test-0000000000000000";
 
+let w: SavedConnectionWorld;
 beforeAll(async () => {
-  t = await useTestDatabase();
-  sb = await startTestSandbox();
-  process.env.AWS_ENDPOINT_URL = sb.endpoint;
-  resetEnvCache();
-  home = createAwsClients({ ...sandboxConnection(sb), credentials: sb.home });
-  model = testModel();
-  const rollout = await runRollout(model, { home, targets: { kind: "assume" } }, { propagation: { windowMs: 3000, initialDelayMs: 20 } });
-  expect(rollout.failedAccounts).toEqual([]);
-  const key = await createAccessKey(home, { userName: model.names.user, waitUntilUsable: { windowMs: 3000, initialDelayMs: 20 } });
-  if (key.status !== "created") throw new Error(key.reason);
-  collector = key.credentials;
   receiver = http.createServer((req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
@@ -66,31 +45,17 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-  const c = await t.db.connection.create({
-    data: {
-      name: "AWS inventory (Direct)",
-      status: "saved",
-      savedAt: new Date(),
-      model: JSON.stringify(model),
-      accessKeyId: collector.accessKeyId,
-      secretAccessKeySealed: seal(collector.secretAccessKey, COLLECTOR_SECRET_PURPOSE),
-      webhookUrl: receiverUrl,
-      webhookSecretSealed: seal(WEBHOOK_SECRET, WEBHOOK_SECRET_PURPOSE),
-      targets: { create: TARGETS.map((accountId) => ({ accountId, setupStatus: "done" })) },
-    },
+  w = await startSavedConnection({
+    model: testModel(),
+    name: "AWS inventory (Direct)",
+    linkSchedule: true,
+    connection: { webhookUrl: receiverUrl, webhookSecretSealed: seal(WEBHOOK_SECRET, WEBHOOK_SECRET_PURPOSE) },
+    onStop: () => new Promise((r) => receiver.close(() => r())),
   });
-  connectionId = c.id;
-  await linkConnectionToSchedule({ connectionId, db: t.db });
+  ({ t, sb, home, model, collector, connectionId } = w);
 }, 60_000);
 
-afterAll(async () => {
-  await settleRuns();
-  home?.destroy();
-  await sb?.stop();
-  await new Promise((r) => receiver?.close(r));
-  delete process.env.AWS_ENDPOINT_URL;
-  await t.cleanup();
-});
+afterAll(() => w?.stop());
 
 /** Makes the schedule due and runs the next tick, as the timer would. */
 async function nextScheduledRun() {
