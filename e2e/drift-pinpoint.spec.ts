@@ -10,6 +10,7 @@ import { DeleteRoleCommand, DetachRolePolicyCommand, UpdateAssumeRolePolicyComma
 import { query } from "./support/db";
 import { adminIamOf, openManageWithAwsAccess, saveConnection } from "./support/saved-connection";
 import { sandboxDetails, seedConnection } from "./support/seed";
+import { screenshots } from "./support/setup-wizard";
 import { signInAsAdmin } from "./support/users";
 
 test("ambiguous 'role unreachable' findings become 'external ID changed' and 'role missing' with their fixes", async ({ page }) => {
@@ -40,6 +41,7 @@ test("ambiguous 'role unreachable' findings become 'external ID changed' and 'ro
   await openManageWithAwsAccess(page, seeded.connectionId);
   const panel = page.getByTestId("drift-findings");
   for (const id of ["222222222222", "333333333333"]) await expect(panel.getByTestId(`drift-account-${id}`).getByTestId("finding-role-unreachable")).toBeVisible();
+  await screenshots(page, "manage-drift-unreachable");
 
   await page.getByTestId("drift-pinpoint").click();
   await expect(page.getByTestId("drift-pinpoint-run-log-status")).toHaveText("succeeded", { timeout: 60_000 });
@@ -58,6 +60,7 @@ test("ambiguous 'role unreachable' findings become 'external ID changed' and 'ro
   // Neither external ID in full where reviewers read findings.
   await expect(panel).not.toContainText(externalId);
   await expect(panel).not.toContainText("xx-changed-by-someone-42");
+  await screenshots(page, "manage-drift-pinpointed");
 
   // Shown like any drift on the access map, and audited.
   await page.goto(`/connections/${seeded.connectionId}/map`);

@@ -121,12 +121,17 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
   await expect(page.getByTestId("step-3-status")).toHaveText("Done");
   await expect(page.getByTestId("step-4-status")).toHaveText("Done");
   expect(query<{ setupStatus: string }>(`SELECT "setupStatus" FROM "TargetAccount" WHERE "connectionId" = ?`, id).every((r) => r.setupStatus === "done")).toBe(true);
+  // The plan's "12 change(s)" are done now: it folds away, labelled as made before the run.
+  await expect(page.getByTestId("plan-superseded")).toContainText("Plan made before the last run");
+  await expect(page.getByTestId("plan-total")).toBeHidden();
   await screenshots(page, "setup-05-run-done", [5]);
 
   // Running again changes nothing, and says so.
   await openStep(page, 5);
   await page.getByTestId("show-plan").click();
   await expect(page.getByTestId("plan-total")).toHaveText("Nothing to change", { timeout: 30_000 });
+  await expect(page.getByTestId("plan-superseded")).toHaveCount(0);
+  await expect(page.getByTestId("plan-made-at")).toContainText("UTC");
   await clearSandboxRequests();
   await page.getByTestId("run-rollout").click();
   await expect(page.getByTestId("rollout-summary")).toContainText("Nothing changed", { timeout: 60_000 });

@@ -56,6 +56,7 @@ test("a target reached with temporary credentials: refused without them, rolled 
     const fields = page.getByTestId("per-account-credentials");
     await expect(fields).toBeVisible();
     await expect(fields).toContainText("never stored");
+    await expect(page.getByTestId("per-account-credentials-note")).toContainText("paste them again for the run");
     await page.getByTestId("show-plan").click();
     await expect(fields.getByTestId(`error-acct_${VIA_CREDENTIALS}_accessKeyId`)).toContainText(`Paste temporary credentials for ${VIA_CREDENTIALS}`);
     await expect(page.getByTestId("rollout-form-error")).toContainText(VIA_CREDENTIALS);

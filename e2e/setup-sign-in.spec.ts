@@ -62,19 +62,23 @@ test("missing permissions are named with their fix, and step 5 will not plan or 
     await expect(missing).toContainText("Steps 2, 4 and 5");
     await screenshots(page, "step-1-missing-permissions", [1]);
 
-    // Step 5: Plan and Run say why they cannot run, and the server refuses (nothing is read or changed).
+    // Step 5: Plan and Run are disabled and say why; a crafted request is refused by the server
+    // (nothing is read or changed).
     await openStep(page, 5);
     const block = page.getByTestId("permissions-block");
     await expect(block).toBeVisible();
     await expect(block).toContainText(`account ${HOME}`);
     await expect(block).toContainText("iam:CreatePolicy");
     await expect(block).toContainText("Check again");
+    await expect(page.getByTestId("show-plan")).toBeDisabled();
+    await expect(page.getByTestId("run-rollout")).toBeDisabled();
+    await expect(page.getByTestId("rollout-blocked-note")).toBeVisible();
     await clearSandboxRequests();
-    await page.getByTestId("show-plan").click();
-    await expect(page.getByTestId("rollout-form-error")).toContainText(`lack ${WRITES.length + 2} permission(s)`);
-    const crafted = await postAction(page.request, `/connections/${id}/setup`, "runRolloutAction", { connectionId: id });
-    expect(crafted.text).toContain('"code":"CONFLICT"');
-    expect(crafted.text).toContain("permission(s)");
+    for (const action of ["planRolloutAction", "runRolloutAction"]) {
+      const crafted = await postAction(page.request, `/connections/${id}/setup`, action, { connectionId: id });
+      expect(crafted.text).toContain('"code":"CONFLICT"');
+      expect(crafted.text).toContain(`lack ${WRITES.length + 2} permission(s)`);
+    }
     expect(query<{ n: number }>(`SELECT COUNT(*) AS n FROM "Run" WHERE "connectionId" = ?`, id)[0]!.n).toBe(0);
     expect((await sandboxRequests({ principalArn: `arn:aws:iam::${HOME}:user/${userName}` })).count).toBe(0);
     await screenshots(page, "step-5-permissions-blocked", [5]);

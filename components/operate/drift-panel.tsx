@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { ActionError } from "@/components/forms/action-error";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { FindingsList } from "@/components/notify/findings-list";
+import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import type { Finding } from "@/lib/model/types";
@@ -39,17 +40,21 @@ export function DriftPanel({ connectionId, homeAccountId, home, accounts, driftA
           <Notice tone="success" testId="drift-none" title="No drift and no failing account in the latest check." />
         ) : null}
         {home.length ? (
-          <section data-testid="drift-home">
+          <section className="[overflow-wrap:anywhere]" data-testid="drift-home">
             <h3 className="mb-2 text-sm font-medium text-slate-800">Home account {homeAccountId} (collector user, read-roles policy, access key)</h3>
             <FindingsList findings={home} />
           </section>
         ) : null}
         {accounts.map((a) => (
-          <section key={a.accountId} data-testid={`drift-account-${a.accountId}`}>
-            <h3 className="mb-2 text-sm font-medium text-slate-800">
-              Account <span className="font-mono">{a.accountId}</span>
-              {a.failing ? <span className="ml-2 text-red-700">fails the connection test{a.reason ? `: ${a.reason}` : ""}</span> : null}
+          // overflow-wrap is inherited: ARNs in the reason and in the findings wrap instead of widening a phone's page.
+          <section key={a.accountId} className="[overflow-wrap:anywhere]" data-testid={`drift-account-${a.accountId}`}>
+            <h3 className="mb-2 flex flex-wrap items-center gap-2 text-sm font-medium text-slate-800">
+              <span>
+                Account <span className="font-mono">{a.accountId}</span>
+              </span>
+              {a.failing ? <Badge tone="red">fails the connection test</Badge> : null}
             </h3>
+            {a.failing && a.reason ? <p className="mb-2 text-xs text-red-800">{a.reason}</p> : null}
             {a.findings.length ? <FindingsList findings={a.findings} /> : <p className="text-sm text-slate-500">No drift finding recorded.</p>}
           </section>
         ))}

@@ -3,6 +3,7 @@ import { useActionState, useState } from "react";
 import { ActionError } from "@/components/forms/action-error";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { Notice } from "@/components/ui/notice";
 import { setWebhookAction, sendTestWebhookAction } from "@/lib/notify/actions";
 import {
@@ -31,6 +32,28 @@ export interface ManageProps {
 export function SignInPanel({ connectionId, credentials }: Pick<ManageProps, "connectionId" | "credentials">) {
   const [state, action] = useActionState(operateSignInAction, undefined);
   const held = state?.ok ? { principalArn: state.data.principalArn, expiresAt: state.data.expiresAt } : credentials.held ? credentials : null;
+  const form = (
+    <form action={action} className={cn("grid gap-3 sm:grid-cols-3", held && "mt-3")}>
+      <input type="hidden" name="connectionId" value={connectionId} />
+      <label className="text-sm">
+        Access key ID
+        <input name="accessKeyId" className={input} autoComplete="off" data-testid="operate-access-key-id" />
+      </label>
+      <label className="text-sm">
+        Secret access key
+        <input name="secretAccessKey" type="password" className={input} autoComplete="off" data-testid="operate-secret-access-key" />
+      </label>
+      <label className="text-sm">
+        Session token (temporary credentials)
+        <input name="sessionToken" type="password" className={input} autoComplete="off" />
+      </label>
+      <div className="sm:col-span-3">
+        <SubmitButton data-testid="operate-sign-in" pendingText="Checking…">
+          Use these credentials
+        </SubmitButton>
+      </div>
+    </form>
+  );
   return (
     <Card>
       <CardHeader title="AWS administrator access" description="Changes in AWS need temporary credentials of an administrator of the home account. They are kept for a few minutes in a sealed cookie of this browser session only." />
@@ -40,26 +63,15 @@ export function SignInPanel({ connectionId, credentials }: Pick<ManageProps, "co
             until {held.expiresAt ? new Date(held.expiresAt).toLocaleTimeString() : "—"}
           </Notice>
         ) : null}
-        <form action={action} className="mt-3 grid gap-3 sm:grid-cols-3">
-          <input type="hidden" name="connectionId" value={connectionId} />
-          <label className="text-sm">
-            Access key ID
-            <input name="accessKeyId" className={input} autoComplete="off" data-testid="operate-access-key-id" />
-          </label>
-          <label className="text-sm">
-            Secret access key
-            <input name="secretAccessKey" type="password" className={input} autoComplete="off" data-testid="operate-secret-access-key" />
-          </label>
-          <label className="text-sm">
-            Session token (temporary credentials)
-            <input name="sessionToken" type="password" className={input} autoComplete="off" />
-          </label>
-          <div className="sm:col-span-3">
-            <SubmitButton data-testid="operate-sign-in" pendingText="Checking…">
-              Use these credentials
-            </SubmitButton>
-          </div>
-        </form>
+        {held ? (
+          // Signed in already: the fields would read as a request to paste again, so they fold away.
+          <details className="mt-3">
+            <summary className="cursor-pointer text-sm font-medium text-brand-700">Use other credentials</summary>
+            {form}
+          </details>
+        ) : (
+          form
+        )}
         <div className="mt-2">
           <ActionError state={state} testId="operate-sign-in-error" />
         </div>
@@ -103,7 +115,14 @@ export function AccountsPanel({ connectionId, targetAccountIds }: Pick<ManagePro
           <ul className="list-disc pl-5">
             {plan.accounts.map((a) => (
               <li key={a.accountId}>
-                {a.kind === "home" ? `Home ${a.accountId}` : `Add ${a.accountId}`}: {a.error ? `cannot be read (${a.error.message})` : a.changes.length ? a.changes.map((c) => c.description).join("; ") : "no change"}
+                {a.kind === "home" ? `Home ${a.accountId}` : `Add ${a.accountId}`}: {a.error ? `cannot be read (${a.error.message})` : a.changes.length ? null : "no change"}
+                {!a.error && a.changes.length ? (
+                  <ul className="mt-0.5 list-[circle] pl-5 text-slate-700">
+                    {a.changes.map((c, i) => (
+                      <li key={i}>{c.description}</li>
+                    ))}
+                  </ul>
+                ) : null}
               </li>
             ))}
             {plan.remove.map((id) => (
@@ -224,14 +243,14 @@ export function WebhookPanel({ connectionId, webhook }: Pick<ManageProps, "conne
         </form>
         <ActionError state={state} testId="webhook-error" />
         {state?.ok ? <Notice tone="success" testId="webhook-saved" title="Saved" /> : null}
-        <form action={testAction}>
+        <form action={testAction} className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-3">
           <input type="hidden" name="connectionId" value={connectionId} />
           <SubmitButton variant="secondary" data-testid="webhook-send-test" pendingText="Sending…">
             Send test
           </SubmitButton>
+          <span className="text-xs text-slate-500">{webhook.lastStatus ? `Last delivery: ${webhook.lastStatus}` : "Posts a test event to the saved URL."}</span>
         </form>
         {test?.ok ? <Notice tone="success" testId="webhook-test-ok" title={`Delivered: ${test.data.status}`} /> : <ActionError state={test} testId="webhook-test-error" />}
-        {webhook.lastStatus ? <p className="text-xs text-slate-500">Last delivery: {webhook.lastStatus}</p> : null}
       </div>
     </Card>
   );

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, type ReactNode } from "react";
+import { useActionState, useState, type ReactNode } from "react";
 import { ActionError } from "@/components/forms/action-error";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -45,7 +45,15 @@ export interface PlanPanelProps<P> {
 export function PlanPanel<P>({ title, description, connectionId, testIdPrefix: id, planAction, runAction, planForm, renderPlan, runForm, tone = "neutral", children }: PlanPanelProps<P>) {
   const [plan, planFormAction] = useActionState(planAction, undefined);
   const [run, runFormAction] = useActionState(runAction, undefined);
+  // The plan a started run came from: once used, its "what would change" is history (a key rotated,
+  // an account added), so it folds away instead of offering to run the same change again.
+  const [runFrom, setRunFrom] = useState<unknown>(null);
   const runSpec = plan?.ok ? runForm(plan.data) : null;
+  const used = Boolean(plan?.ok && run?.ok && runFrom === plan);
+  const startRun = (input: FormData) => {
+    setRunFrom(plan);
+    runFormAction(input);
+  };
   return (
     <Card>
       <CardHeader title={title} description={description} />
@@ -60,10 +68,15 @@ export function PlanPanel<P>({ title, description, connectionId, testIdPrefix: i
           </div>
         </form>
         <ActionError state={plan} testId={`${id}-plan-error`} />
-        {plan?.ok && runSpec ? (
-          <div className={cn("rounded-md p-3 text-sm ring-1 ring-inset", tone === "danger" ? "bg-red-50 ring-red-200" : "bg-slate-50 ring-slate-200")} data-testid={`${id}-plan-result`}>
+        {plan?.ok && runSpec && used ? (
+          <details className="rounded-md text-sm ring-1 ring-inset ring-slate-200" data-testid={`${id}-plan-result`} data-used="true">
+            <summary className="cursor-pointer px-3 py-2 font-medium text-slate-700">Plan used by the run below: plan again for another change</summary>
+            <div className="border-t border-slate-100 p-3 [overflow-wrap:anywhere]">{renderPlan(plan.data)}</div>
+          </details>
+        ) : plan?.ok && runSpec ? (
+          <div className={cn("rounded-md p-3 text-sm ring-1 ring-inset [overflow-wrap:anywhere]", tone === "danger" ? "bg-red-50 ring-red-200" : "bg-slate-50 ring-slate-200")} data-testid={`${id}-plan-result`}>
             {renderPlan(plan.data)}
-            <form action={runFormAction} className={cn("mt-3", runSpec.className)}>
+            <form action={startRun} className={cn("mt-3", runSpec.className)}>
               <input type="hidden" name="connectionId" value={connectionId} />
               {runSpec.fields}
               <SubmitButton variant={runSpec.button.variant ?? "primary"} data-testid={`${id}-run`} pendingText={runSpec.button.pendingText}>

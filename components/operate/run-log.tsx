@@ -31,8 +31,8 @@ export function RunLog({ runId, testId, onSettled }: { runId: string | null; tes
           {run?.status ?? "starting"}
         </Badge>
       </p>
-      {run?.error ? <p className="mb-2 text-red-700" data-testid={`${testId}-error`}>{run.error}</p> : null}
-      <ol className="max-h-72 space-y-1 overflow-y-auto text-xs text-slate-700">
+      {run?.error ? <p className="mb-2 text-red-700 [overflow-wrap:anywhere]" data-testid={`${testId}-error`}>{run.error}</p> : null}
+      <ol className="max-h-72 space-y-1 overflow-y-auto text-xs text-slate-700 [overflow-wrap:anywhere]">
         {events.map((e) => (
           <li key={e.seq}>
             <span className={e.status === "failed" ? "text-red-700" : e.status === "done" ? "text-emerald-700" : "text-slate-500"}>[{e.status}]</span> {e.accountId ? `${e.accountId} · ` : ""}

@@ -44,7 +44,7 @@ export function ArtefactList({ artefacts, testId }: { artefacts: Artefact[]; tes
               <summary className="flex cursor-pointer flex-wrap items-center justify-between gap-2 px-3 py-2">
                 <span className="min-w-0">
                   <span className="block text-sm font-medium text-slate-900">{a.title}</span>
-                  <span className="block break-all font-mono text-xs text-slate-500">{a.path}</span>
+                  <span className="block [overflow-wrap:anywhere] font-mono text-xs text-slate-500">{a.path}</span>
                 </span>
                 <span className="flex gap-2">
                   <CopyButton text={a.content} testId={`copy-${slug(a.path)}`} />

@@ -71,7 +71,7 @@ function ManualAccount({ connectionId, model, target, editable, credentialsHeld 
           {status === "done" ? "verified" : status === "failed" ? "Verify failed" : "waiting for Verify"}
         </Badge>
       </div>
-      <p className="break-all text-xs text-slate-600">
+      <p className="[overflow-wrap:anywhere] text-xs text-slate-600">
         Role to create: <code className="rounded bg-slate-100 px-1">{arn}</code>
       </p>
 
@@ -103,8 +103,8 @@ function ManualAccount({ connectionId, model, target, editable, credentialsHeld 
         <DiyPanel model={single} step={2} testId={`diy-${id}-step-2`} label={`Step 2 in ${id}: the inventory policy (console, JSON, CLI)`} />
         <DiyPanel model={single} step={4} testId={`diy-${id}-step-4`} label={`Step 4 in ${id}: the role and its trust policy (console, JSON, CLI)`} />
       </div>
-      <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-        <Button type="button" variant="secondary" size="sm" data-testid={`download-setup-${id}`} onClick={() => downloadText(scriptName, script, "text/x-shellscript")}>
+      <div className="flex flex-col items-start gap-2 sm:flex-row sm:items-center">
+        <Button type="button" variant="secondary" size="sm" className="shrink-0" data-testid={`download-setup-${id}`} onClick={() => downloadText(scriptName, script, "text/x-shellscript")}>
           Download {scriptName}
         </Button>
         <p className="min-w-0 text-xs text-slate-600">

@@ -45,7 +45,7 @@ export function StepEvent({ e, testId }: { e: RunEventView; testId?: string }) {
     <div className="min-w-0" data-testid={testId} data-status={e.status}>
       <div className="flex flex-wrap items-center gap-2">
         <Badge tone={STATUS_TONE[e.status] ?? "slate"}>{e.outcome && e.status === "done" ? e.outcome : e.status}</Badge>
-        <span className="break-all text-xs text-slate-700">{e.status === "failed" && d.cause ? (e.message.split(". ")[0] ?? e.message) : e.message}</span>
+        <span className="[overflow-wrap:anywhere] text-xs text-slate-700">{e.status === "failed" && d.cause ? (e.message.split(". ")[0] ?? e.message) : e.message}</span>
       </div>
       {e.status === "failed" && d.cause ? (
         <div className="mt-1 rounded-md bg-red-50 px-2 py-1 text-xs text-red-800" data-testid={testId ? `${testId}-cause` : undefined}>
@@ -180,6 +180,11 @@ export function RolloutStatus({ homeAccountId, targets }: { homeAccountId: strin
           const keys = [...(accountId === homeAccountId ? HOME_STEPS : []), ...TARGET_STEPS].filter((s) => steps.has(s));
           const m = source.get(accountId);
           const badge = m && m.source === "by-hand" ? SOURCE_BADGE[`by-hand:${m.status}`] : undefined;
+          // An account set up by hand skips every target step for one reason: say it once, not four times.
+          const targetKeys = keys.filter((s) => TARGET_STEPS.includes(s));
+          const firstTarget = targetKeys[0] ? steps.get(targetKeys[0]) : undefined;
+          const allSkipped = firstTarget !== undefined && targetKeys.length > 1 && targetKeys.every((s) => steps.get(s)!.status === "skipped" && steps.get(s)!.message === firstTarget.message);
+          const shownKeys = allSkipped ? keys.filter((s) => !targetKeys.includes(s)) : keys;
           return (
             <li key={accountId} className="rounded-lg p-3 ring-1 ring-slate-200" data-testid={`rollout-account-${accountId}`} data-source={m?.source ?? "run"}>
               <p className="flex flex-wrap items-center gap-2 font-mono text-sm font-medium text-slate-900">
@@ -193,16 +198,24 @@ export function RolloutStatus({ homeAccountId, targets }: { homeAccountId: strin
                   </span>
                 ) : null}
               </p>
-              <dl className="mt-2 grid gap-2 sm:grid-cols-2">
-                {keys.map((s) => (
-                  <div key={s} className="min-w-0">
-                    <dt className="text-xs font-medium text-slate-500">{STEP_LABEL[s] ?? s}</dt>
-                    <dd>
-                      <StepEvent e={steps.get(s)!} testId={`rollout-${accountId}-${s}`} />
-                    </dd>
-                  </div>
-                ))}
-              </dl>
+              {allSkipped && firstTarget ? (
+                <div className="mt-2 min-w-0" data-testid={`rollout-${accountId}-skipped`}>
+                  <p className="text-xs font-medium text-slate-500">{targetKeys.map((s) => STEP_LABEL[s] ?? s).join(" · ")}</p>
+                  <StepEvent e={firstTarget} testId={`rollout-${accountId}-skipped-event`} />
+                </div>
+              ) : null}
+              {shownKeys.length ? (
+                <dl className="mt-2 grid gap-2 sm:grid-cols-2">
+                  {shownKeys.map((s) => (
+                    <div key={s} className="min-w-0">
+                      <dt className="text-xs font-medium text-slate-500">{STEP_LABEL[s] ?? s}</dt>
+                      <dd>
+                        <StepEvent e={steps.get(s)!} testId={`rollout-${accountId}-${s}`} />
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : null}
             </li>
           );
         })}

@@ -70,11 +70,12 @@ export function SetupWizard({ connection, context, canEdit }: { connection: Conn
                     "flex items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium ring-1",
                     st === "done" ? "bg-emerald-50 text-emerald-800 ring-emerald-200" : s.key === active ? "bg-brand-600 text-white ring-brand-600" : st === "failed" ? "bg-red-50 text-red-700 ring-red-200" : "bg-white text-slate-600 ring-slate-200",
                   )}
+                  title={`Step ${s.number}: ${s.title}`}
                   data-testid={`stepper-${s.number}`}
                   data-state={st}
                 >
                   {st === "done" ? "✓" : s.number}
-                  <span className="hidden sm:inline">{s.title.split(" ").slice(0, 3).join(" ")}</span>
+                  <span className="hidden sm:inline">{s.short}</span>
                 </a>
               </li>
             );

@@ -19,9 +19,9 @@ const METHOD_LABEL: Record<AccessMethod, string> = {
   manual: "Do it myself",
 };
 
-function AccessFields({ method, roleName, onMethod, prefix, automated }: { method: AccessMethod; roleName: string; onMethod: (m: AccessMethod) => void; prefix: string; automated: boolean }) {
+function AccessFields({ method, roleName, onMethod, prefix, automated, className }: { method: AccessMethod; roleName: string; onMethod: (m: AccessMethod) => void; prefix: string; automated: boolean; className?: string }) {
   return (
-    <div className="flex min-w-0 flex-wrap items-center gap-2">
+    <div className={cn("flex min-w-0 flex-wrap items-center gap-2", className)}>
       <select name="accessMethod" value={method} onChange={(e) => onMethod(e.target.value as AccessMethod)} className={cn(inlineInput, "w-full min-w-0 max-w-full py-1.5 sm:w-auto")} data-testid={`${prefix}-access-method`} aria-label="How the portal reaches the account">
         {(Object.keys(METHOD_LABEL) as AccessMethod[])
           .filter((m) => automated || m !== "credentials")
@@ -32,7 +32,7 @@ function AccessFields({ method, roleName, onMethod, prefix, automated }: { metho
           ))}
       </select>
       {method === "assume" ? (
-        <input name="adminRoleName" defaultValue={roleName} className={cn(inlineInput, "w-full py-1.5 font-mono text-xs sm:w-56")} aria-label="Administrator role name" data-testid={`${prefix}-admin-role`} />
+        <input name="adminRoleName" defaultValue={roleName} className={cn(inlineInput, "w-full py-1.5 font-mono text-xs sm:w-72")} aria-label="Administrator role name" data-testid={`${prefix}-admin-role`} />
       ) : null}
     </div>
   );
@@ -64,11 +64,12 @@ function TargetRow({ connectionId, target, editable, automated }: { connectionId
         {target.setupError ? <p className="mt-1 text-xs text-red-700 [overflow-wrap:anywhere]">{target.setupError}</p> : null}
       </div>
       {editable ? (
-        <div className="flex flex-wrap items-center gap-2">
-          <form action={formAction} className="flex flex-wrap items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2 sm:justify-end xl:shrink-0 xl:flex-nowrap">
+          {/* `contents`: the fields and both buttons lay out as one row set, so Save and Remove stay side by side on a phone. */}
+          <form action={formAction} className="contents">
             <input type="hidden" name="connectionId" value={connectionId} />
             <input type="hidden" name="accountId" value={target.accountId} />
-            <AccessFields method={method} roleName={target.adminRoleName ?? "OrganizationAccountAccessRole"} onMethod={setMethod} prefix={`target-${target.accountId}`} automated={automated} />
+            <AccessFields method={method} roleName={target.adminRoleName ?? "OrganizationAccountAccessRole"} onMethod={setMethod} prefix={`target-${target.accountId}`} automated={automated} className="w-full sm:w-auto" />
             <SubmitButton variant="secondary" size="sm" data-testid={`target-${target.accountId}-save`}>
               Save
             </SubmitButton>
@@ -157,9 +158,12 @@ function Discover({ connectionId }: { connectionId: string }) {
                 <label className="flex items-center gap-2 text-sm">
                   <input type="checkbox" name="accounts" value={a.accountId} defaultChecked={!a.added && a.status !== "SUSPENDED"} disabled={a.added} data-testid={`discovered-${a.accountId}`} />
                   <span className="font-mono">{a.accountId}</span>
-                  <span className="text-slate-600">{a.name}</span>
-                  {a.accountId === result.managementAccountId ? <Badge tone="blue">management</Badge> : null}
-                  {a.added ? <Badge tone="slate">added</Badge> : null}
+                  {/* Badges wrap under the name rather than squeezing it on a phone. */}
+                  <span className="flex min-w-0 flex-1 flex-wrap items-center gap-x-2 gap-y-0.5">
+                    <span className="text-slate-600 [overflow-wrap:anywhere]">{a.name}</span>
+                    {a.accountId === result.managementAccountId ? <Badge tone="blue">management</Badge> : null}
+                    {a.added ? <Badge tone="slate">added</Badge> : null}
+                  </span>
                 </label>
               </li>
             ))}

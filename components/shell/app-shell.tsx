@@ -50,9 +50,10 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
             </button>
             <span className="text-base font-semibold text-brand-700 lg:hidden">Beaconport</span>
             <div className="ml-auto flex min-w-0 items-center gap-3">
-              <div className="min-w-0 text-right" data-testid="current-user">
+              {/* Below `sm` the name would be cut to one letter beside the logo: the open menu names the user instead. */}
+              <div className="hidden min-w-0 text-right sm:block" data-testid="current-user">
                 <p className="truncate text-sm font-medium text-slate-900" data-testid="current-user-name">{user.name}</p>
-                <p className="hidden truncate text-xs text-slate-500 sm:block">{user.email}</p>
+                <p className="truncate text-xs text-slate-500">{user.email}</p>
               </div>
               <Badge tone={user.role === "admin" ? "blue" : "slate"} testId="current-user-role">
                 {ROLE_LABEL[user.role]}
@@ -61,6 +62,10 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
             </div>
           </div>
           <nav id="mobile-nav" aria-label="Main navigation" className={cn("border-t border-slate-200 bg-brand-700 px-3 py-3 lg:hidden", !open && "hidden")}>
+            <p className="mb-2 border-b border-white/15 px-3 pb-3 text-xs text-brand-100 sm:hidden">
+              Signed in as <span className="font-medium text-white">{user.name}</span>
+              <span className="block truncate">{user.email}</span>
+            </p>
             <NavLinks items={items} onNavigate={() => setOpen(false)} />
           </nav>
         </header>

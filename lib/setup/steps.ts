@@ -10,6 +10,8 @@ export interface SetupStepInfo {
   number: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
   key: SetupStepKey;
   title: string;
+  /** Two words or so for the stepper, where the full title does not fit. */
+  short: string;
   /** Where it happens: the home account, each target account, or the beacon. */
   where: "home" | "targets" | "beacon";
   /** What the step does, one sentence. */
@@ -23,6 +25,7 @@ export const SETUP_STEPS: readonly SetupStepInfo[] = [
     number: 1,
     key: "sign-in",
     title: "Sign in to the home account",
+    short: "Sign in",
     where: "home",
     what: "Choose how the setup is done: the portal calls AWS with temporary credentials you paste, or you make every change yourself and the portal checks it.",
     why: "Everything later is created by an administrator of the home account (the account that will hold the collector user), or through roles it may assume in the other accounts.",
@@ -31,6 +34,7 @@ export const SETUP_STEPS: readonly SetupStepInfo[] = [
     number: 2,
     key: "inventory-policy",
     title: "Target accounts and their inventory policy",
+    short: "Inventory policy",
     where: "targets",
     what: "Pick the accounts to inventory and create, in each, a read-only policy for EC2 instances, dedicated hosts, reserved instances, the account alias and RDS DB instances.",
     why: "The beacon only reads inventory; this policy grants exactly those list/describe calls and nothing else, with RDS limited to the DB instances you choose.",
@@ -39,6 +43,7 @@ export const SETUP_STEPS: readonly SetupStepInfo[] = [
     number: 3,
     key: "read-roles-policy",
     title: "Read-roles policy in the home account",
+    short: "Read-roles policy",
     where: "home",
     what: "A policy that lets the collector user read its own policies and assume the inventory role of each target account, naming every role ARN exactly.",
     why: "The beacon discovers the accounts it may collect from by reading this policy: a wildcard or a missing ARN means that account is silently never collected.",
@@ -47,6 +52,7 @@ export const SETUP_STEPS: readonly SetupStepInfo[] = [
     number: 4,
     key: "role",
     title: "Inventory role in each target account",
+    short: "Role",
     where: "targets",
     what: "A role trusting the home account (optionally only with the external ID), with the inventory policy attached.",
     why: "The collector user holds no inventory rights itself; it borrows them per account by assuming this role, which keeps every account's access separately revocable.",
@@ -55,6 +61,7 @@ export const SETUP_STEPS: readonly SetupStepInfo[] = [
     number: 5,
     key: "accounts",
     title: "Every target account: plan and apply",
+    short: "Accounts",
     where: "targets",
     what: "Steps 2 and 4 repeated for every target account: first a plan of exactly what will be created or changed, then the rollout with live status per account.",
     why: "One connection can collect from many accounts; each needs its own policy and role, and a partial failure must leave the other accounts done.",
@@ -63,6 +70,7 @@ export const SETUP_STEPS: readonly SetupStepInfo[] = [
     number: 6,
     key: "collector-user",
     title: "Collector user and its access key",
+    short: "Collector user",
     where: "home",
     what: "The IAM user the beacon signs in as, with the read-roles policy attached as a managed policy, and an access key shown once with a credentials file to download.",
     why: "The beacon needs long-lived programmatic credentials; it only reads managed (attached) policies, so an inline policy would leave it unable to find any role.",
@@ -71,6 +79,7 @@ export const SETUP_STEPS: readonly SetupStepInfo[] = [
     number: 7,
     key: "schedule",
     title: "The \"AWS imports\" schedule",
+    short: "Schedule",
     where: "beacon",
     what: "Confirm how often the beacon collects from AWS (every 30 minutes by default).",
     why: "AWS inventory is ephemeral (terminated instances vanish within the hour) and some licences, such as IBM PVU, need peak consumption sampled at most 30 minutes apart. The name stays fixed so connections link to it.",
@@ -79,6 +88,7 @@ export const SETUP_STEPS: readonly SetupStepInfo[] = [
     number: 8,
     key: "connection",
     title: "The beacon connection",
+    short: "Connection",
     where: "beacon",
     what: "Name the connection, enter the collector's access key, the external ID and any proxy, test it, and save it once the test passes.",
     why: "This is the beacon's own dialog: Source Type Amazon Web Services, Adapter Type Direct. The beacon refuses to save a connection whose test fails, and so do we.",

@@ -119,7 +119,7 @@ function MissingPermissions({ missing, accountId, principalArn, connectionId, ca
             </p>
             <ul className="mt-0.5 space-y-0.5">
               {g.resources.map((r) => (
-                <li key={r} className="break-all font-mono text-xs" data-testid="missing-resource">
+                <li key={r} className="[overflow-wrap:anywhere] font-mono text-xs" data-testid="missing-resource">
                   {r}
                 </li>
               ))}
@@ -199,7 +199,7 @@ export function Step1SignIn({ connection, canEdit, context }: StepProps) {
           <dt className="font-medium text-slate-700">Home account</dt>
           <dd className="font-mono" data-testid="caller-account">{signIn.accountId}</dd>
           <dt className="font-medium text-slate-700">Signed in as</dt>
-          <dd className="break-all font-mono text-xs leading-5" data-testid="caller-arn">{signIn.principalArn}</dd>
+          <dd className="[overflow-wrap:anywhere] font-mono text-xs leading-5" data-testid="caller-arn">{signIn.principalArn}</dd>
           <dt className="font-medium text-slate-700">Credentials</dt>
           <dd data-testid="credentials-status">
             {creds.held ? (

@@ -22,7 +22,7 @@ export function Step3ReadRolesPolicy({ connection, canEdit }: StepProps) {
           <p className="text-sm text-slate-600">No wildcard: the beacon finds the accounts it may collect from by reading these exact ARNs (procedure 3.8). Besides, the policy grants iam:GetUser, GetPolicy, GetPolicyVersion, ListAttachedUserPolicies, ListGroupsForUser and ListAttachedGroupPolicies so the beacon can read its own policies.</p>
           <ul className="max-h-60 overflow-auto rounded-lg bg-slate-50 p-3 font-mono text-xs text-slate-800 ring-1 ring-slate-200">
             {arns.slice(0, SHOWN).map((a) => (
-              <li key={a} className="break-all">
+              <li key={a} className="[overflow-wrap:anywhere]">
                 {a}
               </li>
             ))}

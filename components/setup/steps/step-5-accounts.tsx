@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useMemo } from "react";
 import { ActionError, fieldErrors } from "@/components/forms/action-error";
+import { formatUtc } from "@/components/dashboard/format";
 import { Field } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Badge } from "@/components/ui/badge";
@@ -12,6 +13,7 @@ import type { AccessModel, Finding } from "@/lib/model/types";
 import { isActive } from "@/lib/runs/types";
 import { planRolloutAction, runRolloutAction, verifySetupAction } from "@/lib/setup/actions/step-5-run";
 import { modelFingerprint } from "@/lib/setup/model-fingerprint";
+import { permissionsBlock } from "@/lib/setup/required-permissions";
 import { retryScope } from "@/lib/setup/rollout-accounts";
 import type { TargetView } from "@/lib/setup/types";
 import { ArtefactList } from "../artefact-list";
@@ -31,7 +33,10 @@ function CredentialFields({ targets, errors }: { targets: TargetView[]; errors: 
   if (needing.length === 0) return null;
   return (
     <fieldset className="space-y-3 rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200" data-testid="per-account-credentials">
-      <legend className="px-1 text-sm font-medium text-slate-800">Temporary credentials per account (used for this run only, never stored)</legend>
+      <legend className="px-1 text-sm font-medium text-slate-800">Temporary credentials per account</legend>
+      <p className="text-xs text-slate-600" data-testid="per-account-credentials-note">
+        Pasted credentials are used for one plan or run only and never stored: the fields empty after each click, so paste them again for the run.
+      </p>
       {needing.map((t) => (
         <div key={t.accountId} className="grid gap-2 sm:grid-cols-3">
           <Field label={`${t.accountId}: access key ID`} name={`acct_${t.accountId}_accessKeyId`} errors={errors(`acct_${t.accountId}_accessKeyId`)} autoComplete="off" />
@@ -43,7 +48,7 @@ function CredentialFields({ targets, errors }: { targets: TargetView[]; errors: 
   );
 }
 
-function PlanView({ plan, stale }: { plan: RolloutPlan; stale: boolean }) {
+function PlanView({ plan, stale, madeAt }: { plan: RolloutPlan; stale: boolean; madeAt: string }) {
   return (
     <div className="space-y-2" data-testid="plan">
       <div className="flex flex-wrap items-center gap-2">
@@ -51,6 +56,9 @@ function PlanView({ plan, stale }: { plan: RolloutPlan; stale: boolean }) {
         <Badge tone={plan.upToDate ? "green" : "blue"} testId="plan-total">
           {plan.upToDate ? "Nothing to change" : `${plan.totalChanges} change(s)`}
         </Badge>
+        <span className="text-xs text-slate-500" data-testid="plan-made-at">
+          made <time dateTime={madeAt}>{formatUtc(madeAt)}</time>
+        </span>
         {stale ? <Badge tone="amber" testId="plan-stale">made before the last settings change: show the plan again</Badge> : null}
       </div>
       <ul className="space-y-2">
@@ -81,7 +89,7 @@ function PlanView({ plan, stale }: { plan: RolloutPlan; stale: boolean }) {
                 {a.changes.map((c, i) => (
                   <li key={i} className="flex flex-col gap-0.5 sm:flex-row sm:gap-2">
                     <code className="shrink-0 text-xs text-brand-700">{c.action}</code>
-                    <span className="break-all text-xs text-slate-700">{c.description}</span>
+                    <span className="[overflow-wrap:anywhere] text-xs text-slate-700">{c.description}</span>
                   </li>
                 ))}
               </ul>
@@ -100,7 +108,23 @@ function PlanView({ plan, stale }: { plan: RolloutPlan; stale: boolean }) {
   );
 }
 
-function Automated({ connectionId, model, targets, editable, credentialsHeld }: { connectionId: string; model: AccessModel; targets: TargetView[]; editable: boolean; credentialsHeld: boolean }) {
+/**
+ * The latest plan. Once a rollout made after it has succeeded, its changes are done and its count
+ * ("12 change(s)") would mislead: it folds away under a label saying so.
+ */
+function LatestPlan({ plan, stale, madeAt, superseded }: { plan: RolloutPlan; stale: boolean; madeAt: string; superseded: boolean }) {
+  if (!superseded) return <PlanView plan={plan} stale={stale} madeAt={madeAt} />;
+  return (
+    <details className="rounded-lg ring-1 ring-slate-200" data-testid="plan-superseded">
+      <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-700">Plan made before the last run ({formatUtc(madeAt)}): already applied</summary>
+      <div className="border-t border-slate-100 p-3">
+        <PlanView plan={plan} stale={stale} madeAt={madeAt} />
+      </div>
+    </details>
+  );
+}
+
+function Automated({ connectionId, model, targets, editable, credentialsHeld, blocked }: { connectionId: string; model: AccessModel; targets: TargetView[]; editable: boolean; credentialsHeld: boolean; blocked: boolean }) {
   const { plan: planRun, rollout } = useSetupRuns();
   const [planState, planAction] = useActionState(planRolloutAction, undefined);
   const [runState, runAction] = useActionState(runRolloutAction, undefined);
@@ -110,6 +134,8 @@ function Automated({ connectionId, model, targets, editable, credentialsHeld }: 
   const rolloutActive = rollout.run ? isActive(rollout.run.status) : false;
   const stale = planResult ? planResult.fingerprint !== fingerprint : false;
   const planReady = Boolean(planResult && !stale && !planActive);
+  const planMadeAt = planRun.run ? (planRun.run.finishedAt ?? planRun.run.createdAt) : null;
+  const planSuperseded = Boolean(planMadeAt && rollout.run && rollout.run.status === "succeeded" && Date.parse(rollout.run.createdAt) >= Date.parse(planMadeAt));
   const failedBefore = rollout.run && !rolloutActive && (rollout.run.status === "partial" || rollout.run.status === "failed" || rollout.run.status === "interrupted");
   const retryCount = retryScope(targets).length;
   const doneCount = targets.filter((t) => t.accessMethod !== "manual" && t.setupStatus === "done").length;
@@ -125,14 +151,20 @@ function Automated({ connectionId, model, targets, editable, credentialsHeld }: 
           <ActionError state={state} testId="rollout-form-error" />
           <CredentialFields targets={targets} errors={errors} />
           <div className="flex flex-wrap gap-2">
-            <SubmitButton variant={planReady ? "secondary" : "primary"} formAction={planAction} disabled={planActive || rolloutActive || !credentialsHeld} data-testid="show-plan" pendingText="Planning…">
+            <SubmitButton variant={planReady ? "secondary" : "primary"} formAction={planAction} disabled={planActive || rolloutActive || !credentialsHeld || blocked} data-testid="show-plan" pendingText="Planning…">
               {planResult ? "Show the plan again" : "Show the plan"}
             </SubmitButton>
-            <SubmitButton formAction={runAction} disabled={!planReady || rolloutActive || !credentialsHeld} data-testid={failedBefore ? "retry-failed" : "run-rollout"} pendingText="Starting…">
+            <SubmitButton formAction={runAction} disabled={!planReady || rolloutActive || !credentialsHeld || blocked} data-testid={failedBefore ? "retry-failed" : "run-rollout"} pendingText="Starting…">
               {failedBefore ? "Retry failed accounts" : rollout.run ? "Run again" : "Run the rollout"}
             </SubmitButton>
           </div>
-          {!planReady && !planActive ? <p className="text-xs text-slate-500">The rollout runs only after you have seen an up-to-date plan.</p> : null}
+          {blocked ? (
+            <p className="text-xs text-slate-500" data-testid="rollout-blocked-note">
+              Plan and Run are disabled until step 1&apos;s permission check passes (see above).
+            </p>
+          ) : !planReady && !planActive ? (
+            <p className="text-xs text-slate-500">The rollout runs only after you have seen an up-to-date plan.</p>
+          ) : null}
           {failedBefore ? (
             <p className="text-xs text-slate-500" data-testid="retry-scope">
               Retrying runs the home account and the {retryCount} account(s) not done yet; the {doneCount} account(s) already done are left alone and keep their status.
@@ -142,7 +174,7 @@ function Automated({ connectionId, model, targets, editable, credentialsHeld }: 
       ) : null}
       {planRun.run && planActive ? <ProgressBar run={planRun.run} label="Planning (read-only)…" /> : null}
       {planRun.run && !planActive && !planResult && planRun.run.error ? <Notice tone="error" testId="plan-failed">{planRun.run.error}</Notice> : null}
-      {planResult && !planActive ? <PlanView plan={planResult.plan} stale={stale} /> : null}
+      {planResult && !planActive && planMadeAt ? <LatestPlan plan={planResult.plan} stale={stale} madeAt={planMadeAt} superseded={planSuperseded} /> : null}
       <RolloutStatus homeAccountId={model.homeAccountId} targets={targets} />
       <ManualAccounts connectionId={connectionId} model={model} targets={targets} editable={editable} credentialsHeld={credentialsHeld} />
     </div>
@@ -247,7 +279,7 @@ export function Step5Accounts({ connection, canEdit, context }: StepProps) {
   return (
     <div className="space-y-6">
       <MissingPermissionsBlock signIn={connection.progress.signIn} />
-      <Automated connectionId={connection.id} model={model} targets={connection.targets} editable={editable} credentialsHeld={context.credentials.held} />
+      <Automated connectionId={connection.id} model={model} targets={connection.targets} editable={editable} credentialsHeld={context.credentials.held} blocked={permissionsBlock(connection.progress.signIn) !== null} />
       {context.runs.rollout ? (
         <details className="rounded-lg ring-1 ring-slate-200">
           <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-800">Verify with read-only calls (optional)</summary>

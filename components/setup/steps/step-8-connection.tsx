@@ -77,7 +77,7 @@ function ReadOnlyConnection({ connection }: { connection: ConnectionView }) {
       {rows.map(([label, value]) => (
         <div key={label} className="contents">
           <dt className="font-medium text-slate-600">{label}</dt>
-          <dd className="break-all text-slate-900">{value}</dd>
+          <dd className="[overflow-wrap:anywhere] text-slate-900">{value}</dd>
         </div>
       ))}
       <dt className="font-medium text-slate-600">Last test</dt>

@@ -125,7 +125,7 @@ export function TestResults({ runId, initial, onFinished }: { runId: string; ini
                 <span className="font-mono text-slate-900">{accountId}</span>
                 <span className="min-w-0 text-slate-700 [overflow-wrap:anywhere]">{e.message}</span>
               </div>
-              {e.arn ? <p className="mt-1 break-all font-mono text-xs text-slate-500">{e.arn}</p> : null}
+              {e.arn ? <p className="mt-1 [overflow-wrap:anywhere] font-mono text-xs text-slate-500">{e.arn}</p> : null}
               {inv && e.status === "done" ? <Inventory inv={inv} /> : null}
               <Failures failures={failuresOf(e.details)} testId={`test-failures-${accountId}`} />
             </li>
