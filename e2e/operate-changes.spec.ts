@@ -3,39 +3,18 @@
  * old key is refused by AWS afterwards), adding and removing an account. Each action plans first and
  * shows its run live.
  */
-import { execFileSync } from "node:child_process";
-import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { query } from "./support/db";
 import { seedConnection, sandboxDetails } from "./support/seed";
+import { openManageSignedIn, saveConnection } from "./support/saved-connection";
 import { screenshots } from "./support/setup-wizard";
-import { signInAsAdmin } from "./support/users";
-
-function saveConnection(connectionId: string): void {
-  const dataDir = process.env.E2E_DATA_DIR ?? "";
-  execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/e2e-save-connection.ts", JSON.stringify({ databaseUrl: `file:${path.join(dataDir, "e2e.db")}`, dataDir, connectionId })], {
-    encoding: "utf8",
-    timeout: 60_000,
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-}
-
-async function openManage(page: Page, connectionId: string): Promise<void> {
-  await signInAsAdmin(page);
-  await page.goto(`/connections/${connectionId}/manage`);
-  const sb = sandboxDetails();
-  await page.getByTestId("operate-access-key-id").fill(sb.home.accessKeyId);
-  await page.getByTestId("operate-secret-access-key").fill(sb.home.secretAccessKey);
-  await page.getByTestId("operate-sign-in").click();
-  await expect(page.getByTestId("operate-signed-in")).toBeVisible();
-}
 
 test("rotates the collector's key end to end; AWS refuses the old key afterwards", async ({ page }) => {
   test.setTimeout(120_000);
   const seeded = seedConnection({ storeSecret: true, externalId: "e2e-rotate-external-id-0001", targets: ["222222222222"], connectionName: `Rotate ${Date.now()}` });
   saveConnection(seeded.connectionId);
-  await openManage(page, seeded.connectionId);
+  await openManageSignedIn(page, seeded.connectionId);
   await screenshots(page, "manage-00-signed-in");
 
   await page.getByTestId("rotate-plan").click();
@@ -66,7 +45,7 @@ test("adds an account, then removes one (deleting its role), each planned first"
   test.setTimeout(120_000);
   const seeded = seedConnection({ storeSecret: true, externalId: "e2e-accounts-external-id-001", targets: ["222222222222", "333333333333"], connectionName: `Accounts ${Date.now()}` });
   saveConnection(seeded.connectionId);
-  await openManage(page, seeded.connectionId);
+  await openManageSignedIn(page, seeded.connectionId);
   const targets = () => query<{ accountId: string }>(`SELECT "accountId" FROM "TargetAccount" WHERE "connectionId" = ? ORDER BY "accountId"`, seeded.connectionId).map((r) => r.accountId);
 
   await page.getByTestId("accounts-add").fill("444444444444");
