@@ -3,7 +3,8 @@
  * another external ID and another account's role is deleted. The scheduled run (Run now), which has only
  * the collector's key, shows both as "role unreachable"; Pinpoint on the manage page, with the admin's
  * session credentials, shows "external ID changed" and "role missing", each with its fix, on the manage
- * page and on the access map.
+ * page and on the access map. Then Repair: one account's Repair (the deleted role) planned and run
+ * alone, then "Repair all" for the rest; each ends with the connection test passing for the account.
  */
 import { expect, test } from "@playwright/test";
 import { DeleteRoleCommand, DetachRolePolicyCommand, UpdateAssumeRolePolicyCommand } from "@aws-sdk/client-iam";
@@ -67,4 +68,36 @@ test("ambiguous 'role unreachable' findings become 'external ID changed' and 'ro
   await expect(page.locator('[data-testid="map-account"][data-account="222222222222"]').getByTestId("map-account-drift")).toContainText("External ID changed");
   await expect(page.locator('[data-testid="map-account"][data-account="333333333333"]').getByTestId("map-account-drift")).toContainText("does not exist any more");
   expect(query<{ n: number }>(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "action" = 'connection.drift-pinpointed' AND "entityId" = ?`, seeded.connectionId)[0]!.n).toBe(1);
+
+  // Repair the deleted role alone: the plan names that account (and the home account) only.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/connections/${seeded.connectionId}/manage`);
+  await page.getByTestId("repair-account-333333333333").click();
+  const plan = page.getByTestId("repair-plan-detail");
+  await expect(plan.getByTestId("repair-plan-account-333333333333")).toContainText(seeded.names.role);
+  await expect(plan.getByTestId("repair-plan-account-222222222222")).toHaveCount(0);
+  await screenshots(page, "manage-repair-plan");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByTestId("repair-run").click();
+  // Partial: the repaired account passes, but the connection still fails for the other one (said so).
+  await expect(page.getByTestId("repair-run-log-status")).toHaveText("partial", { timeout: 90_000 });
+  await expect(page.getByTestId("repair-run-log")).toContainText("333333333333 · connection-test: Role assumed and inventory read");
+  await expect(page.getByTestId("repair-run-log-error")).toContainText("Test connection still fails for 222222222222");
+  // The page refreshed: the repaired account passes and is no longer listed; the other one still is.
+  await expect(panel.getByTestId("drift-account-333333333333")).toHaveCount(0);
+  await expect(panel.getByTestId("drift-account-222222222222")).toBeVisible();
+
+  // "Repair all": the external ID restored in the remaining account.
+  await page.getByTestId("repair-plan").click();
+  await expect(plan.getByTestId("repair-plan-account-222222222222")).toBeVisible();
+  await expect(plan.getByTestId("repair-plan-account-333333333333")).toHaveCount(0);
+  await page.getByTestId("repair-run").click();
+  // The page refreshes when this second run has ended: nothing left to repair.
+  await expect(page.getByTestId("drift-none")).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId("repair-run-log-status")).toHaveText("succeeded");
+  await screenshots(page, "manage-repair-done");
+  for (const id of ["222222222222", "333333333333"]) {
+    expect(query<{ lastTestStatus: string; driftFindings: string | null }>(`SELECT "lastTestStatus", "driftFindings" FROM "TargetAccount" WHERE "connectionId" = ? AND "accountId" = ?`, seeded.connectionId, id)[0]).toEqual({ lastTestStatus: "passed", driftFindings: null });
+  }
+  expect(query<{ n: number }>(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "action" = 'connection.repair' AND "entityId" = ?`, seeded.connectionId)[0]!.n).toBe(2);
 });

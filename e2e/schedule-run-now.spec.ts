@@ -73,3 +73,43 @@ test("Run now twice on one page: each run followed live from its first event, bo
   await expect(rows.first()).toHaveAttribute("data-tick-id", second.tickId);
   await screenshots(page, "schedule-run-now", page.getByTestId("run-now-progress"));
 });
+
+test("a Run now still going is followed live after a reload, and Run now stays disabled until it ends", async ({ page }) => {
+  test.setTimeout(180_000);
+  const name = `Run now reload ${Date.now()}`;
+  const seeded = seedConnection({ storeSecret: true, externalId: "e2e-run-now-reload-external-id-0", targets: ["222222222222"], connectionName: name });
+  saveConnection(seeded.connectionId);
+  const saved = query<{ n: number }>(`SELECT COUNT(*) AS n FROM "Connection" WHERE status = 'saved'`)[0]!.n;
+
+  await signInAsAdmin(page);
+  await page.goto("/schedule");
+  // Slow AWS, so the run is still going when the page is reloaded.
+  await setFaults({ latencyMs: 400 });
+  try {
+    await expect(page.getByTestId("run-now")).toBeEnabled();
+    await page.getByTestId("run-now").click();
+    const progress = page.getByTestId("run-now-progress");
+    await expect(progress).toHaveAttribute("data-status", "running");
+    const runId = (await progress.getAttribute("data-run-id"))!;
+
+    await page.reload();
+    // The reloaded page found the run by itself: same run, live, Run now disabled meanwhile.
+    await expect(progress).toHaveAttribute("data-run-id", runId);
+    await expect(progress).toHaveAttribute("data-status", "running");
+    await expect(page.getByTestId("run-now")).toBeDisabled();
+    await expect(progress.getByTestId("run-now-event").first()).toHaveText(`[running] Testing ${saved} saved connection(s)`);
+    await screenshots(page, "schedule-run-now-reloaded", progress);
+
+    await expect(progress).toHaveAttribute("data-status", TERMINAL, { timeout: 120_000 });
+  } finally {
+    await clearFaults();
+  }
+  const progress = page.getByTestId("run-now-progress");
+  await expect(progress.getByTestId("run-now-count")).toHaveText(`${saved} of ${saved} connection(s) tested`);
+  await expect(progress.locator(`[data-testid="run-now-event"][data-step="connection"]`, { hasText: `${name}: passed` })).toHaveCount(1);
+  // Ended: the box stays with its past run, which the refreshed page lists, and Run now is offered again.
+  await expect(progress).toHaveAttribute("data-tick-id", /.+/);
+  const tickId = (await progress.getAttribute("data-tick-id"))!;
+  await expect(page.getByTestId("schedule-runs").getByTestId("schedule-run-row").and(page.locator(`[data-tick-id="${tickId}"]`))).toHaveAttribute("data-status", TERMINAL);
+  await expect(page.getByTestId("run-now")).toBeEnabled();
+});

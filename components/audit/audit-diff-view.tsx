@@ -32,8 +32,8 @@ export function AuditDiffView({ before, after }: { before: string | null; after:
             <tr key={c.path} data-testid="audit-diff-row" data-path={c.path} data-kind={c.kind}>
               <td className="py-1 pr-3 align-top text-slate-800">{c.path}</td>
               <td className={`py-1 pr-3 align-top font-sans ${KIND[c.kind].className}`}>{KIND[c.kind].label}</td>
-              <td className="break-all py-1 pr-3 align-top text-slate-500 line-through decoration-red-300">{c.before ?? ""}</td>
-              <td className="break-all py-1 align-top text-slate-900">{c.after ?? ""}</td>
+              <td className="py-1 pr-3 align-top text-slate-500 line-through decoration-red-300 [overflow-wrap:anywhere]">{c.before ?? ""}</td>
+              <td className="py-1 align-top text-slate-900 [overflow-wrap:anywhere]">{c.after ?? ""}</td>
             </tr>
           ))}
         </tbody>

@@ -36,13 +36,17 @@ export interface PlanPanelProps<P> {
   tone?: "neutral" | "danger";
   /** Shown below the run log (e.g. follow-up actions). */
   children?: ReactNode;
+  /** The plan form's id, so buttons elsewhere on the page may submit it with their own value (`form=`). */
+  planFormId?: string;
+  /** Called once the run has ended (e.g. refresh the page with what it stored). */
+  onSettled?: () => void;
 }
 
 /**
  * The shape every change on the manage page follows: plan (reads only) → show what would change →
  * run it → follow the run live. One component, so each operation only says what is particular to it.
  */
-export function PlanPanel<P>({ title, description, connectionId, testIdPrefix: id, planAction, runAction, planForm, renderPlan, runForm, tone = "neutral", children }: PlanPanelProps<P>) {
+export function PlanPanel<P>({ title, description, connectionId, testIdPrefix: id, planAction, runAction, planForm, renderPlan, runForm, tone = "neutral", children, planFormId, onSettled }: PlanPanelProps<P>) {
   const [plan, planFormAction] = useActionState(planAction, undefined);
   const [run, runFormAction] = useActionState(runAction, undefined);
   // The plan a started run came from: once used, its "what would change" is history (a key rotated,
@@ -58,7 +62,7 @@ export function PlanPanel<P>({ title, description, connectionId, testIdPrefix: i
     <Card>
       <CardHeader title={title} description={description} />
       <div className="space-y-3 px-5 py-4">
-        <form action={planFormAction} className={planForm.className}>
+        <form action={planFormAction} className={planForm.className} id={planFormId}>
           <input type="hidden" name="connectionId" value={connectionId} />
           {planForm.fields}
           <div>
@@ -86,7 +90,7 @@ export function PlanPanel<P>({ title, description, connectionId, testIdPrefix: i
           </div>
         ) : null}
         <ActionError state={run} testId={`${id}-run-error`} />
-        <RunLog runId={run?.ok ? run.data.runId : null} testId={`${id}-run-log`} />
+        <RunLog runId={run?.ok ? run.data.runId : null} testId={`${id}-run-log`} onSettled={onSettled} />
         {children}
       </div>
     </Card>

@@ -1,22 +1,29 @@
 "use client";
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { ActionError } from "@/components/forms/action-error";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useRun } from "@/components/runs/use-run";
 import { Badge } from "@/components/ui/badge";
-import { isActive } from "@/lib/runs/types";
+import { isActive, type RunView } from "@/lib/runs/types";
 import { runScheduleNowAction } from "@/lib/schedule/actions";
 
 /**
  * Admins' "Run now": starts the scheduled re-verification at once and follows its run live
  * (connections tested so far, each one's result); when it ends the server view is refreshed, so the
  * connections' statuses and the new past run appear below.
+ *
+ * `active` is a Run now already going when the page was rendered (clicked in another tab or browser,
+ * or before a reload): it is followed the same way, and Run now stays disabled until it ends.
+ * Reviewers (`canRun` false) see the same live box without the button.
  */
-export function RunNowButton() {
+export function RunNowButton({ active = null, canRun = true }: { active?: RunView | null; canRun?: boolean }) {
   const [state, formAction] = useActionState(runScheduleNowAction, undefined);
-  const runId = state?.ok ? state.data.runId : null;
-  const { run, events, pollError } = useRun(runId);
+  // The run found at first render, kept after it ends: a refresh then renders `active` as null, and
+  // the finished box must stay (with its tick id) rather than vanish.
+  const [found] = useState(active?.id ?? null);
+  const runId = state?.ok ? state.data.runId : found;
+  const { run, events, pollError } = useRun(runId, active && active.id === runId ? active : undefined);
   const router = useRouter();
   const refreshedFor = useRef<string | null>(null);
   const ended = run !== null && run.id === runId && !isActive(run.status);
@@ -29,13 +36,15 @@ export function RunNowButton() {
   const tested = run ? run.completed + run.failed : 0;
   return (
     <div className="flex w-full flex-col items-stretch gap-2 sm:w-80 sm:items-end">
-      <form action={formAction} className="flex flex-col items-end gap-2">
-        {/* Passed only when true: SubmitButton's own pending state must still disable it otherwise. */}
-        <SubmitButton data-testid="run-now" pendingText="Starting…" {...(runId !== null && !ended ? { disabled: true } : {})}>
-          Run now
-        </SubmitButton>
-        <ActionError state={state} testId="run-now-error" />
-      </form>
+      {canRun ? (
+        <form action={formAction} className="flex flex-col items-end gap-2">
+          {/* Passed only when true: SubmitButton's own pending state must still disable it otherwise. */}
+          <SubmitButton data-testid="run-now" pendingText="Starting…" disabled={runId !== null && !ended}>
+            Run now
+          </SubmitButton>
+          <ActionError state={state} testId="run-now-error" />
+        </form>
+      ) : null}
       {runId ? (
         <div className="w-full rounded-md bg-slate-50 p-3 text-sm ring-1 ring-inset ring-slate-200" data-testid="run-now-progress" data-run-id={runId} data-tick-id={tickOf(run?.result)} data-status={run?.status ?? "queued"}>
           <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900" data-testid="run-now-started">

@@ -104,21 +104,22 @@ export function AccessKeyPanel({ connectionId, accessKey, userReady, credentials
         </form>
       ) : null}
       {retireState?.ok ? <Notice tone="success" testId="retired">Key {retireState.data.retired} retired. You can create the new key now.</Notice> : null}
-      <div className="flex flex-wrap items-center gap-2">
-        <form action={createAction}>
+      {/* One wrapping row: side by side when they fit, else each button the row's full width with the same gap (390 px). */}
+      <div className="flex flex-wrap gap-3" data-testid="access-key-choices">
+        <form action={createAction} className="flex min-w-[12rem] flex-1 sm:flex-none">
           <input type="hidden" name="connectionId" value={connectionId} />
-          <SubmitButton data-testid="create-access-key" disabled={!userReady || !credentialsHeld} pendingText="Creating…">
+          <SubmitButton className="w-full justify-center" data-testid="create-access-key" disabled={!userReady || !credentialsHeld} pendingText="Creating…">
             Create the access key
           </SubmitButton>
         </form>
-        <form action={skipAction}>
+        <form action={skipAction} className="flex min-w-[12rem] flex-1 sm:flex-none">
           <input type="hidden" name="connectionId" value={connectionId} />
-          <SubmitButton variant="secondary" data-testid="skip-access-key">
+          <SubmitButton variant="secondary" className="w-full justify-center" data-testid="skip-access-key">
             Keep an existing key instead
           </SubmitButton>
         </form>
-        <ActionError state={skipState} />
       </div>
+      <ActionError state={skipState} />
       {!userReady ? <p className="text-xs text-slate-500">The user is created by the rollout in step 5; then create its key here.</p> : !credentialsHeld ? <p className="text-xs text-slate-500">Paste the home account&apos;s credentials in step 1 again to create the key.</p> : null}
     </div>
   );

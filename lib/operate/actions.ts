@@ -9,6 +9,7 @@ import { readSessionCredentials } from "@/lib/setup/session-credentials";
 import { requireAdminClients, signInForConnection } from "./admin-access";
 import { planAccountsChange, startAccountsChange } from "./change-accounts";
 import { planConnectionDelete, startConnectionDelete } from "./delete-connection";
+import { planDriftRepair, startDriftRepair } from "./repair-drift";
 import { deleteOldAccessKey, planKeyRotation, startKeyRotation } from "./rotate-access-key";
 
 const connectionId = z.string().min(1).max(64);
@@ -112,5 +113,21 @@ export const pinpointDriftAction = action({ schema: z.object({ connectionId }), 
   const admin = await requireAdminClients(ctx.user, input.connectionId);
   const { runId } = await aws(() => startDriftPinpoint({ connectionId: input.connectionId, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, admin));
   ctx.audit({ entityId: input.connectionId, after: { runId } });
+  return { runId };
+});
+
+const repairSchema = z.object({ connectionId, accountIds: accountList });
+
+/** What Repair would change (read-only): the rollout's plan for the chosen accounts, and what it leaves alone. */
+export const planDriftRepairAction = action({ schema: repairSchema, role: "admin" }, async (input, ctx) => {
+  const admin = await requireAdminClients(ctx.user, input.connectionId);
+  return aws(() => planDriftRepair(input, admin));
+});
+
+/** Repair: the rollout for the chosen accounts with the admin's session credentials, then the beacon's test. */
+export const startDriftRepairAction = action({ schema: repairSchema, role: "admin", audit: { action: "connection.repair-start", entityType: "Connection" } }, async (input, ctx) => {
+  const admin = await requireAdminClients(ctx.user, input.connectionId);
+  const { runId } = await aws(() => startDriftRepair({ ...input, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, admin));
+  ctx.audit({ entityId: input.connectionId, after: { accountIds: input.accountIds, runId } });
   return { runId };
 });

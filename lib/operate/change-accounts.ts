@@ -1,20 +1,16 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { type StaticCredentials } from "@/lib/aws/clients";
-import { runConnectionTest } from "@/lib/aws/connection-test";
-import { connectionFromEnv } from "@/lib/aws/connection-defaults";
 import { reachAccount } from "@/lib/aws/operations/reach-account";
 import { planRollout, runRollout, type AccountPlan } from "@/lib/aws/rollout";
 import { getDb } from "@/lib/db";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { AccessModel } from "@/lib/model/types";
 import { startRun } from "@/lib/runs";
-import { loadConnectionSettings } from "@/lib/setup/connection-test-store";
 import { clientsFor } from "@/lib/setup/aws-access";
-import { summarizeInventory } from "@/lib/setup/connection-test-summary";
 import { loadSavedConnection, rolloutAccess } from "./admin-access";
 import { cleanupTarget, type CleanupStep } from "./cleanup-aws";
+import { storeAccountTests, testAsBeacon } from "./test-as-beacon";
 
 export interface AccountsChangeInput {
   connectionId: string;
@@ -107,22 +103,9 @@ export async function startAccountsChange(input: AccountsChangeInput & { userId:
           }
         }
       }
-      ctx.emit({ step: "connection-test", status: "running", message: "Testing the connection with the collector's key, as the beacon will" });
-      const settings = await loadConnectionSettings(input.connectionId);
-      if (!settings.accessKeyId || !settings.secretAccessKey) throw new AppError("CONFLICT", "The connection has no stored collector key to test with.");
-      const test = await runConnectionTest({
-        credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
-        externalId: next.externalId,
-        regions: next.regions,
-        connection: { ...connectionFromEnv(env()), proxy: settings.proxy, retry: { maxAttempts: 3 } },
-        expectedAccountIds: next.targetAccountIds,
-        // A new version of the read-roles policy and new roles may take a moment to be in force.
-        newKeyPropagation: { windowMs: 60_000 },
-        signal: ctx.signal,
-      });
+      const test = await testAsBeacon(input.connectionId, next, ctx);
       const stale = test.accounts.filter((a) => remove.includes(a.accountId)).map((a) => a.accountId);
       const failing = [...test.accounts.filter((a) => a.status !== "passed" && !remove.includes(a.accountId)).map((a) => a.accountId), ...test.missingAccounts];
-      for (const a of test.accounts) ctx.emit({ accountId: a.accountId, step: "connection-test", status: a.status === "passed" ? "done" : "failed", message: a.status === "passed" ? "Role assumed and inventory read" : (a.checks.find((c) => c.status === "failed")?.cause ?? "failed"), arn: a.roleArn });
       ctx.progress({ completed: next.targetAccountIds.length - failing.length, failed: failing.length });
       const onlyRemoving = add.length === 0;
       if (failing.length > 0 && !onlyRemoving) {
@@ -139,14 +122,7 @@ export async function startAccountsChange(input: AccountsChangeInput & { userId:
         for (const accountId of add) {
           await tx.targetAccount.upsert({ where: { connectionId_accountId: { connectionId: input.connectionId, accountId } }, create: { connectionId: input.connectionId, accountId, setupStatus: "done" }, update: { setupStatus: "done" } });
         }
-        for (const a of test.accounts) {
-          if (remove.includes(a.accountId)) continue;
-          const f = a.checks.find((c) => c.status === "failed");
-          await tx.targetAccount.updateMany({
-            where: { connectionId: input.connectionId, accountId: a.accountId },
-            data: { lastTestStatus: a.status === "passed" ? "passed" : "failed", lastTestAt: now, lastTestReason: f?.cause ?? null, lastTestFix: f?.fix ?? null, lastTestCheck: f?.check ?? null, inventory: JSON.stringify(summarizeInventory(a.inventory)) },
-          });
-        }
+        await storeAccountTests(tx, input.connectionId, test.accounts, now, { skip: remove });
         await recordAudit(
           { action: "connection.accounts-change", actor: input.actor, ip: input.ip, entityType: "Connection", entityId: input.connectionId, before, after: { targetAccountIds: next.targetAccountIds, added: add, removed: remove, deletedInRemoved: input.deleteRemovedResources, runId: ctx.runId } },
           { db: tx },

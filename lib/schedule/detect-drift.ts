@@ -166,7 +166,7 @@ export function detectDrift(input: DriftInput): DriftReport {
         step: 4,
         accountId: a.accountId,
         message: `The collector can no longer assume ${a.roleArn}${assume.code ? ` (${assume.code})` : ""}: the role was deleted, its trust policy no longer trusts the home account ${model.homeAccountId}, or it now requires a different external ID.`,
-        fix: `Restore the role ${model.names.role} in account ${a.accountId}: trusted entity "Another AWS account" ${model.homeAccountId}${model.externalId ? " with Require external ID set to the connection's external ID" : ""}, with ${model.names.inventoryPolicy} attached (step 4). Or remove the account and add it again from Manage, which re-creates the role.`,
+        fix: `Restore the role ${model.names.role} in account ${a.accountId}: trusted entity "Another AWS account" ${model.homeAccountId}${model.externalId ? " with Require external ID set to the connection's external ID" : ""}, with ${model.names.inventoryPolicy} attached (step 4). Or use Repair on the connection's Manage page (Drift), which puts the role back with the rollout; Pinpoint there first tells which of the three it is.`,
       });
       continue;
     }

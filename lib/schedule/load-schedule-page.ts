@@ -2,7 +2,9 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import type { Finding } from "@/lib/model/types";
+import { getRun, type RunView } from "@/lib/runs";
 import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/setup/schedule";
+import { SCHEDULE_RUN_KIND } from "./scheduler";
 
 export interface ScheduleTickView {
   id: string;
@@ -37,6 +39,18 @@ export interface SchedulePageView {
   ticks: ScheduleTickView[];
   connections: ConnectionStatusView[];
   detail: ConnectionDetailView | null;
+  /** A "Run now" still going (started in another tab, browser or before a reload): the page follows it live. */
+  activeRun: RunView | null;
+}
+
+/**
+ * The latest queued or running "Run now". Its runs belong to no connection (they test them all), so
+ * lib/runs' per-connection `latestRunId` does not apply. A run left behind by a stopped instance is
+ * marked interrupted by the run sweeper, so it is not followed for ever.
+ */
+export async function activeScheduleRun(): Promise<RunView | null> {
+  const row = await getDb().run.findFirst({ where: { kind: SCHEDULE_RUN_KIND, connectionId: null, status: { in: ["queued", "running"] } }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  return row ? getRun(row.id) : null;
 }
 
 function findings(text: string | null): Finding[] {
@@ -53,7 +67,7 @@ function findings(text: string | null): Finding[] {
 export async function loadSchedulePage(user: SessionUser, options: { connectionId?: string; tickLimit?: number } = {}): Promise<SchedulePageView> {
   const db = getDb();
   const isAdmin = user.role === "admin";
-  const [schedule, ticks, rows] = await Promise.all([
+  const [schedule, ticks, rows, activeRun] = await Promise.all([
     db.schedule.findUnique({ where: { id: AWS_IMPORTS_SCHEDULE_ID } }),
     db.scheduleTick.findMany({ orderBy: { startedAt: "desc" }, take: options.tickLimit ?? 20 }),
     db.connection.findMany({
@@ -62,6 +76,7 @@ export async function loadSchedulePage(user: SessionUser, options: { connectionI
       take: 200,
       select: { id: true, name: true, scheduledStatus: true, scheduledAt: true, scheduledRunId: true, webhookUrl: true, webhookLastStatus: true, webhookLastAt: true, driftFindings: true },
     }),
+    activeScheduleRun(),
   ]);
   const toView = (r: (typeof rows)[number]): ConnectionStatusView => ({
     id: r.id,
@@ -102,5 +117,6 @@ export async function loadSchedulePage(user: SessionUser, options: { connectionI
     })),
     connections: rows.map(toView),
     detail,
+    activeRun,
   };
 }

@@ -133,7 +133,7 @@ function targetFindings(model: AccessModel, t: ObservedTarget, linted: Finding[]
       step: 5,
       accountId: id,
       message: `Role ${arn} does not exist any more (it was deleted${policyToo ? `, and so was the policy ${inventoryPolicy}` : ""}): AWS refuses the beacon's AssumeRole, so nothing is collected from account ${id}.`,
-      fix: `Recreate it with the rollout: on this connection's Manage page remove ${id} (leave its resources) and add it again; the rollout creates ${roleName} trusting ${model.homeAccountId}${model.externalId ? " with the connection's external ID" : ""} and attaches ${inventoryPolicy}. By hand: steps 2 and 4 of the procedure in account ${id}.`,
+      fix: `Recreate it with the rollout: Repair on this connection's Manage page (Drift) creates ${roleName} trusting ${model.homeAccountId}${model.externalId ? " with the connection's external ID" : ""} and attaches ${inventoryPolicy}. By hand: steps 2 and 4 of the procedure in account ${id}.`,
     });
     return out;
   }
@@ -146,7 +146,7 @@ function targetFindings(model: AccessModel, t: ObservedTarget, linted: Finding[]
       step: 4,
       accountId: id,
       message: `The trust policy of ${arn} was changed: it trusts ${principals.length ? principals.join(", ") : "nobody"} instead of only the home account ${model.homeAccountId}, so the collector may not assume it.`,
-      fix: `Set the role's trust policy (IAM > Roles > ${roleName} > Trust relationships > Edit trust policy, in account ${id}) to exactly: ${trustJson(model)}`,
+      fix: `Repair on this connection's Manage page (Drift) puts the trust policy back with the rollout. By hand: Set the role's trust policy (IAM > Roles > ${roleName} > Trust relationships > Edit trust policy, in account ${id}) to exactly: ${trustJson(model)}`,
     });
   }
 
@@ -159,7 +159,7 @@ function targetFindings(model: AccessModel, t: ObservedTarget, linted: Finding[]
       step: 4,
       accountId: id,
       message: `The trust policy of ${arn} no longer requires an external ID (its sts:ExternalId condition was removed): anyone the trust names may assume the role without it.`,
-      fix: `Tick Require external ID with the connection's external ID (${maskExternalId(want)}) in the role's trust relationship, i.e. set it to exactly: ${trustJson(model)}`,
+      fix: `Repair on this connection's Manage page (Drift) puts the trust policy back with the rollout. By hand: Tick Require external ID with the connection's external ID (${maskExternalId(want)}) in the role's trust relationship, i.e. set it to exactly: ${trustJson(model)}`,
     });
   } else if (want !== undefined && !ids.includes(want)) {
     const masked = maskExternalId(want) ?? "";
@@ -171,7 +171,7 @@ function targetFindings(model: AccessModel, t: ObservedTarget, linted: Finding[]
       step: 4,
       accountId: id,
       message: `External ID changed: the trust policy of ${arn} requires ${found} (${ids.map((x) => `${x.length} characters`).join(", ")}), but the connection and the beacon use ${masked} (${want.length} characters)${alike}. AWS refuses the beacon's AssumeRole.`,
-      fix: `Restore the connection's external ID in the role's trust policy (IAM > Roles > ${roleName} > Trust relationships, in account ${id}: sts:ExternalId = the connection's external ID ${masked}, shown in full to administrators in the beacon details), i.e. exactly: ${trustJson(model)}`,
+      fix: `Repair on this connection's Manage page (Drift) puts the trust policy back with the rollout. By hand: Restore the connection's external ID in the role's trust policy (IAM > Roles > ${roleName} > Trust relationships, in account ${id}: sts:ExternalId = the connection's external ID ${masked}, shown in full to administrators in the beacon details), i.e. exactly: ${trustJson(model)}`,
     });
   } else if (want === undefined && ids.length > 0) {
     out.push({
@@ -180,7 +180,7 @@ function targetFindings(model: AccessModel, t: ObservedTarget, linted: Finding[]
       step: 8,
       accountId: id,
       message: `External ID changed: the trust policy of ${arn} now requires an external ID (${ids.map((x) => maskExternalId(x)).join(", ")}), but the connection uses none. AWS refuses the beacon's AssumeRole.`,
-      fix: `Remove the sts:ExternalId condition from the role's trust policy, i.e. set it to exactly: ${trustJson(model)}`,
+      fix: `Repair on this connection's Manage page (Drift) puts the trust policy back with the rollout. By hand: Remove the sts:ExternalId condition from the role's trust policy, i.e. set it to exactly: ${trustJson(model)}`,
     });
   }
 
@@ -194,7 +194,7 @@ function targetFindings(model: AccessModel, t: ObservedTarget, linted: Finding[]
         step: 2,
         accountId: id,
         message: `The default version (${inventory.defaultVersionId}) of ${inventory.arn} differs from the portal's document${extra.length ? `; it also grants: ${list(extra)}` : ""}${missing.length ? `; it no longer grants: ${list(missing)}` : ""}.`,
-        fix: `Restore the portal's ${inventoryPolicy} as the default version (the rollout adds it as a new version; by hand: Policies > ${inventoryPolicy} > Edit, paste the portal's inventory-policy.json, or set an earlier correct version as default).`,
+        fix: `Restore the portal's ${inventoryPolicy} as the default version (Repair on the Manage page adds it as a new version; by hand: Policies > ${inventoryPolicy} > Edit, paste the portal's inventory-policy.json, or set an earlier correct version as default).`,
       });
     }
   }
@@ -240,7 +240,7 @@ function homeFindings(model: AccessModel, home: ObservedHome, accessKeyId: strin
       step: 3,
       accountId: model.homeAccountId,
       message: `The default version (${have.defaultVersionId}) of ${have.arn} differs from the portal's document${extra.length ? `; it also grants: ${list(extra)}` : ""}${missing.length ? `; it no longer grants: ${list(missing)}` : ""}.`,
-      fix: `Restore the portal's ${want.name} as the default version (adding or removing an account on this page writes it as a new version; by hand: Policies > ${want.name} > Edit, paste the portal's read-roles policy).`,
+      fix: `Restore the portal's ${want.name} as the default version (Repair on this connection's Manage page writes it as a new version; by hand: Policies > ${want.name} > Edit, paste the portal's read-roles policy).`,
     });
   }
   if (user) {

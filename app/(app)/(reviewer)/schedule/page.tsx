@@ -25,7 +25,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="Schedule"
         description={`The "AWS imports" schedule (procedure step 7). On each run the portal itself runs the beacon's connection test for every saved connection and checks for drift.`}
-        actions={user.role === "admin" ? <RunNowButton /> : null}
+        actions={user.role === "admin" || view.activeRun ? <RunNowButton active={view.activeRun} canRun={user.role === "admin"} /> : null}
       />
       <div className="space-y-6">
         <Card>
@@ -58,7 +58,8 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
                 <li key={c.id} className="flex flex-wrap items-center gap-3 px-5 py-3 text-sm" data-testid={`schedule-connection-${c.id}`}>
                   <span className="font-medium text-slate-900">{c.name}</span>
                   <ScheduledStatusBadge status={c.scheduledStatus} testId={`scheduled-status-${c.id}`} />
-                  <span className="text-slate-500">{when(c.scheduledAt)}</span>
+                  {/* "not checked yet" says it all; a dash after it would read as a missing value. */}
+                  {c.scheduledAt ? <span className="text-slate-500">{when(c.scheduledAt)}</span> : null}
                   {c.webhook.configured ? <span className="text-xs text-slate-500" data-testid={`schedule-webhook-${c.id}`}>webhook: {c.webhook.lastStatus ?? "configured"}</span> : null}
                   <span className="ml-auto flex gap-3">
                     <Link className="text-brand-700 underline underline-offset-2" href={`/schedule?connection=${c.id}`} data-testid={`schedule-details-${c.id}`}>

@@ -82,7 +82,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
               <Badge tone={connection.status === "saved" ? "green" : "slate"}>{connection.status === "saved" ? "Saved" : "Draft"}</Badge>
             </Item>
             <Item label="Last test" testId="view-last-test">
-              {connection.lastTestStatus ? <Badge tone={connection.lastTestStatus === "passed" ? "green" : "red"}>{connection.lastTestStatus}</Badge> : <span className="text-slate-500">never tested</span>}
+              {connection.lastTestStatus ? <Badge tone={connection.lastTestStatus === "passed" ? "green" : "red"}>{connection.lastTestStatus}</Badge> : <span className="text-slate-700">Never tested</span>}
               <span className="ml-2 text-xs text-slate-500">{connection.lastTestAt ? when(connection.lastTestAt) : ""}</span>
             </Item>
             <Item label="Home account">{connection.model.homeAccountId ?? "—"}</Item>
@@ -122,20 +122,30 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                         <span className="font-mono">{t.accountId}</span>
                         {t.name ? <span className="block text-xs text-slate-500">{t.name}</span> : null}
                       </div>
-                      <div className="break-all font-mono text-xs text-slate-700">{roleArn({ rolePath, names }, t.accountId)}</div>
+                      <div className="font-mono text-xs text-slate-700 [overflow-wrap:anywhere]">{roleArn({ rolePath, names }, t.accountId)}</div>
                       <div>
                         <span className="mr-2 text-xs text-slate-500 lg:hidden">Setup</span>
                         <Badge tone={t.setupStatus === "done" ? "green" : t.setupStatus === "failed" ? "red" : "slate"}>{t.setupStatus}</Badge>
                         {t.setupError ? <span className="mt-1 block text-xs text-red-700">{t.setupError}</span> : null}
                       </div>
-                      <div>
+                      <div data-testid="view-account-last-test">
                         <span className="mr-2 text-xs text-slate-500 lg:hidden">Last test</span>
-                        {t.lastTestStatus ? <Badge tone={t.lastTestStatus === "passed" ? "green" : "red"}>{t.lastTestStatus}</Badge> : <span className="text-slate-500">—</span>}
-                        <span className="ml-2 text-xs text-slate-500 lg:ml-0 lg:block">{when(t.lastTestAt)}</span>
-                        {t.lastTestReason ? <span className="mt-1 block break-words text-xs text-red-700" data-testid="view-account-reason">{t.lastTestReason}</span> : null}
+                        {t.lastTestStatus ? (
+                          <>
+                            <Badge tone={t.lastTestStatus === "passed" ? "green" : "red"}>{t.lastTestStatus}</Badge>
+                            <span className="ml-2 text-xs text-slate-500 lg:ml-0 lg:block">{when(t.lastTestAt)}</span>
+                          </>
+                        ) : (
+                          // A row of dashes reads as a page that failed to load: say what it means and who tests it.
+                          <>
+                            <span className="text-slate-700" data-testid="view-account-never-tested">Never tested</span>
+                            <span className="mt-0.5 block text-xs text-slate-500">{isAdmin ? "Run the connection test in step 8 of the setup, or wait for the schedule." : "An administrator tests it in step 8, or the schedule does."}</span>
+                          </>
+                        )}
+                        {t.lastTestReason ? <span className="mt-1 block text-xs text-red-700 [overflow-wrap:anywhere]" data-testid="view-account-reason">{t.lastTestReason}</span> : null}
                       </div>
                       <div className="text-xs text-slate-700" data-testid="view-account-inventory">
-                        {inv ? `${plural(inv.instances, "instance")} · ${plural(inv.hosts, "host")} · ${plural(inv.reservedInstances, "RI")} · ${inv.oracleRds} Oracle RDS` : "—"}
+                        {inv ? `${plural(inv.instances, "instance")} · ${plural(inv.hosts, "host")} · ${plural(inv.reservedInstances, "RI")} · ${inv.oracleRds} Oracle RDS` : <span className="text-slate-500">{t.lastTestStatus ? "Not known (the test did not read the inventory)" : "Known after the first test"}</span>}
                       </div>
                     </li>
                   );
@@ -151,7 +161,8 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         </Card>
 
         <Card>
-          <div className="px-5 py-4">
+          {/* The download's own top rule separates it inside step 8; as the card's first thing it is a stray line. */}
+          <div className="px-5 py-4 [&>section]:border-t-0 [&>section]:pt-0">
             <Step8DetailsDownload connectionId={connection.id} isAdmin={isAdmin} />
           </div>
         </Card>
@@ -164,7 +175,7 @@ function Item({ label, children, testId }: { label: string; children: React.Reac
   return (
     <div>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-0.5 break-all text-slate-900" data-testid={testId}>
+      <dd className="mt-0.5 text-slate-900 [overflow-wrap:anywhere]" data-testid={testId}>
         {children}
       </dd>
     </div>

@@ -32,7 +32,7 @@ export default async function ManageConnectionPage({ params }: { params: Promise
     getDb().connection.findUniqueOrThrow({ where: { id }, omit: { webhookSecretSealed: false } }),
     getDb().targetAccount.findMany({
       where: { connectionId: id, OR: [{ driftFindings: { not: null } }, { lastTestStatus: "failed" }] },
-      select: { accountId: true, lastTestStatus: true, lastTestReason: true, driftFindings: true },
+      select: { accountId: true, lastTestStatus: true, lastTestReason: true, driftFindings: true, accessMethod: true },
       orderBy: { accountId: "asc" },
     }),
   ]);
@@ -56,7 +56,7 @@ export default async function ManageConnectionPage({ params }: { params: Promise
           connectionId={id}
           homeAccountId={connection.model.homeAccountId}
           home={parseFindings(row.driftFindings)}
-          accounts={troubled.map((t) => ({ accountId: t.accountId, failing: t.lastTestStatus === "failed", reason: t.lastTestReason, findings: parseFindings(t.driftFindings) }))}
+          accounts={troubled.map((t) => ({ accountId: t.accountId, failing: t.lastTestStatus === "failed", reason: t.lastTestReason, findings: parseFindings(t.driftFindings), accessMethod: t.accessMethod }))}
           driftAt={row.driftAt?.toISOString() ?? null}
         />
         <AccountsPanel connectionId={id} targetAccountIds={connection.model.targetAccountIds} />
