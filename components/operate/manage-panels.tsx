@@ -16,7 +16,7 @@ import {
   startAccountsChangeAction,
   startKeyRotationAction,
 } from "@/lib/operate/actions";
-import { PlanPanel } from "./plan-panel";
+import { PlanPanel, PlannedAccounts } from "./plan-panel";
 
 const input = "mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600";
 
@@ -113,18 +113,7 @@ export function AccountsPanel({ connectionId, targetAccountIds }: Pick<ManagePro
       renderPlan={(plan) => (
         <>
           <ul className="list-disc pl-5">
-            {plan.accounts.map((a) => (
-              <li key={a.accountId}>
-                {a.kind === "home" ? `Home ${a.accountId}` : `Add ${a.accountId}`}: {a.error ? `cannot be read (${a.error.message})` : a.changes.length ? null : "no change"}
-                {!a.error && a.changes.length ? (
-                  <ul className="mt-0.5 list-[circle] pl-5 text-slate-700">
-                    {a.changes.map((c, i) => (
-                      <li key={i}>{c.description}</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </li>
-            ))}
+            <PlannedAccounts accounts={plan.accounts} label={(a) => (a.kind === "home" ? `Home ${a.accountId}` : `Add ${a.accountId}`)} noChange="no change" />
             {plan.remove.map((id) => (
               <li key={id}>Remove {id}{plan.deleteRemovedResources ? ": delete its role and inventory policy" : " (its role and policy stay)"}</li>
             ))}

@@ -5,6 +5,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import type { ActionResult } from "@/lib/actions/result";
+import type { AccountPlan } from "@/lib/aws/rollout/types";
 import { RunLog } from "./run-log";
 
 type FormAction<T> = (previous: ActionResult<T> | undefined, input: FormData) => Promise<ActionResult<T>>;
@@ -95,4 +96,23 @@ export function PlanPanel<P>({ title, description, connectionId, testIdPrefix: i
       </div>
     </Card>
   );
+}
+
+/**
+ * One list item per planned account: a label, then each change on its own line, "no change", or why the
+ * account could not be read. Goes inside the caller's `<ul>` (which may add more items).
+ */
+export function PlannedAccounts({ accounts, label, noChange, unreadable = "", testId }: { accounts: AccountPlan[]; label: (a: AccountPlan) => string; noChange: string; unreadable?: string; testId?: (a: AccountPlan) => string }) {
+  return accounts.map((a) => (
+    <li key={a.accountId} data-testid={testId?.(a)}>
+      {label(a)}: {a.error ? `cannot be read (${a.error.message})${unreadable}` : a.changes.length ? null : noChange}
+      {!a.error && a.changes.length ? (
+        <ul className="mt-0.5 list-[circle] pl-5 text-slate-700">
+          {a.changes.map((c, i) => (
+            <li key={i}>{c.description}</li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  ));
 }

@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
 import { planDriftRepairAction, startDriftRepairAction } from "@/lib/operate/actions";
 import type { RepairPlan } from "@/lib/operate/repair-drift";
-import { PlanPanel } from "./plan-panel";
+import { PlanPanel, PlannedAccounts } from "./plan-panel";
 
 export const REPAIR_PLAN_FORM_ID = "repair-plan-form";
 
@@ -40,18 +40,13 @@ export function RepairPanel({ connectionId }: { connectionId: string }) {
       renderPlan={(plan) => (
         <div className="space-y-2" data-testid="repair-plan-detail">
           <ul className="list-disc pl-5">
-            {plan.accounts.map((a) => (
-              <li key={a.accountId} data-testid={`repair-plan-account-${a.accountId}`}>
-                {a.kind === "home" ? `Home ${a.accountId}` : `Account ${a.accountId}`}: {a.error ? `cannot be read (${a.error.message}); the run tries again` : a.changes.length ? null : "nothing to create or update"}
-                {!a.error && a.changes.length ? (
-                  <ul className="mt-0.5 list-[circle] pl-5 text-slate-700">
-                    {a.changes.map((c, i) => (
-                      <li key={i}>{c.description}</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </li>
-            ))}
+            <PlannedAccounts
+              accounts={plan.accounts}
+              label={(a) => (a.kind === "home" ? `Home ${a.accountId}` : `Account ${a.accountId}`)}
+              noChange="nothing to create or update"
+              unreadable="; the run tries again"
+              testId={(a) => `repair-plan-account-${a.accountId}`}
+            />
             {plan.unreachable.map((u) => (
               <li key={u.accountId} data-testid={`repair-unreachable-${u.accountId}`}>
                 Account {u.accountId}: Repair cannot reach it ({u.reason})
