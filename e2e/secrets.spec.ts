@@ -58,7 +58,7 @@ test("planted secrets appear only in the sealed columns and the one-time display
     await snapshot("step 1 signed in");
     await addTargets(page, "222222222222\n333333333333\n444444444444");
     await openStep(page, 4);
-    // Entered rather than generated: see status-setup-b.md (a generated one trips the run-result redaction).
+    // Entered rather than generated, so the spec knows the value it types.
     await page.getByTestId("external-id-enter").check();
     await page.getByTestId("role-settings").getByTestId("input-externalId").fill("planted-spec-external-id-01");
     await page.getByTestId("role-settings-submit").click();
@@ -85,6 +85,9 @@ test("planted secrets appear only in the sealed columns and the one-time display
     const collectorSecret = (await page.getByTestId("new-secret-access-key").textContent())!.trim();
     const keyWindowEnd = Date.now();
     expect(collectorSecret.length).toBeGreaterThanOrEqual(40);
+    // Let the action's response stream finish before leaving the page: a reload cuts a stream still open,
+    // and the HAR then records that response without its body (the secret would be missed, not leaked).
+    await page.waitForLoadState("networkidle");
     await page.reload();
 
     // Step 7 and step 8 through the authenticating proxy with the planted password.
