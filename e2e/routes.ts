@@ -103,9 +103,9 @@ export const ACTIONS: ActionEntry[] = [
   { name: "deleteOldKeyAction", page: "/schedule", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, accessKeyId: "AKIAWALKWALKWALK0000", confirm: "on" }) },
   { name: "planConnectionDeleteAction", page: "/schedule", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}` }) },
   { name: "deleteConnectionAction", page: "/schedule", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, confirmName: "Walk" }) },
-  // Session 3 (H3): drift pinpointed with the administrator's session credentials.
+  // Drift pinpointed with the administrator's session credentials.
   { name: "pinpointDriftAction", page: "/schedule", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}` }) },
-  // Session 3 (H5): drift repaired with the rollout for the affected accounts.
+  // Drift repaired with the rollout for the affected accounts.
   { name: "planDriftRepairAction", page: "/schedule", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, accountIds: "222222222222" }) },
   { name: "startDriftRepairAction", page: "/schedule", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, accountIds: "222222222222" }) },
   { name: "setWebhookAction", page: "/schedule", access: "admin", input: ({ nonce }) => ({ connectionId: `walk-${nonce}`, webhookUrl: "http://127.0.0.1:9/walk" }) },

@@ -2,8 +2,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
+import type { SessionUser } from "@/lib/auth/session";
 import type { StaticCredentials } from "@/lib/aws/clients";
-import { iamNameSchema } from "@/lib/model";
+import { accountIdSchema, iamNameSchema } from "@/lib/model";
 import { AppError } from "@/lib/errors";
 import { accountAccessFor, DEFAULT_ADMIN_ROLE, perAccountCredentials, requireSessionCredentials } from "../aws-access";
 import { getConnectionView, requireDraft } from "../connection-repository";
@@ -16,7 +17,6 @@ import type { ConnectionView } from "../types";
 import { getRun, latestRunId } from "@/lib/runs";
 import { modelFingerprint } from "../model-fingerprint";
 import type { AccessModel } from "@/lib/model/types";
-import { accountIdSchema } from "@/lib/model";
 import { retryScope } from "../rollout-accounts";
 import { verifyManualAccount } from "../verify-manual-account";
 
@@ -37,6 +37,15 @@ async function requireFreshPlan(connectionId: string, model: AccessModel, target
   if (plannedByHand.join(",") !== byHand.join(",")) {
     throw new AppError("CONFLICT", "Show the plan again: which accounts you set up yourself changed since the last plan.", { hint: "The rollout runs only after you have seen what it will change." });
   }
+}
+
+/** This session's pasted credentials, which must belong to the connection's home account. */
+async function requireHomeCredentials(user: SessionUser, connectionId: string, model: AccessModel) {
+  const held = await requireSessionCredentials(user, connectionId);
+  if (held.accountId !== model.homeAccountId) {
+    throw new AppError("CONFLICT", `The credentials belong to account ${held.accountId}, but the home account is ${model.homeAccountId}.`, { hint: "Sign in again in step 1 with credentials of the home account." });
+  }
+  return held;
 }
 
 /** "Retry failed" names the run it retries: it must be this connection's latest rollout, finished without success. */
@@ -68,7 +77,7 @@ export const planRolloutAction = action({ schema: runSchema, role: "admin", audi
   await requireDraft(input.connectionId);
   const view = await getConnectionView(input.connectionId, ctx.user);
   ensureAutomated(view);
-  refuseWhileMissingPermissions(view.progress.signIn); // H1b: step 1 found missing permissions
+  refuseWhileMissingPermissions(view.progress.signIn);
   const model = complete(view);
   const held = await requireSessionCredentials(ctx.user, input.connectionId);
   const perAccount = perAccountCredentials(input, view.targets.map((t) => t.accountId));
@@ -83,12 +92,9 @@ export const runRolloutAction = action({ schema: runSchema, role: "admin", audit
   await requireDraft(input.connectionId);
   const view = await getConnectionView(input.connectionId, ctx.user);
   ensureAutomated(view);
-  refuseWhileMissingPermissions(view.progress.signIn); // H1b: step 1 found missing permissions
+  refuseWhileMissingPermissions(view.progress.signIn);
   const model = complete(view);
-  const held = await requireSessionCredentials(ctx.user, input.connectionId);
-  if (held.accountId !== model.homeAccountId) {
-    throw new AppError("CONFLICT", `The credentials belong to account ${held.accountId}, but the home account is ${model.homeAccountId}.`, { hint: "Sign in again in step 1 with credentials of the home account." });
-  }
+  const held = await requireHomeCredentials(ctx.user, input.connectionId, model);
   await requireFreshPlan(input.connectionId, model, view.targets);
   if (input.retryOf) await requireRetryable(input.connectionId, input.retryOf);
   const perAccount = perAccountCredentials(input, view.targets.map((t) => t.accountId));
@@ -159,10 +165,7 @@ export const verifyManualAccountAction = action(
     if (target.accessMethod !== "manual") {
       throw new AppError("CONFLICT", `Account ${input.accountId} is set up by the portal.`, { hint: "Its rollout confirms the role; this check is for accounts you set up yourself." });
     }
-    const held = await requireSessionCredentials(ctx.user, input.connectionId);
-    if (held.accountId !== model.homeAccountId) {
-      throw new AppError("CONFLICT", `The credentials belong to account ${held.accountId}, but the home account is ${model.homeAccountId}.`, { hint: "Sign in again in step 1 with credentials of the home account." });
-    }
+    const held = await requireHomeCredentials(ctx.user, input.connectionId, model);
     const check = await verifyManualAccount({ connectionId: input.connectionId, accountId: input.accountId, model, home: held.credentials });
     ctx.audit({ entityId: input.connectionId, after: { accountId: input.accountId, passed: check.passed, failedCheck: check.failedCheck, roleArn: check.roleArn } });
     revalidatePath(`/connections/${input.connectionId}/setup`);
