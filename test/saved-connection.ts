@@ -1,6 +1,7 @@
 /**
- * A saved connection rolled out for real in a fresh AWS sandbox, on a fresh test database: what the
- * operate, schedule and drift tests start from. Usage in a `*.db.test.ts`:
+ * Fresh worlds for `*.db.test.ts` files that need AWS: a test database plus an AWS sandbox the portal
+ * talks to (`startSandboxWorld`), and on top of it a saved connection rolled out for real
+ * (`startSavedConnection`: what the operate, schedule and drift tests start from). Usage:
  *
  *   let w: SavedConnectionWorld;
  *   beforeAll(async () => { w = await startSavedConnection({ model: testModel(), name: "X" }); }, 60_000);
@@ -21,9 +22,32 @@ import type { Sandbox } from "@/sandbox";
 // Aliased: `useTestDatabase` is not a React hook, but its name makes the hooks lint rule treat it as one.
 import { useTestDatabase as createTestDatabase, type TestDatabase } from "./db";
 
-export interface SavedConnectionWorld {
+export interface SandboxWorld {
   t: TestDatabase;
   sb: Sandbox;
+  stop(): Promise<void>;
+}
+
+/** A fresh test database and AWS sandbox, with the portal's AWS endpoint pointed at the sandbox. */
+export async function startSandboxWorld(options: { onStop?: () => Promise<void> } = {}): Promise<SandboxWorld> {
+  const t = await createTestDatabase();
+  const sb = await startTestSandbox();
+  process.env.AWS_ENDPOINT_URL = sb.endpoint;
+  resetEnvCache();
+  return {
+    t,
+    sb,
+    async stop() {
+      await settleRuns();
+      await sb.stop();
+      await options.onStop?.();
+      delete process.env.AWS_ENDPOINT_URL;
+      await t.cleanup();
+    },
+  };
+}
+
+export interface SavedConnectionWorld extends SandboxWorld {
   /** Administrator clients of the home account. */
   home: AwsClients;
   model: AccessModel;
@@ -45,10 +69,8 @@ export async function startSavedConnection(options: {
   /** Also run when stopping (e.g. close a receiver). */
   onStop?: () => Promise<void>;
 }): Promise<SavedConnectionWorld> {
-  const t = await createTestDatabase();
-  const sb = await startTestSandbox();
-  process.env.AWS_ENDPOINT_URL = sb.endpoint;
-  resetEnvCache();
+  const world = await startSandboxWorld({ onStop: options.onStop });
+  const { t, sb } = world;
   await options.prepare?.(sb);
   const home = createAwsClients({ ...sandboxConnection(sb), credentials: sb.home });
   const { model } = options;
@@ -79,10 +101,7 @@ export async function startSavedConnection(options: {
     async stop() {
       await settleRuns();
       home.destroy();
-      await sb.stop();
-      await options.onStop?.();
-      delete process.env.AWS_ENDPOINT_URL;
-      await t.cleanup();
+      await world.stop();
     },
   };
 }

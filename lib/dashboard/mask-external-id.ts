@@ -10,6 +10,8 @@ export function maskExternalId(value: string | null | undefined): string | null 
 }
 
 const EXTERNAL_ID_KEY = /external.?id$/i;
+/** JSON text that names an external ID field: only then is it parsed and masked inside. */
+const EXTERNAL_ID_TEXT = /external.?id"/i;
 
 /**
  * A copy of `value` as a reviewer may see it: every field named like an external ID (`externalId`,
@@ -39,5 +41,3 @@ export function maskExternalIdsIn<T>(value: T, known: readonly string[]): T {
   };
   return walk(value, null) as T;
 }
-
-const EXTERNAL_ID_TEXT = /external.?id"/i;

@@ -5,8 +5,9 @@
  * while the merged result still covers every account.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "@/sandbox";
-import { useTestDatabase, type TestDatabase } from "@/test/db";
+import type { Sandbox } from "@/sandbox";
+import type { TestDatabase } from "@/test/db";
+import { startSandboxWorld, type SandboxWorld } from "@/test/saved-connection";
 import { getRun, settleRuns } from "@/lib/runs";
 import { createAwsClients } from "@/lib/aws/clients";
 import { ensureManagedPolicy, ensureRole } from "@/lib/aws";
@@ -28,19 +29,15 @@ let sb: Sandbox;
 let t: TestDatabase;
 let userId: string;
 
+let world: SandboxWorld;
+
 beforeAll(async () => {
-  sb = await startSandbox({ port: 0, https: false });
-  process.env.AWS_ENDPOINT_URL = sb.endpoint;
-  t = await useTestDatabase();
+  world = await startSandboxWorld();
+  ({ t, sb } = world);
   userId = (await t.db.user.create({ data: { email: "grace@example.test", name: "Grace", role: "admin" } })).id;
 });
 
-afterAll(async () => {
-  await settleRuns();
-  await t?.cleanup();
-  await sb?.stop();
-  delete process.env.AWS_ENDPOINT_URL;
-});
+afterAll(() => world?.stop());
 
 async function draft(targets: { accountId: string; accessMethod: "assume" | "manual" }[], externalId: string) {
   const { id } = await createDraftConnection({ createdById: userId });

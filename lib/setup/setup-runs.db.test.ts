@@ -5,8 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateUserCommand, CreateAccessKeyCommand, PutUserPolicyCommand } from "@aws-sdk/client-iam";
-import { startSandbox, type Sandbox } from "@/sandbox";
-import { useTestDatabase, type TestDatabase } from "@/test/db";
+import type { Sandbox } from "@/sandbox";
+import type { TestDatabase } from "@/test/db";
+import { startSandboxWorld, type SandboxWorld } from "@/test/saved-connection";
 import { getRun, settleRuns } from "@/lib/runs";
 import { unseal } from "@/lib/crypto";
 import { createAwsClients } from "@/lib/aws/clients";
@@ -30,19 +31,15 @@ let sb: Sandbox;
 let t: TestDatabase;
 let userId: string;
 
+let world: SandboxWorld;
+
 beforeAll(async () => {
-  sb = await startSandbox({ port: 0, https: false });
-  process.env.AWS_ENDPOINT_URL = sb.endpoint;
-  t = await useTestDatabase();
+  world = await startSandboxWorld();
+  ({ t, sb } = world);
   userId = (await t.db.user.create({ data: { email: "ada@example.test", name: "Ada", role: "admin" } })).id;
 });
 
-afterAll(async () => {
-  await settleRuns();
-  await t?.cleanup();
-  await sb?.stop();
-  delete process.env.AWS_ENDPOINT_URL;
-});
+afterAll(() => world?.stop());
 
 async function draftWithTargets(targets: string[], extra: { externalId?: string } = {}) {
   const { id } = await createDraftConnection({ createdById: userId });
