@@ -8,7 +8,7 @@ import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { query } from "./support/db";
 import { resetSandbox, sandboxInfo, sandboxRequests, clearSandboxRequests } from "./support/sandbox";
-import { addTargets, openStep, screenshots, signInToAws, startConnection } from "./support/setup-wizard";
+import { addTargets, automatedDraft, openStep, screenshots, showPlan, signInToAws, startConnection } from "./support/setup-wizard";
 import { signInAsAdmin } from "./support/users";
 
 const HOME = "111111111111";
@@ -180,15 +180,9 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
 
 test("automated: a user that already has two keys is explained, and the admin picks the one to retire", async ({ page }) => {
   test.setTimeout(180_000);
-  await resetSandbox();
   const sb = sandboxInfo();
-  await signInAsAdmin(page);
-  const id = await startConnection(page, "automated");
-  await signInToAws(page, sb.home);
-  await addTargets(page, "222222222222");
-  await openStep(page, 5);
-  await page.getByTestId("show-plan").click();
-  await expect(page.getByTestId("plan")).toBeVisible({ timeout: 30_000 });
+  const id = await automatedDraft(page, "222222222222");
+  await showPlan(page);
   await page.getByTestId("run-rollout").click();
   await expect(page.getByTestId("rollout-status")).toHaveAttribute("data-run-status", "succeeded", { timeout: 60_000 });
 

@@ -6,21 +6,16 @@
  */
 import { expect, test } from "@playwright/test";
 import { query } from "./support/db";
-import { clearSandboxRequests, resetSandbox, sandboxInfo, sandboxRequests } from "./support/sandbox";
-import { addTargets, openStep, runGeneratedScript, screenshots, signInToAws, startConnection } from "./support/setup-wizard";
-import { signInAsAdmin } from "./support/users";
+import { clearSandboxRequests, sandboxInfo, sandboxRequests } from "./support/sandbox";
+import { automatedDraft, openStep, runGeneratedScript, screenshots, showPlan } from "./support/setup-wizard";
 
 const HOME = "111111111111";
 const BY_HAND = "444444444444";
 
 test("automated with one account set up by hand: skipped by the rollout, built with its own script, then verified", async ({ page }) => {
   test.setTimeout(300_000);
-  await resetSandbox();
   const sb = sandboxInfo();
-  await signInAsAdmin(page);
-  const id = await startConnection(page, "automated");
-  await signInToAws(page, sb.home);
-  await addTargets(page, `222222222222 333333333333 ${BY_HAND}`);
+  const id = await automatedDraft(page, `222222222222 333333333333 ${BY_HAND}`);
 
   // Step 2: the third account is switched to "Do it myself".
   await openStep(page, 2);
@@ -35,9 +30,7 @@ test("automated with one account set up by hand: skipped by the rollout, built w
   await expect(page.getByTestId("external-id")).toHaveText(/^[A-Za-z0-9]{40,}$/);
 
   // The plan: nothing planned in that account.
-  await openStep(page, 5);
-  await page.getByTestId("show-plan").click();
-  await expect(page.getByTestId("plan")).toBeVisible({ timeout: 30_000 });
+  await showPlan(page);
   await expect(page.getByTestId(`plan-manual-${BY_HAND}`)).toContainText("You set this one up by hand");
   await expect(page.getByTestId(`plan-target-${BY_HAND}`)).not.toContainText("iam:CreateRole");
   await expect(page.getByTestId("plan-target-222222222222")).toContainText("iam:CreateRole");

@@ -3,21 +3,14 @@
  * in the server and the database, not in the page. The sandbox adds latency so the run lasts a while.
  */
 import { expect, test } from "@playwright/test";
-import { clearFaults, resetSandbox, sandboxInfo, setFaults } from "./support/sandbox";
-import { addTargets, openStep, signInToAws, startConnection } from "./support/setup-wizard";
+import { clearFaults, setFaults } from "./support/sandbox";
+import { automatedDraft, openStep, showPlan } from "./support/setup-wizard";
 import { signInAsAdmin } from "./support/users";
 
 test("a reload mid-run shows the same live state, and the run finishes", async ({ page, browser }) => {
   test.setTimeout(180_000);
-  await resetSandbox();
-  const sb = sandboxInfo();
-  await signInAsAdmin(page);
-  const id = await startConnection(page, "automated");
-  await signInToAws(page, sb.home);
-  await addTargets(page, "222222222222 333333333333");
-  await openStep(page, 5);
-  await page.getByTestId("show-plan").click();
-  await expect(page.getByTestId("plan")).toBeVisible({ timeout: 30_000 });
+  const id = await automatedDraft(page, "222222222222 333333333333");
+  await showPlan(page);
 
   try {
     // Every IAM call now takes 700 ms: the rollout runs for several seconds.

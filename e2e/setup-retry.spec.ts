@@ -6,9 +6,8 @@
  */
 import { expect, test } from "@playwright/test";
 import { query } from "./support/db";
-import { clearFaults, clearSandboxRequests, resetSandbox, sandboxInfo, sandboxRequests, setFaults } from "./support/sandbox";
-import { addTargets, openStep, screenshots, signInToAws, startConnection } from "./support/setup-wizard";
-import { signInAsAdmin } from "./support/users";
+import { clearFaults, clearSandboxRequests, sandboxRequests, setFaults } from "./support/sandbox";
+import { automatedDraft, openStep, screenshots, showPlan } from "./support/setup-wizard";
 
 const HOME = "111111111111";
 const FAILING = "333333333333";
@@ -16,16 +15,8 @@ const DONE = ["222222222222", "444444444444"];
 
 test("retry failed: only the failed account runs; the view merges both runs", async ({ page }) => {
   test.setTimeout(240_000);
-  await resetSandbox();
-  const sb = sandboxInfo();
-  await signInAsAdmin(page);
-  const id = await startConnection(page, "automated");
-  await signInToAws(page, sb.home);
-  await addTargets(page, "222222222222 333333333333 444444444444");
-
-  await openStep(page, 5);
-  await page.getByTestId("show-plan").click();
-  await expect(page.getByTestId("plan")).toBeVisible({ timeout: 30_000 });
+  const id = await automatedDraft(page, "222222222222 333333333333 444444444444");
+  await showPlan(page);
 
   // One account fails: AWS refuses CreateRole there (once).
   await setFaults({ script: [{ action: "iam:CreateRole", nth: 1, accountId: FAILING, error: { code: "AccessDenied", message: "Refused by a test fault", status: 403 } }] });

@@ -8,7 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, type Download, type Page } from "@playwright/test";
-import { sandboxInfo } from "./sandbox";
+import { resetSandbox, sandboxInfo } from "./sandbox";
+import { signInAsAdmin } from "./users";
 
 export const SCREENSHOTS = "e2e/artifacts/screenshots";
 
@@ -63,6 +64,26 @@ export async function signInToAws(page: Page, credentials: { accessKeyId: string
   // Once signed in, the wizard moves on and folds step 1 away: reopen it to read the result.
   await expect(page.getByTestId("caller-account")).toBeAttached({ timeout: 20_000 });
   await openStep(page, 1);
+}
+
+/**
+ * A fresh sandbox, the portal admin signed in, and an automated draft signed in to the sandbox's home
+ * account with these target accounts added; returns the connection id.
+ */
+export async function automatedDraft(page: Page, targets: string): Promise<string> {
+  await resetSandbox();
+  await signInAsAdmin(page);
+  const id = await startConnection(page, "automated");
+  await signInToAws(page, sandboxInfo().home);
+  await addTargets(page, targets);
+  return id;
+}
+
+/** Step 5: shows the plan and waits for it. */
+export async function showPlan(page: Page): Promise<void> {
+  await openStep(page, 5);
+  await page.getByTestId("show-plan").click();
+  await expect(page.getByTestId("plan")).toBeVisible({ timeout: 30_000 });
 }
 
 export async function addTargets(page: Page, text: string): Promise<void> {
