@@ -12,6 +12,7 @@ import { verifyManualAccountAction } from "@/lib/setup/actions/step-5-run";
 import type { TargetView } from "@/lib/setup/types";
 import { DiyPanel } from "./diy-panel";
 import { downloadText } from "./download";
+import { CauseAndFix } from "@/components/ui/cause-and-fix";
 
 /**
  * Step 5 in automated mode, for the target accounts the administrator sets up by hand: that account's
@@ -84,14 +85,7 @@ function ManualAccount({ connectionId, model, target, editable, credentialsHeld 
           {fresh ? (
             <>
               <p className="font-medium">Verify failed at {fresh.failedCheck}.</p>
-              <p className="mt-1">
-                <span className="font-semibold">Cause: </span>
-                {fresh.cause}
-              </p>
-              <p className="mt-0.5">
-                <span className="font-semibold">Fix: </span>
-                {fresh.fix}
-              </p>
+              <CauseAndFix className="mt-1" cause={fresh.cause} fix={fresh.fix} />
             </>
           ) : (
             <p>{target.setupError ?? "The last Verify failed."}</p>

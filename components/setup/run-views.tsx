@@ -8,6 +8,7 @@ import type { Finding } from "@/lib/model/types";
 import { accountStatusFromSteps, isHomeStep, isTargetStep, mergedSummary, mergeRolloutAccounts, progressLine, type RunAccountStatus } from "@/lib/setup/rollout-accounts";
 import type { TargetView } from "@/lib/setup/types";
 import { useSetupRuns } from "./setup-runs";
+import { CauseAndFix } from "@/components/ui/cause-and-fix";
 
 export const STEP_LABEL: Record<string, string> = {
   "reach-account": "Sign in (1)",
@@ -49,16 +50,7 @@ export function StepEvent({ e, testId }: { e: RunEventView; testId?: string }) {
       </div>
       {e.status === "failed" && d.cause ? (
         <div className="mt-1 rounded-md bg-red-50 px-2 py-1 text-xs text-red-800" data-testid={testId ? `${testId}-cause` : undefined}>
-          <p>
-            <span className="font-semibold">Cause: </span>
-            {d.cause}
-          </p>
-          {d.fix ? (
-            <p>
-              <span className="font-semibold">Fix: </span>
-              {d.fix}
-            </p>
-          ) : null}
+          <CauseAndFix cause={d.cause} fix={d.fix} />
         </div>
       ) : null}
     </div>

@@ -23,6 +23,7 @@ import { FindingList, ProgressBar, RolloutStatus } from "../run-views";
 import { useSetupRuns } from "../setup-runs";
 import type { StepProps } from "../step-props";
 import { MissingPermissionsBlock } from "./step-1-sign-in";
+import { CauseAndFix } from "@/components/ui/cause-and-fix";
 
 function resultOf<T>(value: unknown): T | null {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as T) : null;
@@ -73,14 +74,7 @@ function PlanView({ plan, stale, madeAt }: { plan: RolloutPlan; stale: boolean; 
               </p>
             ) : a.error ? (
               <div className="mt-1 rounded-md bg-red-50 px-2 py-1 text-xs text-red-800" data-testid={`plan-error-${a.accountId}`}>
-                <p>
-                  <span className="font-semibold">Cause: </span>
-                  {a.error.cause}
-                </p>
-                <p>
-                  <span className="font-semibold">Fix: </span>
-                  {a.error.fix}
-                </p>
+                <CauseAndFix cause={a.error.cause} fix={a.error.fix} />
               </div>
             ) : a.changes.length === 0 ? (
               <p className="mt-1 text-slate-600">Already as intended: nothing will change.</p>
