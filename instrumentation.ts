@@ -4,15 +4,6 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startRunSweeper } = await import("@/lib/runs/mark-interrupted-runs");
-  const { log } = await import("@/lib/log");
-  await startRunSweeper();
-  // The "AWS imports" re-verification (lib/schedule): every instance ticks; the database claim makes
-  // each due run happen in exactly one of them.
-  try {
-    const { startScheduler } = await import("@/lib/schedule/scheduler");
-    startScheduler();
-  } catch (error) {
-    log.error("schedule.start_failed", { error: error instanceof Error ? error.name : "unknown" });
-  }
+  const { startServerProcess } = await import("@/lib/server-start");
+  await startServerProcess();
 }

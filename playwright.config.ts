@@ -17,6 +17,8 @@ export const E2E_BASE_URL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
+  // e2e/deploy/ runs in its own shape (nginx + two instances): playwright.deploy.config.ts.
+  testIgnore: /\/deploy\//,
   outputDir: "e2e/artifacts/results",
   fullyParallel: false,
   workers: 1,
@@ -36,7 +38,7 @@ export default defineConfig({
   },
   projects: [
     { name: "first-run", testMatch: /first-run\.spec\.ts/ },
-    { name: "app", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"] },
+    { name: "app", testIgnore: [/first-run\.spec\.ts/, /\/deploy\//], dependencies: ["first-run"] },
   ],
   webServer: {
     // Everything the server prints also goes to <data dir>/server.log: secrets.spec.ts searches it for planted secrets.

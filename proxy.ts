@@ -1,4 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { checkRequestHost, missesForwardedProto, noteMissingForwardedProto } from "@/lib/request-origin";
 
 /**
  * Optimistic only: sends visitors without a session cookie to the sign-in page before any rendering.
@@ -9,6 +12,20 @@ const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  // Not optimistic: a request naming another host is refused here, before any page, action or route
+  // (DNS rebinding; see lib/request-origin.ts). This is the only place that sees every request.
+  const publicOrigin = env().publicOrigin;
+  const host = checkRequestHost(request.headers, publicOrigin);
+  if (!host.ok) {
+    const expected = publicOrigin ? publicOrigin.host : "localhost or 127.0.0.1";
+    return new NextResponse(`Misdirected request: this Beaconport answers as ${expected} only. Operators: set BEACONPORT_URL to the address people use.\n`, {
+      status: 421,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    });
+  }
+  if (missesForwardedProto(request.headers, publicOrigin) && noteMissingForwardedProto()) {
+    log.warn("deploy.forwarded_proto_missing", { detail: "BEACONPORT_URL is https but the request came without X-Forwarded-Proto: https; cookies stay Secure, fix the proxy" });
+  }
   if (PUBLIC.some((re) => re.test(pathname))) return NextResponse.next();
   if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
   if (pathname.startsWith("/api/")) {

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import "./globals.css";
+import { StaleBuildListener } from "@/components/shell/stale-build";
 
 // Self-hosted (no request leaves the machine): the variable Inter shipped by @fontsource-variable/inter.
 const inter = localFont({
@@ -21,7 +22,10 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en" className={inter.variable}>
-      <body className="min-h-screen font-sans">{children}</body>
+      <body className="min-h-screen font-sans">
+        {children}
+        <StaleBuildListener />
+      </body>
     </html>
   );
 }

@@ -22,6 +22,25 @@ describe("parseEnv", () => {
     expect(e.dataDir).toBe("/srv/var/bp");
   });
 
+  it("BEACONPORT_URL is one origin; AUTH_URL is accepted in its place and must agree with it", () => {
+    expect(parseEnv({}).publicOrigin).toBeUndefined();
+    expect(parseEnv({ BEACONPORT_URL: "https://Beaconport.example.com:8443/" }).publicOrigin?.origin).toBe("https://beaconport.example.com:8443");
+    expect(parseEnv({ AUTH_URL: "https://bp.example.com" }).publicOrigin?.origin).toBe("https://bp.example.com");
+    expect(parseEnv({ BEACONPORT_URL: "https://bp.example.com", AUTH_URL: "https://bp.example.com/" }).publicOrigin?.origin).toBe("https://bp.example.com");
+    expect(() => parseEnv({ BEACONPORT_URL: "https://bp.example.com", AUTH_URL: "https://other.example.com" })).toThrow(/^Configuration error: AUTH_URL .*differs from BEACONPORT_URL/);
+  });
+
+  it.each([
+    ["no scheme", "beaconport.example.com", /absolute URL/],
+    ["another scheme", "ftp://beaconport.example.com", /https:\/\//],
+    ["a path", "https://beaconport.example.com/portal", /origin only/],
+    ["a query", "https://beaconport.example.com/?x=1", /origin only/],
+    ["user info", "https://admin:pw@beaconport.example.com", /user name or password/],
+  ])("refuses a BEACONPORT_URL with %s", (_what, value, message) => {
+    expect(() => parseEnv({ BEACONPORT_URL: value })).toThrow(/^Configuration error: BEACONPORT_URL /);
+    expect(() => parseEnv({ BEACONPORT_URL: value })).toThrow(message);
+  });
+
   it("accepts fractional idle hours (tests use short timeouts)", () => {
     expect(parseEnv({ BEACONPORT_SESSION_IDLE_HOURS: "0.5" }).sessionIdleMs).toBe(1_800_000);
   });

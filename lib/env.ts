@@ -27,6 +27,20 @@ const positiveNumber = (fallback: number) =>
 const positiveInt = (fallback: number) =>
   positiveNumber(fallback).refine((n) => Number.isInteger(n), { message: "must be a whole number" });
 
+const originSchema = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === "") return undefined;
+    const origin = parsePublicOrigin(v);
+    if (typeof origin === "string") {
+      ctx.addIssue({ code: "custom", message: origin });
+      return z.NEVER;
+    }
+    return origin;
+  });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   /** `file:/abs/path.db` (SQLite, the default) or `postgresql://...`. */
@@ -80,7 +94,35 @@ const envSchema = z.object({
     }),
   /** Timeout of one webhook delivery (lib/notify). */
   BEACONPORT_WEBHOOK_TIMEOUT_MS: positiveInt(5_000),
+  /**
+   * The portal's public origin (scheme, host, port) as browsers reach it, e.g. behind a TLS proxy. next-auth's
+   * URLs, the server actions' allowed origin, the Host check and Secure cookies all follow from it.
+   */
+  BEACONPORT_URL: originSchema,
+  /** next-auth's own name for it; accepted when BEACONPORT_URL is unset, and must agree with it when both are. */
+  AUTH_URL: originSchema,
 });
+
+/** BEACONPORT_URL (or AUTH_URL) alone, for next.config.ts; undefined when unset or invalid (the start refuses an invalid one). */
+export function publicOriginOf(source: Record<string, string | undefined> = process.env): URL | undefined {
+  const value = source.BEACONPORT_URL?.trim() || source.AUTH_URL?.trim();
+  const origin = value ? parsePublicOrigin(value) : undefined;
+  return origin instanceof URL ? origin : undefined;
+}
+
+/** An origin (`https://host[:port]`, no path, query, fragment or user info), or why it is not one. */
+export function parsePublicOrigin(value: string): URL | string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `must be an absolute URL such as https://beaconport.example.com, got "${value.slice(0, 100)}"`;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return `must start with https:// (or http://), got "${url.protocol}"`;
+  if (url.username || url.password) return "must not contain a user name or password";
+  if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash) return `must be an origin only (scheme, host and port: no path, query or fragment), e.g. ${url.origin}`;
+  return new URL(url.origin);
+}
 
 export interface Env {
   nodeEnv: "development" | "production" | "test";
@@ -99,6 +141,8 @@ export interface Env {
   /** `tickMs` null: this process runs no scheduled job (another instance, or tests, do). */
   scheduler: { tickMs: number | null };
   notify: { webhookTimeoutMs: number };
+  /** BEACONPORT_URL: undefined serves loopback names only (the quick start). */
+  publicOrigin: URL | undefined;
 }
 
 export class EnvError extends Error {
@@ -127,6 +171,9 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     throw new EnvError(variable, issue?.message ?? "is invalid");
   }
   const e = result.data;
+  if (e.BEACONPORT_URL && e.AUTH_URL && e.BEACONPORT_URL.origin !== e.AUTH_URL.origin) {
+    throw new EnvError("AUTH_URL", `(${e.AUTH_URL.origin}) differs from BEACONPORT_URL (${e.BEACONPORT_URL.origin}); set BEACONPORT_URL only`);
+  }
   const dataDir = path.resolve(cwd, e.BEACONPORT_DATA_DIR);
   const databaseUrl = e.DATABASE_URL ? e.DATABASE_URL : `file:${path.join(dataDir, "beaconport.db")}`;
   return {
@@ -153,6 +200,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     },
     scheduler: { tickMs: e.BEACONPORT_SCHEDULER_TICK_SECONDS === null ? null : Math.round(e.BEACONPORT_SCHEDULER_TICK_SECONDS * 1000) },
     notify: { webhookTimeoutMs: e.BEACONPORT_WEBHOOK_TIMEOUT_MS },
+    publicOrigin: e.BEACONPORT_URL ?? e.AUTH_URL,
   };
 }
 
@@ -162,6 +210,16 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * next-auth builds its URLs (callback, redirects) from `AUTH_URL`, which it reads from the environment
+ * itself: derive it from BEACONPORT_URL at server start, so the operator sets one variable. Called from
+ * instrumentation.ts before the first request.
+ */
+export function applyPublicOriginToAuth(): void {
+  const origin = env().publicOrigin;
+  if (origin) process.env.AUTH_URL = origin.origin;
 }
 
 /** Tests change `process.env` between cases; production never calls this. */

@@ -2,7 +2,8 @@
  * `npm start`: everything a fresh clone needs, then the portal.
  *   1. validate configuration (lib/env.ts), create the data dir
  *   2. generate and persist the auth secret and data-encryption key unless configured
- *   3. build when .next/BUILD_ID is missing or older than the sources
+ *   3. build when .next holds no build of exactly these sources (content hash, scripts/lib/build-freshness.ts);
+ *      with `--no-build` (every instance of a multi-instance deployment) refuse instead of building
  *   4. `prisma migrate deploy` on the configured database
  *   5. `next start` on HOST:PORT (default 127.0.0.1:3000)
  */
@@ -13,7 +14,7 @@ import path from "node:path";
 import { EnvError, env } from "../lib/env";
 import { AUTH_SECRET_FILE_NAME, ENCRYPTION_KEY_FILE_NAME, readOrCreateSecretFile } from "../lib/crypto/secret-file";
 import { ROOT, migrateDeploy } from "./lib/prisma-cli";
-import { buildIsStale } from "./lib/build-freshness";
+import { buildIsStale, readBuildInfo } from "./lib/build-freshness";
 
 const say = (line: string) => console.log(`[beaconport] ${line}`);
 
@@ -45,6 +46,10 @@ if (!config.encryptionKey) {
 const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
 
 const stale = buildIsStale(ROOT);
+if (stale && process.argv.includes("--no-build")) {
+  console.error(`[beaconport] --no-build: the build in .next cannot be used (${stale}). Run \`npm run build\` once and give every instance that .next.`);
+  process.exit(1);
+}
 if (stale) {
   say(`building the app (${stale}); this takes a minute the first time ...`);
   const build = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit", env: childEnv });
@@ -53,7 +58,8 @@ if (stale) {
     process.exit(build.status ?? 1);
   }
 } else {
-  say("build is up to date");
+  const info = readBuildInfo(ROOT);
+  say(`build ${info?.deploymentId} matches the sources (built ${info?.builtAt}); not rebuilding`);
 }
 
 say(`database: ${config.databaseProvider}${config.databaseProvider === "sqlite" ? ` (${config.databaseUrl.replace(/^file:/, "")})` : ""}; applying migrations ...`);

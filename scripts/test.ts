@@ -6,10 +6,13 @@
  *   unit        vitest run (unit and integration tests; DB tests on SQLite)
  *   postgres    a throwaway PostgreSQL: migrate deploy + the *.db.test.ts and *.pg.test.ts files against it
  *   e2e         next build (when stale) + Playwright in Debian's Chromium
+ *   deploy      nginx with TLS in front of two `npm start` instances on one PostgreSQL database, one build,
+ *               a browser journey through it and a rolling upgrade to a second build (playwright.deploy.config.ts)
  * Run one stage with `npm test -- --only=e2e` (comma-separated for several).
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { buildIsStale } from "./lib/build-freshness";
 import { migrationProblems } from "./lib/check-migrations";
@@ -23,8 +26,8 @@ function say(line: string): void {
   console.log(`\n[test] ${line}`);
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = baseEnv): void {
-  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env });
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = baseEnv, cwd = ROOT): void {
+  const result = spawnSync(cmd, args, { cwd, stdio: "inherit", env });
   if (result.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(" ")} exited with ${result.status ?? result.signal}`);
 }
 
@@ -35,6 +38,36 @@ function aptInstall(pkg: string): void {
     const r = spawnSync("apt-get", args, { stdio: "inherit", env });
     if (r.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed (run as root, or install ${pkg} yourself)`);
   }
+}
+
+/** A build made by `npm run build` of exactly these sources (the browser stages share it). */
+function ensureBuild(): void {
+  const stale = buildIsStale(ROOT);
+  if (stale) {
+    say(`building the app for the browser tests (${stale}) ...`);
+    run("npm", ["run", "build"]);
+  } else {
+    console.log("  build is up to date");
+  }
+}
+
+/**
+ * "The next version" for the rolling-upgrade test: a copy of the project (node_modules hard-linked:
+ * Turbopack refuses a symlink out of the project) with a build of its own. Same sources, another build:
+ * other chunk names, server-action ids and deployment id, as after a real upgrade.
+ */
+function prepareNextVersion(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bp-next-version-"));
+  const skip = new Set([".git", ".next", "node_modules", "data", "e2e", "test-results", "playwright-report", "coverage"]);
+  for (const entry of fs.readdirSync(ROOT)) {
+    // verbatimSymlinks: prisma/<provider>/models.prisma stay relative links. Resolved into this tree,
+    // they make Turbopack treat the copy's CSS as if from another project (its build then fails).
+    if (!skip.has(entry)) fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, verbatimSymlinks: true });
+  }
+  run("cp", ["-al", path.join(ROOT, "node_modules"), path.join(dir, "node_modules")]);
+  say(`building "the next version" in ${dir} for the rolling upgrade ...`);
+  run("npm", ["run", "build"], baseEnv, dir);
+  return dir;
 }
 
 const stages: { name: string; title: string; run: () => Promise<void> | void }[] = [
@@ -83,14 +116,27 @@ const stages: { name: string; title: string; run: () => Promise<void> | void }[]
         say("The AWS CLI is missing (/usr/bin/aws): installing Debian's awscli package with apt-get (needs root) ...");
         aptInstall("awscli");
       }
-      const stale = buildIsStale(ROOT);
-      if (stale) {
-        say(`building the app for the browser tests (${stale}) ...`);
-        run("npm", ["run", "build"]);
-      } else {
-        console.log("  build is up to date");
-      }
+      ensureBuild();
       run(path.join(BIN, "playwright"), ["test"]);
+    },
+  },
+  {
+    name: "deploy",
+    title: "deployment: nginx (TLS) → two `npm start` instances of one build → one PostgreSQL database; journey, proxy mistakes, rolling upgrade",
+    async run() {
+      if (!fs.existsSync("/usr/sbin/nginx")) {
+        say("nginx is missing (/usr/sbin/nginx): installing Debian's nginx-light package with apt-get (needs root) ...");
+        aptInstall("nginx-light");
+      }
+      ensureBuild();
+      const nextVersion = prepareNextVersion();
+      const cluster = await startPgCluster((line) => say(line));
+      try {
+        run(path.join(BIN, "playwright"), ["test", "-c", "playwright.deploy.config.ts"], { ...baseEnv, DATABASE_URL: cluster.url, DEPLOY_NEXT_DIR: nextVersion });
+      } finally {
+        cluster.stop();
+        fs.rmSync(nextVersion, { recursive: true, force: true });
+      }
     },
   },
 ];

@@ -3,6 +3,7 @@ import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { authSecret } from "@/lib/crypto/keys";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { resolveSession } from "./sessions";
 
@@ -22,6 +23,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: authSecret(),
   // Served on loopback or behind the operator's proxy; next-auth cannot know the public host name.
   trustHost: true,
+  // BEACONPORT_URL decides (lib/env.ts also derives AUTH_URL from it): an https public origin always gets
+  // Secure, __Secure- cookies, even when the proxy forgets X-Forwarded-Proto.
+  ...(env().publicOrigin?.protocol === "https:" ? { useSecureCookies: true } : {}),
   // The absolute lifetime; the idle timeout (BEACONPORT_SESSION_IDLE_HOURS) is enforced per request from the database.
   session: { strategy: "jwt", maxAge: JWT_MAX_AGE_SECONDS },
   pages: { signIn: "/login", error: "/login" },

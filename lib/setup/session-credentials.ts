@@ -1,4 +1,5 @@
 import "server-only";
+import { isSecureRequest } from "@/lib/request-origin";
 import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import { seal, unseal } from "@/lib/crypto";
@@ -33,9 +34,7 @@ export interface SessionCredentials {
 }
 
 async function isHttps(): Promise<boolean> {
-  const h = await headers();
-  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim();
-  return proto === "https";
+  return isSecureRequest(await headers(), env().publicOrigin);
 }
 
 export async function storeSessionCredentials(input: {
