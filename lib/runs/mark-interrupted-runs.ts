@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { INSTANCE_ID } from "@/lib/instance";
 import { log } from "@/lib/log";
-import { RUN_HEARTBEAT_MS, RUN_STALE_AFTER_MS } from "./start-run";
+import { RUN_HEARTBEAT_MS, RUN_STALE_AFTER_MS } from "./liveness";
 
 const ACTIVE = ["queued", "running"];
 
@@ -13,18 +13,20 @@ const ACTIVE = ["queued", "running"];
  * `staleAfterMs`; runs of this process are never touched. With the embedded SQLite database only one
  * portal process uses the file, so at start-up every other process's active run is interrupted at once
  * (`everyOtherInstance`); with PostgreSQL another live instance keeps its runs' heartbeat fresh, so only
- * stale ones are marked.
+ * stale ones are marked. Marking a run interrupted also frees its exclusive key (`exclusiveKey`), so a
+ * dead process's run stops blocking the next run of its kind; `exclusiveKey` limits the sweep to one key.
  */
-export async function markInterruptedRuns(options: { now?: Date; staleAfterMs?: number; everyOtherInstance?: boolean } = {}): Promise<number> {
+export async function markInterruptedRuns(options: { now?: Date; staleAfterMs?: number; everyOtherInstance?: boolean; exclusiveKey?: string } = {}): Promise<number> {
   const now = options.now ?? new Date();
   const staleBefore = new Date(now.getTime() - (options.staleAfterMs ?? RUN_STALE_AFTER_MS));
   const { count } = await getDb().run.updateMany({
     where: {
       status: { in: ACTIVE },
+      ...(options.exclusiveKey ? { exclusiveKey: options.exclusiveKey } : {}),
       OR: [{ instanceId: null }, { instanceId: { not: INSTANCE_ID } }],
       ...(options.everyOtherInstance ? {} : { AND: [{ OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: staleBefore } }] }] }),
     },
-    data: { status: "interrupted", finishedAt: now, error: "The portal process running this stopped (restart or crash) before it finished; start it again." },
+    data: { status: "interrupted", exclusiveKey: null, finishedAt: now, error: "The portal process running this stopped (restart or crash) before it finished; start it again." },
   });
   return count;
 }

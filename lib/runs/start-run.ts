@@ -1,9 +1,13 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getDb, isUniqueViolation } from "@/lib/db";
 import { AppError, toPublicError } from "@/lib/errors";
 import { INSTANCE_ID } from "@/lib/instance";
 import { log, logUnexpected, redact } from "@/lib/log";
+import { exclusiveKeyOf, RUN_HEARTBEAT_MS, RUN_STALE_AFTER_MS } from "./liveness";
+import { markInterruptedRuns } from "./mark-interrupted-runs";
 import type { RunEventInput, RunStatus } from "./types";
+
+export { RUN_HEARTBEAT_MS, RUN_STALE_AFTER_MS };
 
 export interface RunContext {
   runId: string;
@@ -31,18 +35,12 @@ export interface StartRunOptions {
 }
 
 const FLUSH_DELAY_MS = 150;
-/** Connection+kind → its run, to refuse a second one quickly. */
-const active = new Map<string, Promise<void>>();
 /** Every unfinished run of this process, with or without a connection. */
 const unfinished = new Set<Promise<void>>();
 const shutdown = new AbortController();
 /** Ids of this process's active runs, whose heartbeat it keeps fresh. */
 const beating = new Set<string>();
 let heartbeat: ReturnType<typeof setInterval> | null = null;
-
-/** How often this process refreshes its active runs' heartbeat, and when another process may call one dead. */
-export const RUN_HEARTBEAT_MS = 15_000;
-export const RUN_STALE_AFTER_MS = 4 * RUN_HEARTBEAT_MS;
 
 /** Refreshes the heartbeat of this process's active runs (also called by tests). */
 export async function beatRuns(now = new Date()): Promise<number> {
@@ -72,29 +70,37 @@ function keepBeating(runId: string): void {
  */
 export async function startRun(options: StartRunOptions, work: (ctx: RunContext) => Promise<RunOutcome>): Promise<{ runId: string }> {
   const db = getDb();
-  const lockKey = options.connectionId ? `${options.connectionId}:${options.kind}` : undefined;
-  if (lockKey && active.has(lockKey)) throw alreadyRunning(options.kind);
-  if (options.connectionId) {
-    const running = await db.run.findFirst({
-      where: { connectionId: options.connectionId, kind: options.kind, status: { in: ["queued", "running"] } },
-      select: { id: true },
-    });
-    if (running) throw alreadyRunning(options.kind);
-  }
+  const exclusiveKey = options.connectionId ? exclusiveKeyOf(options.connectionId, options.kind) : null;
+  const insert = async (): Promise<{ id: string } | null> => {
+    try {
+      return await db.run.create({
+        data: {
+          kind: options.kind,
+          connectionId: options.connectionId ?? null,
+          createdById: options.createdById ?? null,
+          total: options.total ?? 0,
+          status: "running",
+          startedAt: new Date(),
+          instanceId: INSTANCE_ID,
+          heartbeatAt: new Date(),
+          exclusiveKey,
+        },
+        select: { id: true },
+      });
+    } catch (error) {
+      // The unique exclusiveKey is the one-run-at-a-time rule, for every instance on the database (a
+      // look-up before the insert, or a lock in this process's memory, lets two instances both pass).
+      if (exclusiveKey && isUniqueViolation(error)) return null;
+      throw error;
+    }
+  };
 
-  const run = await db.run.create({
-    data: {
-      kind: options.kind,
-      connectionId: options.connectionId ?? null,
-      createdById: options.createdById ?? null,
-      total: options.total ?? 0,
-      status: "running",
-      startedAt: new Date(),
-      instanceId: INSTANCE_ID,
-      heartbeatAt: new Date(),
-    },
-    select: { id: true },
-  });
+  let claimed = await insert();
+  // The holder may be a run whose process died (stale heartbeat): interrupt it now instead of making
+  // the user wait for the sweeper, then try once more. A live holder keeps its claim.
+  if (!claimed && exclusiveKey && (await markInterruptedRuns({ exclusiveKey })) > 0) claimed = await insert();
+  if (!claimed) throw alreadyRunning(options.kind);
+  const run = claimed;
   const writer = new EventWriter(run.id);
   const ctx: RunContext = {
     runId: run.id,
@@ -120,6 +126,8 @@ export async function startRun(options: StartRunOptions, work: (ctx: RunContext)
           result: outcome.result === undefined ? null : JSON.stringify(redact(outcome.result)),
           error: outcome.error ?? null,
           finishedAt: new Date(),
+          // Finished: the next run of this kind on this connection may start.
+          exclusiveKey: null,
         },
       });
     } catch (error) {
@@ -127,12 +135,10 @@ export async function startRun(options: StartRunOptions, work: (ctx: RunContext)
     }
   })().finally(() => {
     beating.delete(run.id);
-    if (lockKey) active.delete(lockKey);
     unfinished.delete(done);
   });
   unfinished.add(done);
   keepBeating(run.id);
-  if (lockKey) active.set(lockKey, done);
   return { runId: run.id };
 }
 

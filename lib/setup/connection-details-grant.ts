@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { spendToken } from "@/lib/auth/spend-token";
 import { seal, unseal } from "@/lib/crypto";
 
 /** A password re-entry unlocks one download with secrets, for one minute. */
@@ -14,14 +15,6 @@ interface GrantPayload {
   expiresAt: number;
 }
 
-// Spent nonces, kept until they would have expired anyway. One process serves downloads; with several
-// instances a grant is still bound to its session and expires within a minute.
-const spent = new Map<string, number>();
-
-function prune(now: number): void {
-  for (const [nonce, expiresAt] of spent) if (expiresAt < now) spent.delete(nonce);
-}
-
 /** A sealed, short-lived, one-time token naming who may download which connection's secrets. */
 export function createDetailsGrant(input: { userId: string; sessionId: string; connectionId: string; now?: number }): { grant: string; expiresAt: string } {
   const expiresAt = (input.now ?? Date.now()) + DETAILS_GRANT_TTL_MS;
@@ -29,10 +22,12 @@ export function createDetailsGrant(input: { userId: string; sessionId: string; c
   return { grant: seal(JSON.stringify(payload), PURPOSE), expiresAt: new Date(expiresAt).toISOString() };
 }
 
-/** True once for a valid grant of this user, session and connection; false when forged, expired, reused or someone else's. */
-export function consumeDetailsGrant(grant: string, expected: { userId: string; sessionId: string; connectionId: string; now?: number }): boolean {
+/**
+ * True once for a valid grant of this user, session and connection; false when forged, expired, reused or
+ * someone else's. Spent in the database, so a grant works once across every portal instance.
+ */
+export async function consumeDetailsGrant(grant: string, expected: { userId: string; sessionId: string; connectionId: string; now?: number }): Promise<boolean> {
   const now = expected.now ?? Date.now();
-  prune(now);
   let payload: GrantPayload;
   try {
     payload = JSON.parse(unseal(grant, PURPOSE)) as GrantPayload;
@@ -41,7 +36,5 @@ export function consumeDetailsGrant(grant: string, expected: { userId: string; s
   }
   if (payload.expiresAt < now) return false;
   if (payload.userId !== expected.userId || payload.sessionId !== expected.sessionId || payload.connectionId !== expected.connectionId) return false;
-  if (spent.has(payload.nonce)) return false;
-  spent.set(payload.nonce, payload.expiresAt);
-  return true;
+  return spendToken({ purpose: PURPOSE, nonce: payload.nonce, expiresAt: new Date(payload.expiresAt) }, { now: new Date(now) });
 }

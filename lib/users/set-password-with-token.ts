@@ -15,15 +15,21 @@ export async function findSetPasswordToken(token: string, now = new Date()): Pro
   return { email: row.user.email, name: row.user.name };
 }
 
-/** Uses a set-password link, once: the token is marked used in the same transaction. */
+/**
+ * Uses a set-password link, once, on whichever instance it arrives: a single conditional update spends the
+ * token (only one of concurrent uses matches `usedAt: null`; on PostgreSQL the others wait for its row lock
+ * and then match nothing), in the same transaction as the password change, so a refused or failed change
+ * leaves the link unused.
+ */
 export async function setPasswordWithToken(input: { token: string; password: string }, meta: { ip: string | null }, now = new Date()): Promise<{ email: string }> {
   const passwordHash = await hashPassword(input.password);
+  const tokenHash = hashToken(input.token);
   return getDb().$transaction(async (tx) => {
-    const row = await tx.passwordToken.findUnique({ where: { tokenHash: hashToken(input.token) }, include: { user: true } });
-    if (!row || row.usedAt || row.expiresAt <= now || row.user.disabled) throw new AppError("NOT_FOUND", INVALID);
-    // Conditional update: of two concurrent uses, only one sees usedAt still null.
-    const claimed = await tx.passwordToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+    const claimed = await tx.passwordToken.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
     if (claimed.count !== 1) throw new AppError("NOT_FOUND", INVALID);
+    const row = await tx.passwordToken.findUniqueOrThrow({ where: { tokenHash }, include: { user: true } });
+    // Throwing rolls the spend back: the link stays usable once the user is enabled again.
+    if (row.user.disabled) throw new AppError("NOT_FOUND", INVALID);
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash, mustChangePassword: false } });
     await endAllSessions(row.userId, tx);
     await recordAudit({ action: "user.set-password", actor: { id: row.userId, email: row.user.email }, entityType: "User", entityId: row.userId, ip: meta.ip }, { db: tx });

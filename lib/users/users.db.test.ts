@@ -75,6 +75,30 @@ describe("users on a real database", () => {
     expect(user.email).toBe("link@x.test");
   });
 
+  it("a set-password link used N times at once sets exactly one password", async () => {
+    const { userId, credential } = await createUser({ email: "race@x.test", name: "Race", role: "reviewer", credential: "set-password-link" }, admin);
+    if (credential.kind !== "set-password-link") throw new Error("expected a link");
+    const passwords = Array.from({ length: 5 }, (_, i) => `Race-pass-number-${i}`);
+    const results = await Promise.allSettled(passwords.map((password) => setPasswordWithToken({ token: credential.token, password }, meta)));
+    const won = results.flatMap((r, i) => (r.status === "fulfilled" ? [passwords[i]!] : []));
+    expect(won).toHaveLength(1);
+    for (const r of results) if (r.status === "rejected") expect((r.reason as AppError).code).toBe("NOT_FOUND");
+    const row = await t.db.user.findUniqueOrThrow({ where: { id: userId }, omit: { passwordHash: false } });
+    expect(await verifyPassword(row.passwordHash, won[0]!)).toBe(true);
+    expect(await t.db.auditEvent.count({ where: { action: "user.set-password", entityId: userId } })).toBe(1);
+  });
+
+  it("an expired set-password link, or one for a disabled user, is refused and stays unused", async () => {
+    const { userId, credential } = await createUser({ email: "late-link@x.test", name: "Late", role: "reviewer", credential: "set-password-link" }, admin);
+    if (credential.kind !== "set-password-link") throw new Error("expected a link");
+    await expectAppError(setPasswordWithToken({ token: credential.token, password: "Too-late-pass-1" }, meta, new Date(Date.now() + 73 * 3600_000)), "NOT_FOUND");
+    await t.db.user.update({ where: { id: userId }, data: { disabled: true } });
+    await expectAppError(setPasswordWithToken({ token: credential.token, password: "Disabled-pass-1" }, meta), "NOT_FOUND");
+    expect((await t.db.passwordToken.findFirstOrThrow({ where: { userId } })).usedAt).toBeNull();
+    await t.db.user.update({ where: { id: userId }, data: { disabled: false } });
+    await setPasswordWithToken({ token: credential.token, password: "In-time-pass-1" }, meta);
+  });
+
   it("disabling ends the user's sessions at once", async () => {
     const user = await authenticate({ email: "link@x.test", password: "Link-chosen-pass-1", ...meta });
     expect(await resolveSession(user.sessionToken)).not.toBeNull();

@@ -51,7 +51,7 @@ export const POST = route<{ id: string }>({ role: "admin" }, async (request, ctx
   const form = await request.formData().catch(() => null);
   const grant = typeof form?.get("grant") === "string" ? String(form?.get("grant")) : "";
   const format = formatSchema.parse(form?.get("format") ?? "json");
-  if (!grant || !consumeDetailsGrant(grant, { userId: ctx.user.userId, sessionId: ctx.user.sessionId, connectionId: ctx.params.id })) {
+  if (!grant || !(await consumeDetailsGrant(grant, { userId: ctx.user.userId, sessionId: ctx.user.sessionId, connectionId: ctx.params.id }))) {
     await recordAudit({ action: "connection.details.download.refused", actor: { id: ctx.user.userId, email: ctx.user.email }, entityType: "Connection", entityId: ctx.params.id, ip: ctx.ip, after: { format, reason: "missing, expired or used grant" } });
     throw new AppError("FORBIDDEN", "Re-enter your password to download the details with secrets (the permission lasts one minute and one download).");
   }
