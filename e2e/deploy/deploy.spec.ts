@@ -121,10 +121,25 @@ test("first administrator → automated setup → saved connection → details d
   expect(json.secretsIncluded).toBe(false);
   await details.getByTestId("input-password").fill(ADMIN.password);
   await details.getByTestId("select-format").selectOption("json");
+  const grantPost = page.waitForRequest((r) => r.method() === "POST" && /\/api\/connections\/[^/]+\/details$/.test(new URL(r.url()).pathname));
   const [withSecrets] = await Promise.all([page.waitForEvent("download"), details.getByTestId("details-secrets-submit").click()]);
   const secretJson = JSON.parse(fs.readFileSync((await withSecrets.path())!, "utf8")) as { secretsIncluded: boolean; connection: { secretAccessKey: string | null } };
   expect(secretJson.secretsIncluded).toBe(true);
   expect(secretJson.connection.secretAccessKey?.length).toBeGreaterThanOrEqual(40);
+
+  // The one-time grant is spent for every instance: replayed (round-robin, so on both), it is refused.
+  const spent = await grantPost;
+  const detailsPath = new URL(spent.url()).pathname;
+  const replays = await page.evaluate(
+    async ({ url, body }) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 2; i++) statuses.push((await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body })).status);
+      return statuses;
+    },
+    { url: detailsPath, body: spent.postData() ?? "" },
+  );
+  expect(replays.every((status) => status >= 400 && status < 500), `replayed grant answered ${replays.join(", ")}`).toBe(true);
+  expect(new Set(upstreamsFor(detailsPath))).toEqual(new Set(deployPorts().instances.map(String)));
 });
 
 test("what a proxy and a hostile client get wrong: foreign Host, missing X-Forwarded-Proto", async () => {
