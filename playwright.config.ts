@@ -8,12 +8,31 @@ import { defineConfig } from "@playwright/test";
  * a temp data dir (never the user's data/). The runner computes the paths once and passes them to its
  * workers through the environment; e2e/serve.ts migrates the database (and is where later issues start
  * the AWS sandbox) before starting Next.
+ *
+ * Two databases, one at a time (scripts/test.ts runs this config twice on one build):
+ * - SQLite (default): projects `first-run` and `app`, every spec, on <data dir>/e2e.db.
+ * - PostgreSQL, when E2E_DATABASE_URL names this run's throwaway database (bp_e2e_… on a loopback
+ *   address, created by scripts/test.ts in its throwaway cluster): projects `pg-first-run` and `pg-app`,
+ *   the specs that write through the app (PG_SPECS below), with the web server on that database.
  */
 const port = Number(process.env.E2E_PORT ?? 3217);
 process.env.E2E_PORT = String(port);
 process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "bp-e2e-"));
 const dataDir = process.env.E2E_DATA_DIR;
 export const E2E_BASE_URL = `http://127.0.0.1:${port}`;
+const pgUrl = process.env.E2E_DATABASE_URL || "";
+if (pgUrl && !/^postgres(ql)?:\/\//.test(pgUrl)) throw new Error("E2E_DATABASE_URL must be a postgresql:// URL (leave it unset for SQLite)");
+
+/**
+ * On PostgreSQL: the journeys that write (setup, operate, drift, schedule, audit, users, dashboard
+ * seeding/search/sort/filter, authorization, secrets), where the provider's SQL differs (ranges, case,
+ * ordering, timestamps, booleans, transactions). SQLite-only: auth (sign-in screens; its rate-limit and
+ * session writes are covered on PostgreSQL by the *.db.test.ts files), connection-navigation, shell and
+ * reviewer-masking (rendering and masking of what other specs wrote), notify-webhook (HTTP delivery, the
+ * database part is the same claim as schedule-run-now): they add time, not database coverage.
+ */
+const PG_SPECS = /(first-run|setup-[a-z-]+|operate-[a-z-]+|drift(-[a-z-]+)?|schedule-run-now|audit|users|dashboard|authorization|secrets)\.spec\.ts$/;
+const FIRST_RUN = /first-run\.spec\.ts/;
 
 export default defineConfig({
   testDir: "e2e",
@@ -36,10 +55,15 @@ export default defineConfig({
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [
-    { name: "first-run", testMatch: /first-run\.spec\.ts/ },
-    { name: "app", testIgnore: [/first-run\.spec\.ts/, /\/deploy\//], dependencies: ["first-run"] },
-  ],
+  projects: pgUrl
+    ? [
+        { name: "pg-first-run", testMatch: FIRST_RUN },
+        { name: "pg-app", testMatch: PG_SPECS, testIgnore: FIRST_RUN, dependencies: ["pg-first-run"] },
+      ]
+    : [
+        { name: "first-run", testMatch: FIRST_RUN },
+        { name: "app", testIgnore: [FIRST_RUN, /\/deploy\//], dependencies: ["first-run"] },
+      ],
   webServer: {
     // Everything the server prints also goes to <data dir>/server.log: secrets.spec.ts searches it for planted secrets.
     command: `sh -c './node_modules/.bin/tsx e2e/serve.ts 2>&1 | tee -a "${path.join(dataDir, "server.log")}"'`,
@@ -52,7 +76,7 @@ export default defineConfig({
       PORT: String(port),
       HOST: "127.0.0.1",
       BEACONPORT_DATA_DIR: dataDir,
-      DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}`,
+      DATABASE_URL: pgUrl || `file:${path.join(dataDir, "e2e.db")}`,
       AUTH_SECRET: "e2e-only-auth-secret-not-for-production-000000",
       // info (not warn): the secrets spec searches the log, so the log should say as much as production would.
       BEACONPORT_LOG_LEVEL: "info",

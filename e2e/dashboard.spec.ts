@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { e2eDb } from "./support/db";
+import { execInTransaction, type Statement } from "./support/db";
 import { newSignedInReviewer, signInAsAdmin } from "./support/users";
 
 const SHOTS = "e2e/artifacts/screenshots";
@@ -28,34 +28,31 @@ interface SeedAccount {
   minutesAgo?: number;
 }
 
-/** One connection and its accounts, inserted as the setup would leave them (Prisma's SQLite formats). */
+/** One connection and its accounts, inserted as the setup would leave them (ISO timestamps in UTC: Prisma's SQLite format, and PostgreSQL's `timestamp(3)` reads them as UTC). */
 function seedConnection(name: string, accounts: SeedAccount[], externalId = EXTERNAL_ID): string {
   const id = `e2edash${RUN}${name.replace(/\W/g, "").toLowerCase()}`;
-  const db = e2eDb();
-  try {
-    // One transaction: 120 inserts in one write instead of 120.
-    db.exec("BEGIN");
-    const model = { connectionName: name, homeAccountId: "999988887777", targetAccountIds: accounts.map((a) => a.accountId), externalId, names: { inventoryPolicy: "ListInventoryForFNMS", readRolesPolicy: "ReadRolesForFNMS", role: "ListEC2ForFNMSRole", user: "FNMSUser" }, rolePath: "/" };
-    db.prepare(`INSERT INTO "Connection" ("id","name","status","mode","model","progress","accessKeyId","lastTestStatus","lastTestAt","savedAt","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`).run(
-      id, name, "saved", "automated", JSON.stringify(model), "{}", "AKIAIOSFODNN7EXAMPLE", accounts.some((a) => a.status === "failed") ? "failed" : "passed", iso(NOW), iso(NOW), iso(NOW), iso(NOW),
-    );
-    const insert = db.prepare(`INSERT INTO "TargetAccount" ("id","connectionId","accountId","name","accessMethod","setupStatus","lastTestStatus","lastTestAt","lastTestReason","lastTestFix","lastTestCheck","driftFindings","driftAt","inventory","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
-    for (const a of accounts) {
-      insert.run(
+  const model = { connectionName: name, homeAccountId: "999988887777", targetAccountIds: accounts.map((a) => a.accountId), externalId, names: { inventoryPolicy: "ListInventoryForFNMS", readRolesPolicy: "ReadRolesForFNMS", role: "ListEC2ForFNMSRole", user: "FNMSUser" }, rolePath: "/" };
+  const statements: Statement[] = [
+    {
+      sql: `INSERT INTO "Connection" ("id","name","status","mode","model","progress","accessKeyId","lastTestStatus","lastTestAt","savedAt","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+      params: [id, name, "saved", "automated", JSON.stringify(model), "{}", "AKIAIOSFODNN7EXAMPLE", accounts.some((a) => a.status === "failed") ? "failed" : "passed", iso(NOW), iso(NOW), iso(NOW), iso(NOW)],
+    },
+  ];
+  const insert = `INSERT INTO "TargetAccount" ("id","connectionId","accountId","name","accessMethod","setupStatus","lastTestStatus","lastTestAt","lastTestReason","lastTestFix","lastTestCheck","driftFindings","driftAt","inventory","createdAt","updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`;
+  for (const a of accounts) {
+    statements.push({
+      sql: insert,
+      params: [
         `${id}-${a.accountId}`, id, a.accountId, a.name ?? null, "assume", "done", a.status,
         a.status ? iso(new Date(NOW.getTime() - (a.minutesAgo ?? 5) * 60_000)) : null,
         a.reason ?? null, a.fix ?? null, a.check ?? null,
         a.drift ? JSON.stringify(a.drift) : null, a.drift ? iso(NOW) : null,
         a.inventory ? JSON.stringify(a.inventory) : null, iso(NOW), iso(NOW),
-      );
-    }
-    db.exec("COMMIT");
-  } catch (error) {
-    db.exec("ROLLBACK");
-    throw error;
-  } finally {
-    db.close();
+      ],
+    });
   }
+  // One transaction: 120 inserts in one write instead of 120.
+  execInTransaction(statements);
   return id;
 }
 

@@ -14,6 +14,7 @@ import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateUserCommand, IAM
 import { expect, test } from "@playwright/test";
 import { createProxy } from "proxy";
 import { query } from "./support/db";
+import { e2eDialect } from "./support/e2e-database";
 import { readHar, secretsInDatabase, secretsInServerLog, serverLog, databaseFiles, type Captured } from "./support/secret-search";
 import { resetSandbox, sandboxInfo } from "./support/sandbox";
 import { openStep as openCard, runConnectionTest } from "./support/setup-steps";
@@ -129,13 +130,16 @@ test("planted secrets appear only in the sealed columns and the one-time display
 
     const secrets: Record<string, string> = { "admin secret (step 1)": planted.adminSecret, "collector secret (step 6)": collectorSecret, "proxy password (step 8)": planted.proxyPassword };
 
-    // 1. The database files: no plaintext at all (sealed columns hold ciphertext).
+    // 1. The database (SQLite: its files; PostgreSQL: a dump of the run's database): no plaintext at all
+    // (sealed columns hold ciphertext).
     const dbFiles = databaseFiles().map((f) => path.basename(f));
-    expect(dbFiles).toContain("e2e.db");
+    expect(dbFiles).toContain(e2eDialect() === "postgresql" ? "e2e.pg_dump.sql" : "e2e.db");
     expect(secretsInDatabase(secrets)).toEqual([]);
     const sealed = query<{ secretAccessKeySealed: string; proxyPasswordSealed: string }>(`SELECT "secretAccessKeySealed", "proxyPasswordSealed" FROM "Connection" WHERE id = ?`, id)[0]!;
     expect(sealed.secretAccessKeySealed).toMatch(/^v1\./);
     expect(sealed.proxyPasswordSealed).toMatch(/^v1\./);
+    // The search can fail: the same search finds what is stored (the sealed values themselves).
+    expect(secretsInDatabase({ "sealed collector secret": sealed.secretAccessKeySealed, "sealed proxy password": sealed.proxyPasswordSealed }).length).toBeGreaterThanOrEqual(2);
 
     // 2. The server's log (stdout and stderr of the web server, see playwright.config.ts).
     const log = serverLog();

@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { query } from "./support/db";
+import { secretsInDatabase } from "./support/secret-search";
 import { resetSandbox, sandboxInfo, sandboxRequests, clearSandboxRequests } from "./support/sandbox";
 import { addTargets, automatedDraft, openStep, screenshots, showPlan, signInToAws, startConnection } from "./support/setup-wizard";
 import { signInAsAdmin } from "./support/users";
@@ -42,8 +43,7 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
   await expect(page.getByTestId("credentials-status")).toContainText("held for this session");
   await expect(page.getByTestId("step-1-status")).toHaveText("Done");
   // The pasted credentials are nowhere in the database.
-  const dbFile = fs.readFileSync(`${process.env.E2E_DATA_DIR}/e2e.db`);
-  expect(dbFile.includes(sb.home.secretAccessKey)).toBe(false);
+  expect(secretsInDatabase({ "pasted secret": sb.home.secretAccessKey })).toEqual([]);
   expect(query<{ n: number }>(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "after" LIKE ?`, `%${sb.home.secretAccessKey}%`)[0]!.n).toBe(0);
 
   // Step 2: a pasted list with a bad entry is refused as a whole, naming the bad entry, keeping the text.
@@ -159,7 +159,7 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
   const row = query<{ accessKeyId: string; secretAccessKeySealed: string }>(`SELECT "accessKeyId", "secretAccessKeySealed" FROM "Connection" WHERE "id" = ?`, id)[0]!;
   expect(row.accessKeyId).toBe(keyId);
   expect(row.secretAccessKeySealed).toMatch(/^v1\./);
-  expect(fs.readFileSync(`${process.env.E2E_DATA_DIR}/e2e.db`).includes(secret)).toBe(false);
+  expect(secretsInDatabase({ "collector secret": secret })).toEqual([]);
 
   // After a reload the secret is gone for good; the step says the key exists.
   await page.reload();

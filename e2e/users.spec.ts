@@ -101,7 +101,7 @@ test("resetting a password ends the user's sessions and issues a new one-time pa
 test("the last active administrator cannot be demoted or disabled", async ({ page }) => {
   await signInAsAdmin(page);
   // Other specs may have promoted users; demote them so the signed-in admin is the only one left.
-  const others = query<{ email: string }>(`SELECT email FROM "User" WHERE role = 'admin' AND disabled = 0 AND email <> 'admin@beaconport.test'`);
+  const others = query<{ email: string }>(`SELECT email FROM "User" WHERE role = 'admin' AND NOT disabled AND email <> 'admin@beaconport.test'`);
   await page.goto("/users");
   for (const { email } of others) {
     const row = page.locator(`[data-testid="user-row"][data-email="${email}"]`);

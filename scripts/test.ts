@@ -5,7 +5,8 @@
  *   lint        eslint .
  *   unit        vitest run (unit and integration tests; DB tests on SQLite)
  *   postgres    a throwaway PostgreSQL: migrate deploy + the *.db.test.ts and *.pg.test.ts files against it
- *   e2e         next build (when stale) + Playwright in Debian's Chromium
+ *   e2e         next build (when stale) + Playwright in Debian's Chromium: on SQLite, then the writing
+ *               journeys again on a throwaway PostgreSQL cluster (one build, one project pair at a time)
  *   deploy      nginx with TLS in front of two `npm start` instances on one PostgreSQL database, one build,
  *               a browser journey through it and a rolling upgrade to a second build (playwright.deploy.config.ts)
  * Run one stage with `npm test -- --only=e2e` (comma-separated for several).
@@ -16,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { buildIsStale } from "./lib/build-freshness";
 import { migrationProblems } from "./lib/check-migrations";
-import { startPgCluster } from "./lib/pg-cluster";
+import { createPgDatabase, startPgCluster } from "./lib/pg-cluster";
 import { migrateDeploy, ROOT } from "./lib/prisma-cli";
 
 const BIN = path.join(ROOT, "node_modules/.bin");
@@ -105,8 +106,8 @@ const stages: { name: string; title: string; run: () => Promise<void> | void }[]
   },
   {
     name: "e2e",
-    title: "browser tests: Playwright in Debian's Chromium against a production build",
-    run() {
+    title: "browser tests: Playwright in Debian's Chromium against a production build, on SQLite then on PostgreSQL",
+    async run() {
       if (!fs.existsSync("/usr/bin/chromium")) {
         say("Chromium is missing (/usr/bin/chromium): installing Debian's chromium package with apt-get (needs root) ...");
         aptInstall("chromium");
@@ -117,7 +118,20 @@ const stages: { name: string; title: string; run: () => Promise<void> | void }[]
         aptInstall("awscli");
       }
       ensureBuild();
+      say("Playwright on SQLite (projects first-run, app) ...");
       run(path.join(BIN, "playwright"), ["test"]);
+      // The same build, one run after the other (2 cores): the writing journeys on PostgreSQL, in a fresh
+      // database of a throwaway cluster (playwright.config.ts picks the pg-* projects from E2E_DATABASE_URL).
+      say("Playwright on PostgreSQL (projects pg-first-run, pg-app): starting a throwaway cluster ...");
+      const cluster = await startPgCluster((line) => say(line));
+      try {
+        const url = await createPgDatabase(cluster.url, "bp_e2e");
+        console.log(`  database ${new URL(url).pathname.slice(1)} at ${url.replace(/\/\/[^@]*@/, "//")}`);
+        run(path.join(BIN, "playwright"), ["test"], { ...baseEnv, E2E_DATABASE_URL: url });
+      } finally {
+        cluster.stop();
+        console.log("  cluster stopped and removed");
+      }
     },
   },
   {

@@ -1,32 +1,81 @@
 /**
- * Direct access to the e2e database, to check that refused requests changed nothing and to age a
- * session. Only ever the temp database of this run (guarded, like dub's test guard).
+ * Direct access to the e2e database, to check that refused requests changed nothing, to age a session or
+ * to seed rows. Synchronous on both providers: SQLite through better-sqlite3, PostgreSQL through a child
+ * process (pg-sync.mjs). Write SQL once with `?` placeholders and quoted identifiers; results look the
+ * same on both (counts as numbers, booleans as 0/1). Only ever this run's throwaway database (guarded in
+ * e2e-database.ts, like dub's test guard).
  */
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { e2eDatabaseUrl, e2eDialect } from "./e2e-database";
 
-export function e2eDb(): Database {
-  const dir = process.env.E2E_DATA_DIR;
-  if (!dir || !dir.includes("bp-e2e-")) throw new Error("refusing to open a database outside the e2e temp dir");
-  return new Database(path.join(dir, "e2e.db"), { timeout: 10_000 });
+export interface Statement {
+  sql: string;
+  params?: unknown[];
+}
+
+/** `?` → `$1, $2, ...` outside quoted strings and identifiers. */
+export function toPgPlaceholders(sql: string): string {
+  let n = 0;
+  let quote: string | null = null;
+  let out = "";
+  for (const ch of sql) {
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === "?") {
+      out += `$${++n}`;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+function runPg(statements: Statement[], transaction: boolean): { rows: unknown[]; rowCount: number }[] {
+  const input = JSON.stringify({ url: e2eDatabaseUrl(), transaction, statements: statements.map((s) => ({ sql: toPgPlaceholders(s.sql), params: s.params ?? [] })) });
+  const r = spawnSync(process.execPath, [path.join(import.meta.dirname, "pg-sync.mjs")], { input, encoding: "utf8", timeout: 30_000, maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`e2e database (PostgreSQL): ${r.stderr || r.error?.message || `exit ${r.status}`}`);
+  return JSON.parse(r.stdout) as { rows: unknown[]; rowCount: number }[];
+}
+
+function withSqlite<T>(fn: (db: Database) => T): T {
+  const db = new Database(e2eDatabaseUrl().replace(/^file:/, ""), { timeout: 10_000 });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
 }
 
 export function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = e2eDb();
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+  if (e2eDialect() === "postgresql") return runPg([{ sql, params }], false)[0]!.rows as T[];
+  return withSqlite((db) => db.prepare(sql).all(...params) as T[]);
 }
 
+/** Runs one statement; answers the number of rows it changed. */
 export function exec(sql: string, ...params: unknown[]): number {
-  const db = e2eDb();
-  try {
-    return db.prepare(sql).run(...params).changes;
-  } finally {
-    db.close();
+  if (e2eDialect() === "postgresql") return runPg([{ sql, params }], false)[0]!.rowCount;
+  return withSqlite((db) => db.prepare(sql).run(...params).changes);
+}
+
+/** Several statements in one transaction (all or nothing): bulk seeding in one write. */
+export function execInTransaction(statements: Statement[]): void {
+  if (e2eDialect() === "postgresql") {
+    runPg(statements, true);
+    return;
   }
+  withSqlite((db) => {
+    db.exec("BEGIN");
+    try {
+      for (const s of statements) db.prepare(s.sql).run(...(s.params ?? []));
+      db.exec("COMMIT");
+    } catch (error) {
+      db.exec("ROLLBACK");
+      throw error;
+    }
+  });
 }
 
 export function auditCount(action: string): number {

@@ -8,13 +8,14 @@ import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { e2eDatabaseUrl } from "./e2e-database";
 import { sandboxDetails } from "./seed";
 import { signInAsAdmin } from "./users";
 
 /** Marks a seeded connection "saved" and links it to the schedule, as step 8's Save does. */
 export function saveConnection(connectionId: string): void {
   const dataDir = process.env.E2E_DATA_DIR ?? "";
-  execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/e2e-save-connection.ts", JSON.stringify({ databaseUrl: `file:${path.join(dataDir, "e2e.db")}`, dataDir, connectionId })], {
+  execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/e2e-save-connection.ts", JSON.stringify({ databaseUrl: e2eDatabaseUrl(), dataDir, connectionId })], {
     encoding: "utf8",
     timeout: 60_000,
     env: { ...process.env, NODE_ENV: "production" },

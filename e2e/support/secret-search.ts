@@ -1,11 +1,15 @@
 /**
- * Where planted secrets must not be: the e2e database files, the web server's log (stdout and stderr,
+ * Where planted secrets must not be: the e2e database (SQLite: its files; PostgreSQL: a plain-text
+ * `pg_dump --data-only` of this run's database), the web server's log (stdout and stderr,
  * see playwright.config.ts), and what the browser received (recorded as HAR, bodies included, so nothing
  * is lost when the page navigates on). Each search answers the places a secret was found, by name, so a
  * spec can allow the few places meant to hold one and expect the rest to be empty.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { findPgBin } from "../../scripts/lib/pg-cluster";
+import { e2eDatabaseUrl, e2eDialect } from "./e2e-database";
 
 export interface Captured {
   url: string;
@@ -36,12 +40,26 @@ function dataDir(): string {
   return dir;
 }
 
-/** The database files of this run (main file, WAL and journal), bytes searched: plaintext only, sealed values do not match. */
+/**
+ * What holds this run's data, searched as bytes (plaintext only, sealed values do not match). SQLite: the
+ * database files (main file, WAL and journal). PostgreSQL: a fresh data-only dump of the run's database
+ * (every row of every table as COPY text), written to the data dir as e2e.pg_dump.sql.
+ */
 export function databaseFiles(): string[] {
+  if (e2eDialect() === "postgresql") return [dumpPostgres()];
   return fs
     .readdirSync(dataDir())
     .filter((f) => f.startsWith("e2e.db"))
     .map((f) => path.join(dataDir(), f));
+}
+
+function dumpPostgres(): string {
+  const bin = findPgBin();
+  const pgDump = bin && fs.existsSync(path.join(bin, "pg_dump")) ? path.join(bin, "pg_dump") : "/usr/bin/pg_dump";
+  const file = path.join(dataDir(), "e2e.pg_dump.sql");
+  const r = spawnSync(pgDump, ["--data-only", "--format=plain", "--no-owner", "--file", file, "--dbname", e2eDatabaseUrl()], { encoding: "utf8", timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`pg_dump failed: ${r.stderr || r.error?.message}`);
+  return file;
 }
 
 /** "<secret name> in <file>" for each database file holding a secret's plaintext. */

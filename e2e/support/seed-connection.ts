@@ -17,6 +17,7 @@ import { parseAccessModel } from "@/lib/model";
 import type { PolicyDocument } from "@/lib/model/types";
 import { policyArn } from "@/lib/policies";
 import { COLLECTOR_SECRET_PURPOSE } from "@/lib/setup/connection-test-settings";
+import { assertE2eDatabaseUrl } from "./e2e-database";
 
 export interface SeedJob {
   endpoint: string;
@@ -34,7 +35,8 @@ export interface SeedJob {
 }
 
 const job = JSON.parse(process.argv[2] ?? "{}") as SeedJob;
-if (!job.dataDir?.includes("bp-e2e-") || !job.databaseUrl?.includes("bp-e2e-")) throw new Error("seed-connection refuses a database outside the e2e temp dir");
+if (!job.dataDir?.includes("bp-e2e-")) throw new Error("seed-connection refuses a data dir outside the e2e temp dir");
+assertE2eDatabaseUrl(job.databaseUrl ?? "", job.dataDir);
 // lib/crypto reads the data dir's encryption key, the same one the e2e server generated.
 process.env.BEACONPORT_DATA_DIR = job.dataDir;
 process.env.DATABASE_URL = job.databaseUrl;

@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { e2eDatabaseUrl } from "./e2e-database";
 import type { SeedJob } from "./seed-connection";
 
 export interface SandboxDetails {
@@ -40,7 +41,7 @@ export function seedConnection(options: { storeSecret: boolean; externalId: stri
   const job: SeedJob = {
     endpoint: sb.endpoint,
     home: sb.home,
-    databaseUrl: `file:${path.join(dataDir(), "e2e.db")}`,
+    databaseUrl: e2eDatabaseUrl(),
     dataDir: dataDir(),
     suffix,
     targets: options.targets ?? ["222222222222", "333333333333", "444444444444"],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
 import { recordAudit } from "./record-audit";
+import { listAuditEvents } from "./list-audit-events";
 import { verifyAuditChain } from "./verify-audit-chain";
 
 let t: TestDatabase;
@@ -17,7 +18,7 @@ describe("audit chain on a real database", () => {
     await recordAudit({ action: "user.role", actor: { id: "u1", email: "a@example.com" }, entityType: "User", entityId: "u2", before: { role: "reviewer" }, after: { role: "admin" } });
     await recordAudit({ action: "auth.login", actor: { id: "u2", email: "b@example.com" } });
     const rows = await t.db.auditEvent.findMany({ orderBy: { seq: "asc" } });
-    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(rows.map((r) => r.seq)).toEqual([1n, 2n, 3n]);
     expect(rows[1]!.prevHash).toBe(rows[0]!.hash);
     expect(await verifyAuditChain()).toEqual({ ok: true, count: 3 });
   });
@@ -52,5 +53,15 @@ describe("audit chain on a real database", () => {
     const verdict = await verifyAuditChain();
     expect(verdict.ok).toBe(false);
     if (!verdict.ok) expect(verdict.brokenAt.seq).toBe(6);
+  });
+
+  it("keeps counting past 2^31: AuditEvent.seq is a BigInt, read back as a number", async () => {
+    const big = 2 ** 31;
+    await t.rawExec(`INSERT INTO "AuditEvent" ("id","seq","at","action","prevHash","hash") VALUES ($1,$2,$3,$4,$5,$6)`, ["big-seq", big, "2026-01-01T10:00:00.000+00:00", "test.big", "0".repeat(64), "f".repeat(64)]);
+    const next = await recordAudit({ action: "test.after-big" });
+    expect(next.seq).toBe(big + 1);
+    const [newest] = await listAuditEvents({ limit: 1 });
+    expect(newest).toMatchObject({ action: "test.after-big", seq: big + 1 });
+    expect(JSON.stringify(newest)).toContain(`"seq":${big + 1}`);
   });
 });

@@ -24,7 +24,7 @@ export const auditFilterSchema = z.object({
   from: time,
   to: time,
   /** One event by its position in the chain (the integrity check links here). */
-  seq: z.coerce.number().int().min(1).optional().catch(undefined),
+  seq: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
 });
 

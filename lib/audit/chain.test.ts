@@ -48,3 +48,28 @@ describe("verifyEvents", () => {
     expect(verifyEvents(events, null)).toMatchObject({ ok: false, brokenAt: { seq: 3 } });
   });
 });
+
+describe("seq as a BigInt column", () => {
+  // Hashes computed by the chain code of the time AuditEvent.seq was an Int (before widen_audit_seq):
+  // chains written then must verify now, byte for byte.
+  const fields = { seq: 41, at: new Date("2026-11-27T18:36:22.123Z"), actorId: "u1", actorEmail: "ada@example.test", action: "user.role", entityType: "User", entityId: "u2", before: '{"role":"reviewer"}', after: '{"role":"admin"}', ip: "127.0.0.1" };
+  const H41 = "75a72b203acdf7aa006c29e0a945e5afd48059536a30ed376a17ac4239c65191";
+  const H42 = "e0754be7f9ea5eaf27a6c5df2d8803ce90d5f630594d91e162ede74277ebe0a5";
+
+  it("hashes a bigint seq exactly as the number it was", () => {
+    expect(hashEvent(fields, GENESIS_HASH)).toBe(H41);
+    expect(hashEvent({ ...fields, seq: 41n }, GENESIS_HASH)).toBe(H41);
+    expect(hashEvent({ ...fields, seq: 42n }, H41)).toBe(H42);
+  });
+
+  it("verifies a chain read back with bigint seqs, reporting numbers", () => {
+    const events = chain(4).map((e) => ({ ...e, seq: BigInt(e.seq) }));
+    expect(verifyEvents(events, null)).toEqual({ ok: true, last: { seq: 4, hash: events[3]!.hash } });
+    const broken = verifyEvents([events[0]!, events[2]!], null);
+    expect(broken).toMatchObject({ ok: false, brokenAt: { id: "e3", seq: 3 } });
+  });
+
+  it("refuses a seq past JavaScript's exact integers instead of hashing a rounded one", () => {
+    expect(() => hashEvent({ ...fields, seq: 2n ** 53n + 1n }, GENESIS_HASH)).toThrow(RangeError);
+  });
+});

@@ -7,9 +7,13 @@ import { createHash } from "node:crypto";
 
 export const GENESIS_HASH = "0".repeat(64);
 
-/** The fields a hash covers; `before`/`after` are already canonical JSON text (or null). */
+/**
+ * The fields a hash covers; `before`/`after` are already canonical JSON text (or null). `seq` is hashed
+ * as a JSON number whatever the column type: AuditEvent.seq became a BigInt (Prisma returns bigint), and
+ * chains written while it was an Int must still verify byte for byte.
+ */
 export interface ChainedFields {
-  seq: number;
+  seq: number | bigint;
   at: Date;
   actorId: string | null;
   actorEmail: string | null;
@@ -48,7 +52,7 @@ function sortKeys(value: unknown): unknown {
 
 export function hashEvent(fields: ChainedFields, prevHash: string): string {
   const body = canonicalJson({
-    seq: fields.seq,
+    seq: seqNumber(fields.seq),
     at: fields.at.toISOString(),
     actorId: fields.actorId,
     actorEmail: fields.actorEmail,
@@ -60,6 +64,13 @@ export function hashEvent(fields: ChainedFields, prevHash: string): string {
     ip: fields.ip,
   });
   return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
+}
+
+/** A stored seq as a JS number (exact up to 2^53, far beyond any audit trail); refuses anything else. */
+export function seqNumber(seq: number | bigint): number {
+  const n = Number(seq);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`audit seq ${String(seq)} is not a safe integer`);
+  return n;
 }
 
 export type ChainVerdict =
@@ -76,11 +87,12 @@ export function verifyEvents(
 ): { ok: true; last: { seq: number; hash: string } | null } | { ok: false; brokenAt: { id: string; seq: number }; reason: string } {
   let prev = previous;
   for (const event of events) {
+    const seq = seqNumber(event.seq);
     const expectedSeq = (prev?.seq ?? 0) + 1;
     const expectedPrevHash = prev?.hash ?? GENESIS_HASH;
-    const brokenAt = { id: event.id, seq: event.seq };
-    if (event.seq !== expectedSeq) {
-      return { ok: false, brokenAt, reason: `expected event #${expectedSeq} but found #${event.seq} (an event is missing)` };
+    const brokenAt = { id: event.id, seq };
+    if (seq !== expectedSeq) {
+      return { ok: false, brokenAt, reason: `expected event #${expectedSeq} but found #${seq} (an event is missing)` };
     }
     if (event.prevHash !== expectedPrevHash) {
       return { ok: false, brokenAt, reason: "its link to the previous event does not match (an earlier event was changed or removed)" };
@@ -88,7 +100,7 @@ export function verifyEvents(
     if (hashEvent(event, event.prevHash) !== event.hash) {
       return { ok: false, brokenAt, reason: "its content does not match its hash (the event was changed)" };
     }
-    prev = { seq: event.seq, hash: event.hash };
+    prev = { seq, hash: event.hash };
   }
   return { ok: true, last: prev };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { seqNumber } from "./chain";
 
 export interface AuditEventView {
   id: string;
@@ -23,7 +24,7 @@ export async function listAuditEvents(options: { limit?: number; beforeSeq?: num
   });
   return rows.map((r) => ({
     id: r.id,
-    seq: r.seq,
+    seq: seqNumber(r.seq),
     at: r.at.toISOString(),
     actorEmail: r.actorEmail,
     action: r.action,

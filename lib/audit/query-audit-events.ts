@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { getDb, type DbOrTx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AUDIT_PAGE_SIZE, auditTimeRange, type AuditFilter } from "./audit-filter";
+import { seqNumber } from "./chain";
 import type { AuditEventView } from "./list-audit-events";
 
 type Where = Prisma.AuditEventWhereInput;
@@ -28,8 +29,8 @@ export function auditWhere(filter: AuditFilter): Where {
   return and.length ? { AND: and } : {};
 }
 
-function toView(r: { id: string; seq: number; at: Date; actorEmail: string | null; action: string; entityType: string | null; entityId: string | null; before: string | null; after: string | null; ip: string | null }): AuditEventView {
-  return { id: r.id, seq: r.seq, at: r.at.toISOString(), actorEmail: r.actorEmail, action: r.action, entityType: r.entityType, entityId: r.entityId, before: r.before, after: r.after, ip: r.ip };
+function toView(r: { id: string; seq: number | bigint; at: Date; actorEmail: string | null; action: string; entityType: string | null; entityId: string | null; before: string | null; after: string | null; ip: string | null }): AuditEventView {
+  return { id: r.id, seq: seqNumber(r.seq), at: r.at.toISOString(), actorEmail: r.actorEmail, action: r.action, entityType: r.entityType, entityId: r.entityId, before: r.before, after: r.after, ip: r.ip };
 }
 
 export interface AuditPage {
@@ -80,8 +81,9 @@ export async function* iterateAuditEvents(filter: AuditFilter, options: { db?: D
   for (;;) {
     const rows = await db.auditEvent.findMany({ where: { AND: [where, { seq: { gt: after, lte: head.seq } }] }, orderBy: { seq: "asc" }, take: batch });
     if (rows.length === 0) return;
-    for (const row of rows) yield row;
-    after = rows[rows.length - 1]!.seq;
+    // seq as a number, as before the column became a BigInt (the CSV writes it as digits).
+    for (const row of rows) yield { ...row, seq: seqNumber(row.seq) };
+    after = seqNumber(rows[rows.length - 1]!.seq);
     if (rows.length < batch) return;
   }
 }

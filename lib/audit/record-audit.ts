@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { getDb, isUniqueViolation, type DbOrTx, type Tx } from "@/lib/db";
 import { redact } from "@/lib/log/redact";
-import { canonicalJson, GENESIS_HASH, hashEvent } from "./chain";
+import { canonicalJson, GENESIS_HASH, hashEvent, seqNumber } from "./chain";
 
 export interface AuditInput {
   /** Dotted verb, e.g. `user.create`, `auth.login.failed`. */
@@ -30,7 +30,7 @@ async function appendInTx(tx: Tx, input: AuditInput): Promise<{ id: string; seq:
   }
   const head = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const fields = {
-    seq: (head?.seq ?? 0) + 1,
+    seq: seqNumber(head?.seq ?? 0) + 1,
     at: new Date(),
     actorId: input.actor?.id ?? null,
     actorEmail: input.actor?.email ?? null,
@@ -46,7 +46,7 @@ async function appendInTx(tx: Tx, input: AuditInput): Promise<{ id: string; seq:
     data: { ...fields, prevHash, hash: hashEvent(fields, prevHash) },
     select: { id: true, seq: true },
   });
-  return row;
+  return { id: row.id, seq: seqNumber(row.seq) };
 }
 
 function isTx(db: DbOrTx): db is Tx {

@@ -109,7 +109,7 @@ describe("change safely", () => {
     const old = createAwsClients({ ...sandboxConnection(sb), credentials: oldKey, retry: { maxAttempts: 1 } });
     await expect(old.sts.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ awsCode: "InvalidClientTokenId" });
     old.destroy();
-    expect(JSON.stringify(await t.db.auditEvent.findMany({}))).not.toContain(after.secretAccessKey!);
+    expect(JSON.stringify(await t.db.auditEvent.findMany({ omit: { seq: true } }))).not.toContain(after.secretAccessKey!);
   }, 60_000);
 
   it("offers the choice when the user already has two keys, and rotates after deleting the chosen one", async () => {

@@ -1,16 +1,12 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { JsonValue, RunEventView, RunStatus, RunView, StepStatus } from "./types";
+import { MAX_EVENT_SEQ, type JsonValue, type RunEventView, type RunStatus, type RunSummary, type RunView, type StepStatus } from "./types";
 
-/** A run and its events after `afterSeq`, as plain data (never credentials: nothing stored holds any). */
-export async function getRun(runId: string, options: { afterSeq?: number } = {}): Promise<RunView> {
-  const db = getDb();
-  const afterSeq = options.afterSeq ?? 0;
-  const run = await db.run.findUnique({ where: { id: runId } });
+/** The run row alone (status, progress, result), without reading any event. */
+export async function getRunSummary(runId: string): Promise<RunSummary> {
+  const run = await getDb().run.findUnique({ where: { id: runId } });
   if (!run) throw new AppError("NOT_FOUND", "That run does not exist.");
-  const events = await db.runEvent.findMany({ where: { runId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" } });
-  const last = events.at(-1)?.seq ?? (await lastSeqOf(runId, afterSeq));
   return {
     id: run.id,
     kind: run.kind,
@@ -24,6 +20,21 @@ export async function getRun(runId: string, options: { afterSeq?: number } = {})
     createdAt: run.createdAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** A run and its events after `afterSeq`, as plain data (never credentials: nothing stored holds any). */
+export async function getRun(runId: string, options: { afterSeq?: number } = {}): Promise<RunView> {
+  const afterSeq = options.afterSeq ?? 0;
+  // A position RunEvent.seq cannot hold is the caller's mistake (PostgreSQL would fail the query).
+  if (!Number.isSafeInteger(afterSeq) || afterSeq < 0 || afterSeq > MAX_EVENT_SEQ) {
+    throw new AppError("VALIDATION", `The event position must be a whole number from 0 to ${MAX_EVENT_SEQ}.`);
+  }
+  const summary = await getRunSummary(runId);
+  const events = await getDb().runEvent.findMany({ where: { runId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" } });
+  const last = events.at(-1)?.seq ?? (await lastSeqOf(runId, afterSeq));
+  return {
+    ...summary,
     events: events.map(
       (e): RunEventView => ({
         seq: e.seq,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
-import { getRun, markInterruptedRuns, settleRuns, startRun } from "@/lib/runs";
+import { getRun, getRunSummary, markInterruptedRuns, MAX_EVENT_SEQ, settleRuns, startRun } from "@/lib/runs";
 import { beatRuns, RUN_STALE_AFTER_MS } from "@/lib/runs/start-run";
 import { INSTANCE_ID } from "@/lib/instance";
 import { AppError } from "@/lib/errors";
@@ -42,6 +42,15 @@ describe("startRun", () => {
     const tail = await getRun(runId, { afterSeq: 49 });
     expect(tail.events.map((e) => e.seq)).toEqual([50, 51]);
     expect(tail.lastSeq).toBe(51);
+    // The run row alone, without reading events (step 5's plan and retry checks).
+    const summary = await getRunSummary(runId);
+    expect(summary).toMatchObject({ id: runId, status: "succeeded", result: { changed: 3 } });
+    expect(summary).not.toHaveProperty("events");
+    // The highest position a 32-bit column holds works on both providers; past it is refused, not a database error.
+    expect((await getRun(runId, { afterSeq: MAX_EVENT_SEQ })).events).toEqual([]);
+    for (const afterSeq of [MAX_EVENT_SEQ + 1, Number.MAX_SAFE_INTEGER, -1, 1.5, Infinity]) {
+      await expect(getRun(runId, { afterSeq }), String(afterSeq)).rejects.toMatchObject({ code: "VALIDATION" });
+    }
   });
 
   it("records a thrown error as a failed run with a safe message, never the raw error text", async () => {

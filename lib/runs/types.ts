@@ -7,6 +7,12 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export const STEP_STATUSES = ["waiting", "running", "propagating", "done", "failed", "skipped"] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
+/**
+ * RunEvent.seq is a 32-bit integer column on PostgreSQL (SQLite's is 64-bit): a position outside that
+ * range is a caller's mistake, refused as one (400 from the API) instead of a database error (500).
+ */
+export const MAX_EVENT_SEQ = 2_147_483_647;
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export interface RunEventInput {
@@ -32,7 +38,8 @@ export interface RunEventView {
   details: JsonValue | null;
 }
 
-export interface RunView {
+/** A run without its events (what a check of status or result needs). */
+export interface RunSummary {
   id: string;
   kind: string;
   connectionId: string | null;
@@ -45,6 +52,9 @@ export interface RunView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+}
+
+export interface RunView extends RunSummary {
   /** Events with seq > afterSeq, in order. */
   events: RunEventView[];
   /** Highest seq stored so far (pass it back as afterSeq to get only what is new). */

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { getRun } from "@/lib/runs";
+import { getRunSummary } from "@/lib/runs";
 import type { ConnectionSettings } from "./connection-test-settings";
 import { auditableSettings, loadConnectionSettings, settingsDiffer, settingsFingerprint } from "./connection-test-store";
 import { asConnectionTestSummary } from "./connection-test-summary";
@@ -16,7 +16,7 @@ export async function saveRefusal(connectionId: string, submitted?: ConnectionSe
       ? "The last connection test failed. Correct the details and test again: the beacon cannot save a connection whose test failed."
       : "Test the connection first: the beacon saves a connection only after Test connection succeeded.";
   }
-  const run = await getRun(stored.lastTestRunId).catch(() => null);
+  const run = await getRunSummary(stored.lastTestRunId).catch(() => null);
   const summary = asConnectionTestSummary(run?.result);
   if (!summary?.ok || summary.settingsFingerprint !== settingsFingerprint(stored)) {
     return "The last successful test was for different details. Click Test connection again.";

@@ -133,7 +133,7 @@ describe("users on a real database", () => {
     expect(verdict.ok).toBe(true);
     const actions = (await t.db.auditEvent.findMany({ orderBy: { seq: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["setup.first-admin", "user.create", "user.set-password", "user.disable", "user.role", "user.reset-password", "auth.login"]));
-    const all = JSON.stringify(await t.db.auditEvent.findMany());
+    const all = JSON.stringify(await t.db.auditEvent.findMany({ omit: { seq: true } }));
     expect(all).not.toMatch(/argon2|Link-chosen-pass-1/);
   });
 });

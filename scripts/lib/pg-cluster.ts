@@ -4,6 +4,7 @@
  * Installs Debian's postgresql with apt when initdb/pg_ctl are missing (CI machines start without it).
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -14,7 +15,7 @@ export interface PgCluster {
   stop(): void;
 }
 
-function findPgBin(): string | null {
+export function findPgBin(): string | null {
   for (const dir of (process.env.PATH ?? "").split(":")) {
     if (dir && fs.existsSync(path.join(dir, "pg_ctl")) && fs.existsSync(path.join(dir, "initdb"))) return dir;
   }
@@ -91,4 +92,21 @@ export async function startPgCluster(log: (line: string) => void): Promise<PgClu
     stop();
     throw error;
   }
+}
+
+/** A new, empty database `<prefix>_<random>` in the cluster at `clusterUrl`; answers its URL. */
+export async function createPgDatabase(clusterUrl: string, prefix: string): Promise<string> {
+  if (!/^[a-z][a-z0-9_]*$/.test(prefix)) throw new Error(`invalid database name prefix: ${prefix}`);
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const { default: pg } = await import("pg");
+  const admin = new pg.Client({ connectionString: clusterUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(clusterUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
 }

@@ -14,7 +14,7 @@ import { startRollout } from "../start-rollout";
 import { startVerify } from "../start-verify";
 import { refuseWhileMissingPermissions } from "../required-permissions";
 import type { ConnectionView } from "../types";
-import { getRun, latestRunId } from "@/lib/runs";
+import { getRunSummary, latestRunId } from "@/lib/runs";
 import { modelFingerprint } from "../model-fingerprint";
 import type { AccessModel } from "@/lib/model/types";
 import { retryScope } from "../rollout-accounts";
@@ -27,7 +27,7 @@ import { verifyManualAccount } from "../verify-manual-account";
  */
 async function requireFreshPlan(connectionId: string, model: AccessModel, targets: ConnectionView["targets"]): Promise<void> {
   const id = await latestRunId(connectionId, "plan");
-  const run = id ? await getRun(id, { afterSeq: Number.MAX_SAFE_INTEGER }) : null;
+  const run = id ? await getRunSummary(id) : null;
   const result = run?.result && typeof run.result === "object" && !Array.isArray(run.result) ? run.result : null;
   const stale = () => new AppError("CONFLICT", "Show the plan first: the rollout runs only after you have seen what it will change.", { hint: "The settings changed since the last plan, or there is none yet." });
   if (!run || run.status === "running" || run.status === "queued" || !result || result.fingerprint !== modelFingerprint(model)) throw stale();
@@ -51,7 +51,7 @@ async function requireHomeCredentials(user: SessionUser, connectionId: string, m
 /** "Retry failed" names the run it retries: it must be this connection's latest rollout, finished without success. */
 async function requireRetryable(connectionId: string, retryOf: string): Promise<void> {
   const latest = await latestRunId(connectionId, "rollout");
-  const run = latest === retryOf ? await getRun(retryOf, { afterSeq: Number.MAX_SAFE_INTEGER }) : null;
+  const run = latest === retryOf ? await getRunSummary(retryOf) : null;
   if (!run || !["partial", "failed", "interrupted"].includes(run.status)) {
     throw new AppError("CONFLICT", "There is nothing to retry: the latest rollout did not fail.", { hint: "Reload the page to see the latest run." });
   }

@@ -1,0 +1,36 @@
+/**
+ * Which database this e2e run uses, and the guard every helper that writes to it goes through (like dub's
+ * test guard): only this run's throwaway database is ever opened. SQLite: `e2e.db` in the run's temp data
+ * dir (playwright.config.ts). PostgreSQL: the database the harness created for this run in its throwaway
+ * cluster (scripts/test.ts), named `bp_e2e_…` on a loopback address and passed as E2E_DATABASE_URL.
+ * No imports beyond Node's: the seed scripts (run with tsx) use it too.
+ */
+import path from "node:path";
+
+export type E2eDialect = "sqlite" | "postgresql";
+
+const PG_URL = /^postgres(ql)?:\/\//;
+
+/** Throws unless `url` is this kind of run's throwaway database. */
+export function assertE2eDatabaseUrl(url: string, dataDir = process.env.E2E_DATA_DIR ?? ""): void {
+  if (PG_URL.test(url)) {
+    const u = new URL(url);
+    const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);
+    if (!loopback || !/^\/bp_e2e_[a-z0-9_]+$/.test(u.pathname)) throw new Error("refusing a PostgreSQL database other than this run's throwaway bp_e2e_… database on a loopback address");
+    return;
+  }
+  const file = url.replace(/^file:/, "");
+  if (!dataDir.includes("bp-e2e-") || path.dirname(file) !== dataDir) throw new Error("refusing to open a database outside the e2e temp dir");
+}
+
+/** The URL of this run's database (the web server's DATABASE_URL), checked by the guard. */
+export function e2eDatabaseUrl(): string {
+  const dataDir = process.env.E2E_DATA_DIR ?? "";
+  const url = process.env.E2E_DATABASE_URL || `file:${path.join(dataDir, "e2e.db")}`;
+  assertE2eDatabaseUrl(url, dataDir);
+  return url;
+}
+
+export function e2eDialect(): E2eDialect {
+  return PG_URL.test(process.env.E2E_DATABASE_URL ?? "") ? "postgresql" : "sqlite";
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AuditEvent" ALTER COLUMN "seq" SET DATA TYPE BIGINT;
+
