@@ -54,6 +54,12 @@ export function query<T>(sql: string, ...params: unknown[]): T[] {
   return withSqlite((db) => db.prepare(sql).all(...params) as T[]);
 }
 
+/** Several queries in one round trip (on PostgreSQL one child process instead of one each): the rows of each. */
+export function queryAll(statements: Statement[]): unknown[][] {
+  if (e2eDialect() === "postgresql") return runPg(statements, false).map((r) => r.rows);
+  return withSqlite((db) => statements.map((s) => db.prepare(s.sql).all(...(s.params ?? []))));
+}
+
 /** Runs one statement; answers the number of rows it changed. */
 export function exec(sql: string, ...params: unknown[]): number {
   if (e2eDialect() === "postgresql") return runPg([{ sql, params }], false)[0]!.rowCount;
