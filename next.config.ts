@@ -1,7 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { NextConfig } from "next";
 import { publicOriginOf } from "./lib/env";
+import { readBuildInfo } from "./scripts/lib/build-freshness";
 
 /**
  * Evaluated by `next build` and again by every `next start`, so the values below that come from the
@@ -10,14 +9,7 @@ import { publicOriginOf } from "./lib/env";
 
 // The id `npm run build` gave this build (scripts/build.ts passes NEXT_DEPLOYMENT_ID to `next build`, which
 // takes precedence there); `next start` reads it back so server and browser agree on it.
-function deploymentId(): string | undefined {
-  try {
-    const info = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, ".next", "beaconport-build.json"), "utf8")) as { deploymentId?: unknown };
-    return typeof info.deploymentId === "string" ? info.deploymentId : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const deploymentId = readBuildInfo(import.meta.dirname)?.deploymentId;
 
 // Behind a proxy that rewrites Host (e.g. nginx's `proxy_set_header Host $host` drops the port), the
 // browser's Origin differs from the Host Next sees: BEACONPORT_URL (lib/env.ts validates it) is the origin
@@ -28,7 +20,7 @@ function publicOriginHost(): string[] {
 }
 
 const config: NextConfig = {
-  deploymentId: deploymentId(),
+  deploymentId,
   // Native modules and the generated Prisma client stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "@node-rs/argon2"],
   poweredByHeader: false,
