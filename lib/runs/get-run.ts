@@ -32,7 +32,9 @@ export async function getRun(runId: string, options: { afterSeq?: number } = {})
   }
   const summary = await getRunSummary(runId);
   const events = await getDb().runEvent.findMany({ where: { runId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" } });
-  const last = events.at(-1)?.seq ?? (await lastSeqOf(runId, afterSeq));
+  // The position is what this answer delivered, never a fresh look at the table: events written between
+  // the read above and such a look would be skipped by the next poll (seen on PostgreSQL).
+  const last = events.at(-1)?.seq ?? afterSeq;
   return {
     ...summary,
     events: events.map(
@@ -60,11 +62,6 @@ export async function latestRunId(connectionId: string, kind: string): Promise<s
     select: { id: true },
   });
   return run?.id ?? null;
-}
-
-async function lastSeqOf(runId: string, fallback: number): Promise<number> {
-  const last = await getDb().runEvent.findFirst({ where: { runId }, orderBy: { seq: "desc" }, select: { seq: true } });
-  return last?.seq ?? fallback;
 }
 
 function parse(text: string | null): JsonValue | null {

@@ -53,6 +53,30 @@ describe("startRun", () => {
     }
   });
 
+  it("a follower polling with the last position it was given receives every event once, while they are written", async () => {
+    // useRun's loop: ask for what is after the position of the previous answer. The position must never
+    // run ahead of the events delivered (events written between the answer's two reads were skipped for
+    // good on PostgreSQL: the schedule's Run now lost connection lines).
+    const batches = 40;
+    const { runId } = await startRun({ kind: "verify" }, async (ctx) => {
+      for (let b = 0; b < batches; b++) {
+        for (let i = 0; i < 5; i++) ctx.emit({ step: "s", status: "done", message: `event ${b}.${i}` });
+        await new Promise((resolve) => setTimeout(resolve, 160));
+      }
+      return { status: "succeeded" };
+    });
+    const received: number[] = [];
+    let position = 0;
+    for (;;) {
+      const view = await getRun(runId, { afterSeq: position });
+      received.push(...view.events.map((e) => e.seq));
+      position = view.lastSeq;
+      if (view.status !== "running" && view.events.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(received).toEqual(Array.from({ length: batches * 5 }, (_, i) => i + 1));
+  });
+
   it("records a thrown error as a failed run with a safe message, never the raw error text", async () => {
     const { runId } = await startRun({ kind: "verify" }, async () => {
       throw new Error("internal detail secretAccessKey=abc");

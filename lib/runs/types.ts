@@ -57,7 +57,7 @@ export interface RunSummary {
 export interface RunView extends RunSummary {
   /** Events with seq > afterSeq, in order. */
   events: RunEventView[];
-  /** Highest seq stored so far (pass it back as afterSeq to get only what is new). */
+  /** Highest seq delivered: the last event of this answer, or afterSeq when nothing is new (pass it back as afterSeq to get only what is new). */
   lastSeq: number;
 }
 
