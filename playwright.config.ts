@@ -38,13 +38,14 @@ export default defineConfig({
   testDir: "e2e",
   // e2e/deploy/ runs in its own shape (nginx + two instances): playwright.deploy.config.ts.
   testIgnore: /\/deploy\//,
-  outputDir: "e2e/artifacts/results",
+  // One folder per database: the two runs may go at the same time, and each cleans its own at start.
+  outputDir: pgUrl ? "e2e/artifacts/results-pg" : "e2e/artifacts/results",
   fullyParallel: false,
   workers: 1,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["html", { outputFolder: "e2e/artifacts/report", open: "never" }]],
+  reporter: [["list"], ["html", { outputFolder: pgUrl ? "e2e/artifacts/report-pg" : "e2e/artifacts/report", open: "never" }]],
   globalTeardown: "./e2e/global-teardown.ts",
   use: {
     baseURL: E2E_BASE_URL,
