@@ -1,12 +1,12 @@
 /**
  * Direct access to the e2e database, to check that refused requests changed nothing, to age a session or
- * to seed rows. Synchronous on both providers: SQLite through better-sqlite3, PostgreSQL through a child
- * process (pg-sync.mjs). Write SQL once with `?` placeholders and quoted identifiers; results look the
+ * to seed rows. Synchronous on both providers: SQLite through better-sqlite3, PostgreSQL through a worker
+ * thread holding one connection (pg-sync.mjs), waited for with Atomics.wait. Write SQL once with `?` placeholders and quoted identifiers; results look the
  * same on both (counts as numbers, booleans as 0/1). Only ever this run's throwaway database (guarded in
  * e2e-database.ts, like dub's test guard).
  */
-import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { e2eDatabaseUrl, e2eDialect } from "./e2e-database";
 
@@ -33,11 +33,38 @@ export function toPgPlaceholders(sql: string): string {
   return out;
 }
 
+interface PgChannel {
+  url: string;
+  port: MessagePort;
+  signal: Int32Array;
+}
+let channel: PgChannel | null = null;
+
+/** One worker thread per spec process, holding one connection (pg-sync.mjs); unref'd, so it never keeps the process up. */
+function pgChannel(url: string): PgChannel {
+  if (channel?.url === url) return channel;
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(path.join(import.meta.dirname, "pg-sync.mjs"), { workerData: { url, signal, port: port2 }, transferList: [port2] });
+  worker.unref();
+  port1.unref();
+  // A worker that died answers nothing: runPg then fails with its own message instead of the process crashing.
+  worker.on("error", () => {
+    if (channel?.port === port1) channel = null;
+  });
+  channel = { url, port: port1, signal };
+  return channel;
+}
+
 function runPg(statements: Statement[], transaction: boolean): { rows: unknown[]; rowCount: number }[] {
-  const input = JSON.stringify({ url: e2eDatabaseUrl(), transaction, statements: statements.map((s) => ({ sql: toPgPlaceholders(s.sql), params: s.params ?? [] })) });
-  const r = spawnSync(process.execPath, [path.join(import.meta.dirname, "pg-sync.mjs")], { input, encoding: "utf8", timeout: 30_000, maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`e2e database (PostgreSQL): ${r.stderr || r.error?.message || `exit ${r.status}`}`);
-  return JSON.parse(r.stdout) as { rows: unknown[]; rowCount: number }[];
+  const c = pgChannel(e2eDatabaseUrl());
+  Atomics.store(c.signal, 0, 0);
+  c.port.postMessage({ transaction, statements: statements.map((s) => ({ sql: toPgPlaceholders(s.sql), params: s.params ?? [] })) });
+  if (Atomics.wait(c.signal, 0, 0, 30_000) === "timed-out") throw new Error("e2e database (PostgreSQL): no answer within 30 s");
+  const reply = receiveMessageOnPort(c.port)?.message as { ok: true; out: { rows: unknown[]; rowCount: number }[] } | { ok: false; error: string } | undefined;
+  if (!reply) throw new Error("e2e database (PostgreSQL): the worker answered nothing");
+  if (!reply.ok) throw new Error(`e2e database (PostgreSQL): ${reply.error}`);
+  return reply.out;
 }
 
 function withSqlite<T>(fn: (db: Database) => T): T {
