@@ -34,3 +34,23 @@ export function e2eDatabaseUrl(): string {
 export function e2eDialect(): E2eDialect {
   return PG_URL.test(process.env.E2E_DATABASE_URL ?? "") ? "postgresql" : "sqlite";
 }
+
+/** Marks the seed server's replies on its stdout (seed-server.ts writes them, seed.ts reads them). */
+export const SEED_REPLY_PREFIX = "@@seed ";
+
+let seeding: string | null = null;
+
+/**
+ * For e2e/support/seed-server.ts: points the app's modules (lib/db, lib/crypto's data-dir key) at this run's
+ * database and data dir, after the guard. One seed server serves one run: another database is refused.
+ */
+export function pointAtE2eDatabase(job: { dataDir: string; databaseUrl: string }): void {
+  if (!job.dataDir?.includes("bp-e2e-")) throw new Error("the seed server refuses a data dir outside the e2e temp dir");
+  assertE2eDatabaseUrl(job.databaseUrl ?? "", job.dataDir);
+  const key = `${job.dataDir}\n${job.databaseUrl}`;
+  if (seeding !== null && seeding !== key) throw new Error("one seed server serves one e2e database");
+  seeding = key;
+  process.env.BEACONPORT_DATA_DIR = job.dataDir;
+  process.env.DATABASE_URL = job.databaseUrl;
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+}

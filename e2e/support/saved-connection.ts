@@ -3,23 +3,16 @@
  * open its manage page with the sandbox administrator's credentials, and read the sandbox as its
  * administrator (to check what the portal changed in AWS).
  */
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { e2eDatabaseUrl } from "./e2e-database";
-import { sandboxDetails } from "./seed";
+import { askSeedServer, sandboxDetails } from "./seed";
 import { signInAsAdmin } from "./users";
 
 /** Marks a seeded connection "saved" and links it to the schedule, as step 8's Save does. */
 export function saveConnection(connectionId: string): void {
-  const dataDir = process.env.E2E_DATA_DIR ?? "";
-  execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/e2e-save-connection.ts", JSON.stringify({ databaseUrl: e2eDatabaseUrl(), dataDir, connectionId })], {
-    encoding: "utf8",
-    timeout: 60_000,
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  askSeedServer("save", { databaseUrl: e2eDatabaseUrl(), dataDir: process.env.E2E_DATA_DIR ?? "", connectionId });
 }
 
 /** Opens the connection's manage page (the portal admin is signed in) and gives it AWS administrator access. */

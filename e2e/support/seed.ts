@@ -1,11 +1,11 @@
 /**
  * Spec-side helpers for the step 7/8 specs: the sandbox's details (written by e2e/serve.ts) and a seeded
- * draft connection (see seed-connection.ts, run in a child process because lib/aws is server-only).
+ * draft connection (see seed-connection.ts, run in the seed server because lib/aws is server-only).
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { e2eDatabaseUrl } from "./e2e-database";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { e2eDatabaseUrl, SEED_REPLY_PREFIX } from "./e2e-database";
 import type { SeedJob } from "./seed-connection";
 
 export interface SandboxDetails {
@@ -50,11 +50,47 @@ export function seedConnection(options: { storeSecret: boolean; externalId: stri
     storeSecret: options.storeSecret,
     removeAction: options.removeAction,
   };
-  const out = execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "e2e/support/seed-connection.ts", JSON.stringify(job)], {
-    encoding: "utf8",
-    timeout: 60_000,
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-  const line = out.trim().split("\n").at(-1) ?? "";
-  return JSON.parse(line) as SeededConnection;
+  return askSeedServer<SeededConnection>("seed", job);
+}
+
+let seedServer: { port: MessagePort; signal: Int32Array; next: number } | null = null;
+
+/**
+ * A request to this spec worker's seed server (seed-server.ts, started on first use and kept for the
+ * worker's life), answered synchronously like the child process per request it replaces, without loading
+ * the app's modules each time.
+ */
+export function askSeedServer<T>(kind: "seed" | "save", job: unknown): T {
+  if (!seedServer) {
+    const signal = new Int32Array(new SharedArrayBuffer(4));
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(path.join(import.meta.dirname, "seed-bridge.mjs"), {
+      workerData: {
+        command: path.resolve("node_modules/.bin/tsx"),
+        args: ["--conditions=react-server", path.join(import.meta.dirname, "seed-server.ts")],
+        cwd: process.cwd(),
+        env: { ...process.env, NODE_ENV: "production" },
+        signal,
+        port: port2,
+        prefix: SEED_REPLY_PREFIX,
+      },
+      transferList: [port2],
+    });
+    worker.unref();
+    port1.unref();
+    seedServer = { port: port1, signal, next: 1 };
+  }
+  const server = seedServer;
+  const id = server.next++;
+  Atomics.store(server.signal, 0, 0);
+  server.port.postMessage({ id, kind, job });
+  for (;;) {
+    if (Atomics.wait(server.signal, 0, 0, 120_000) === "timed-out") throw new Error(`the seed server gave no answer to "${kind}" within 2 minutes`);
+    const reply = receiveMessageOnPort(server.port)?.message as { id: number; ok: boolean; result?: T; error?: string } | undefined;
+    Atomics.store(server.signal, 0, 0);
+    if (!reply) continue;
+    if (reply.id === -1) seedServer = null;
+    if (!reply.ok) throw new Error(`seed server: ${reply.error}`);
+    if (reply.id === id) return reply.result as T;
+  }
 }
