@@ -90,11 +90,3 @@ export async function releaseAttempt(reservation: Reservation): Promise<void> {
 export async function pruneCounters(now = new Date()): Promise<void> {
   await getDb().loginCounter.deleteMany({ where: { windowStart: { lt: new Date(now.getTime() - env().login.windowMs) } } });
 }
-
-/** Whether a key is locked now, without reserving (for the sign-in page and tests). */
-export async function lockedUntil(key: string, max: number, now = new Date()): Promise<Date | null> {
-  const { windowMs } = env().login;
-  const row = await getDb().loginCounter.findUnique({ where: { key } });
-  if (!row || row.windowStart.getTime() <= now.getTime() - windowMs || row.count < max) return null;
-  return new Date(row.windowStart.getTime() + windowMs);
-}
