@@ -120,3 +120,27 @@ test("next-auth's own sign-out endpoint ends the server-side session: the old co
   expect((await replay.get("/api/audit/verify")).status()).toBe(401);
   await replay.dispose();
 });
+
+test("a browser that signed in before gets in while failures elsewhere lock the account", async ({ page, browser }) => {
+  const admin = await browser.newPage();
+  await signInAsAdmin(admin);
+  const email = uniqueEmail("known-browser");
+  const temp = await createUserViaUi(admin, { email, name: "Kim Known", role: "reviewer" });
+  await admin.close();
+  const password = "Known-browser-pass-1";
+  await signInFirstTime(page, email, temp, password);
+  const device = (await page.context().cookies()).find((c) => c.name === "beaconport-device");
+  expect(device?.httpOnly).toBe(true);
+  await signOut(page);
+
+  // Someone else, in another browser, fails on purpose until the account is locked.
+  const attacker = await browser.newPage();
+  for (let i = 0; i < 5; i++) await signIn(attacker, email, `attacker-guess-${i}`);
+  await signIn(attacker, email, password);
+  await expect(attacker.getByTestId("login-error")).toContainText("Too many failed sign-in attempts for this account");
+  await attacker.close();
+
+  // The known browser is limited on its own counter: it signs in.
+  await signIn(page, email, password);
+  await expect(page.getByTestId("current-user-name")).toHaveText("Kim Known");
+});
