@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { auditCount, exec, query, userByEmail } from "./support/db";
 import { ADMIN, createUserViaUi, signIn, signInAsAdmin, signInFirstTime, signOut, uniqueEmail } from "./support/users";
 
@@ -22,7 +22,7 @@ test("a wrong password gets one message for every case, and keeps the email", as
   await expect(page.getByTestId("input-email")).toHaveValue(ADMIN.email);
   await signIn(page, "nobody@beaconport.test", "not-the-password-1");
   await expect(page.getByTestId("login-error")).toContainText("Invalid email or password.");
-  // A success clears the account's failures, so later specs start clean.
+  // A success gives back its own reservation; the two failures stay counted for their window.
   await signInAsAdmin(page);
 });
 
@@ -45,7 +45,7 @@ test("failed sign-ins are rate limited per account with a clear message", async 
   await expect(page).toHaveURL(/\/login/);
   expect(auditCount("auth.login.blocked")).toBeGreaterThanOrEqual(2);
   // Failures are stored in the database: the limit survives a restart.
-  expect(query(`SELECT id FROM "LoginFailure" WHERE key = ?`, `account:${email}`)).toHaveLength(5);
+  expect(query<{ count: number }>(`SELECT "count" FROM "LoginCounter" WHERE key = ?`, `account:${email}`).map((r) => Number(r.count))).toEqual([5]);
 });
 
 test("a session idle longer than the timeout ends", async ({ page, browser }) => {
@@ -75,4 +75,72 @@ test("posting an email and password straight to next-auth's credentials callback
   });
   const state = await request.storageState();
   expect(state.cookies.map((c) => c.name)).not.toContain("authjs.session-token");
+});
+
+test("the client address is the socket's: a varying X-Forwarded-For or a forged peer header still hits the per-address limit", async ({ page }) => {
+  // Every browser here is 127.0.0.1: start this address's budget from zero and give it back afterwards,
+  // or later specs could not sign in for the rest of the window.
+  const reset = () => exec(`DELETE FROM "LoginCounter" WHERE key = ?`, "ip:127.0.0.1");
+  reset();
+  try {
+    const perAddress = 20;
+    for (let i = 0; i < perAddress; i++) {
+      await page.setExtraHTTPHeaders({ "x-forwarded-for": `198.51.100.${i}`, "x-real-ip": `198.51.100.${i}`, "x-beaconport-peer": `203.0.113.${i}` });
+      await signIn(page, uniqueEmail(`spray-${i}`), "wrong-password-1");
+      await expect(page.getByTestId("login-error")).toContainText("Invalid email or password.");
+    }
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": "198.51.100.200", "x-beaconport-peer": "203.0.113.200" });
+    await signIn(page, uniqueEmail("spray-last"), "wrong-password-1");
+    await expect(page.getByTestId("login-error")).toContainText("Too many failed sign-in attempts from this address");
+    // The audit trail names the socket's address, never what the client claimed.
+    const ips = query<{ ip: string | null }>(`SELECT ip FROM "AuditEvent" WHERE "action" = 'auth.login.failed' AND "actorEmail" LIKE 'spray-%'`).map((r) => r.ip);
+    expect(ips.length).toBeGreaterThanOrEqual(perAddress);
+    expect(new Set(ips)).toEqual(new Set(["127.0.0.1"]));
+  } finally {
+    reset();
+  }
+});
+
+test("next-auth's own sign-out endpoint ends the server-side session: the old cookie no longer works", async ({ page, baseURL }) => {
+  await signInAsAdmin(page);
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === "authjs.session-token");
+  expect(session).toBeDefined();
+  const sessionsBefore = query(`SELECT id FROM "Session"`).length;
+
+  // A copy of the cookie, as an attacker who lifted it would hold.
+  const replay = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { cookie: `authjs.session-token=${session!.value}` } });
+  expect((await replay.get("/api/audit/verify")).status()).toBe(200);
+
+  const csrf = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const signedOut = await page.request.post("/api/auth/signout", { form: { csrfToken: csrf.csrfToken }, maxRedirects: 0 });
+  expect(signedOut.status()).toBeLessThan(400);
+  expect(query(`SELECT id FROM "Session"`).length).toBe(sessionsBefore - 1);
+
+  expect((await replay.get("/api/audit/verify")).status()).toBe(401);
+  await replay.dispose();
+});
+
+test("a browser that signed in before gets in while failures elsewhere lock the account", async ({ page, browser }) => {
+  const admin = await browser.newPage();
+  await signInAsAdmin(admin);
+  const email = uniqueEmail("known-browser");
+  const temp = await createUserViaUi(admin, { email, name: "Kim Known", role: "reviewer" });
+  await admin.close();
+  const password = "Known-browser-pass-1";
+  await signInFirstTime(page, email, temp, password);
+  const device = (await page.context().cookies()).find((c) => c.name === "beaconport-device");
+  expect(device?.httpOnly).toBe(true);
+  await signOut(page);
+
+  // Someone else, in another browser, fails on purpose until the account is locked.
+  const attacker = await browser.newPage();
+  for (let i = 0; i < 5; i++) await signIn(attacker, email, `attacker-guess-${i}`);
+  await signIn(attacker, email, password);
+  await expect(attacker.getByTestId("login-error")).toContainText("Too many failed sign-in attempts for this account");
+  await attacker.close();
+
+  // The known browser is limited on its own counter: it signs in.
+  await signIn(page, email, password);
+  await expect(page.getByTestId("current-user-name")).toHaveText("Kim Known");
 });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { actionManifest, postAction } from "./support/actions";
 import { queryAll, userByEmail } from "./support/db";
-import { createUserViaUi, newSignedInReviewer, signInAsAdmin, uniqueEmail } from "./support/users";
+import { createUserViaUi, newSignedInReviewer, signIn, signInAsAdmin, uniqueEmail } from "./support/users";
 import { ACTIONS, API_ROUTES, PAGES } from "./routes";
 
 /** What a refused action must leave untouched: every user-related row. */
@@ -131,6 +131,39 @@ test.describe("reviewers", () => {
       const expected = JSON.parse(before) as { denied: { n: number }[] };
       expected.denied[0]!.n += 1;
       expect(after, a.name).toEqual(expected);
+    }
+    await page.close();
+  });
+});
+
+test.describe("users who must still change an initial password", () => {
+  test("every page leads to the password change, every API route and action answers 403", async ({ browser }) => {
+    test.setTimeout(180_000);
+    const admin = await browser.newPage();
+    await signInAsAdmin(admin);
+    const email = uniqueEmail("walk-due");
+    // An administrator: the role allows everything, only the pending password change may refuse.
+    const temp = await createUserViaUi(admin, { email, name: "Dana Due", role: "admin" });
+    const targetUserId = userByEmail(email)!.id;
+    await admin.close();
+    const page = await browser.newPage();
+    await signIn(page, email, temp);
+    await expect(page).toHaveURL(/\/account\?password=required/);
+
+    for (const p of PAGES.filter((p) => p.access !== "public" && p.route !== "/account")) {
+      await page.goto(p.path);
+      await expect(page, p.path).toHaveURL(/\/account\?password=required/);
+    }
+    for (const r of API_ROUTES.filter((r) => r.access !== "public")) {
+      const response = await page.request.fetch(r.path, { method: r.method });
+      expect(response.status(), `${r.method} ${r.path}`).toBe(403);
+      expect(await response.text(), r.path).toContain("Change your password first");
+    }
+    for (const a of ACTIONS.filter((a) => a.access !== "public" && a.name !== "changeOwnPasswordAction")) {
+      const before = snapshot();
+      const result = await postAction(page.request, a.page, a.name, a.input({ targetUserId, nonce: `due-${a.name}` }));
+      expect(result.text, a.name).toContain("Change your password first");
+      expect(snapshot(), a.name).toBe(before);
     }
     await page.close();
   });

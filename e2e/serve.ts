@@ -1,6 +1,6 @@
 /**
  * Playwright's web server: migrate the fresh e2e database, then run the production build with
- * `next start`. Later issues start the AWS sandbox here too and pass its endpoint in the environment.
+ * scripts/server.mjs (what `npm start` runs). Later issues start the AWS sandbox here too and pass its endpoint in the environment.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -26,7 +26,8 @@ if (dataDir) {
 // E2E_APP_DIR: a private copy of the build (symlinks to this project plus its own .next), so a spec run
 // is not disturbed when someone rebuilds .next in the shared work tree meanwhile.
 const appDir = process.env.E2E_APP_DIR ?? ROOT;
-const server = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", appDir, "-H", process.env.HOST ?? "127.0.0.1", "-p", process.env.PORT ?? "3217"], {
+// The same server `npm start` runs (scripts/server.mjs), so specs see the socket's peer as production does.
+const server = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), appDir, process.env.HOST ?? "127.0.0.1", process.env.PORT ?? "3217"], {
   cwd: appDir,
   stdio: "inherit",
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AWS_ENDPOINT_URL: sandbox.endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },

@@ -5,6 +5,7 @@
  *
  * Not `server-only`: the start and test scripts use it too. Never import it from a client component.
  */
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { endpointsFromEnv, type EndpointOverride } from "./aws/endpoints";
@@ -68,6 +69,21 @@ const envSchema = z.object({
       message: "must be 32 bytes, as 64 hex characters or base64",
     }),
   BEACONPORT_SESSION_IDLE_HOURS: positiveNumber(8),
+  /** Absolute session lifetime from sign-in, however active the session is. */
+  BEACONPORT_SESSION_MAX_AGE_HOURS: positiveNumber(7 * 24),
+  /** Which peers may tell us the client address in X-Forwarded-For: a hop count or a CIDR list; unset: none. */
+  BEACONPORT_TRUSTED_PROXIES: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      const parsed = parseTrustedProxies(v);
+      if (typeof parsed === "string") {
+        ctx.addIssue({ code: "custom", message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
   BEACONPORT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   BEACONPORT_LOGIN_MAX_FAILURES: positiveInt(5),
   BEACONPORT_LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt(20),
@@ -124,6 +140,37 @@ export function parsePublicOrigin(value: string): URL | string {
   return new URL(url.origin);
 }
 
+/**
+ * Proxies whose X-Forwarded-For the portal believes. `none`: the socket's peer is the client. `hops`: that
+ * many proxies stand in front (each overwrites or appends one entry). `cidrs`: peers in these networks are
+ * proxies, walked from the right until the first address outside them.
+ */
+export type TrustedProxies = { kind: "none" } | { kind: "hops"; hops: number } | { kind: "cidrs"; cidrs: { address: string; prefix: number; family: "ipv4" | "ipv6" }[] };
+
+/** BEACONPORT_TRUSTED_PROXIES: "" / "none" / "0", a hop count ("1"), or CIDRs ("127.0.0.1/32, 10.0.0.0/8, ::1"); or why not. */
+export function parseTrustedProxies(value: string | undefined): TrustedProxies | string {
+  const v = value?.trim() ?? "";
+  if (v === "" || v === "none" || v === "0") return { kind: "none" };
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) return `must be a small hop count (1-10) or a comma-separated CIDR list, got "${v}"`;
+    return { kind: "hops", hops };
+  }
+  const cidrs: { address: string; prefix: number; family: "ipv4" | "ipv6" }[] = [];
+  for (const part of v.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const [rawAddress = "", rawPrefix, extra] = part.split("/");
+    const address = rawAddress.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
+    const version = net.isIP(address);
+    if (extra !== undefined || version === 0) return `must be a hop count (e.g. 1) or a comma-separated list of IP addresses or CIDRs (e.g. 127.0.0.1/32, 10.0.0.0/8, ::1/128), got "${part.slice(0, 100)}"`;
+    const max = version === 4 ? 32 : 128;
+    const prefix = rawPrefix === undefined ? max : /^\d+$/.test(rawPrefix) ? Number(rawPrefix) : NaN;
+    if (!(prefix >= 0 && prefix <= max)) return `has a prefix length outside 0-${max} in "${part.slice(0, 100)}"`;
+    cidrs.push({ address, prefix, family: version === 4 ? "ipv4" : "ipv6" });
+  }
+  if (cidrs.length === 0) return `must be a hop count or a CIDR list, got "${v.slice(0, 100)}"`;
+  return { kind: "cidrs", cidrs };
+}
+
 export interface Env {
   nodeEnv: "development" | "production" | "test";
   databaseUrl: string;
@@ -134,6 +181,10 @@ export interface Env {
   dataDir: string;
   encryptionKey: Buffer | undefined;
   sessionIdleMs: number;
+  /** Absolute lifetime of a session from sign-in (BEACONPORT_SESSION_MAX_AGE_HOURS). */
+  sessionMaxAgeMs: number;
+  /** Whose X-Forwarded-For to believe (lib/auth/client-ip.ts). */
+  trustedProxies: TrustedProxies;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMs: number };
   /** `endpoint` follows the SDK's AWS_ENDPOINT_URL[_SERVICE] conventions (e.g. the sandbox). */
@@ -186,6 +237,8 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     dataDir,
     encryptionKey: e.BEACONPORT_ENCRYPTION_KEY ? (decodeKey(e.BEACONPORT_ENCRYPTION_KEY) ?? undefined) : undefined,
     sessionIdleMs: e.BEACONPORT_SESSION_IDLE_HOURS * 3_600_000,
+    sessionMaxAgeMs: e.BEACONPORT_SESSION_MAX_AGE_HOURS * 3_600_000,
+    trustedProxies: e.BEACONPORT_TRUSTED_PROXIES,
     logLevel: e.BEACONPORT_LOG_LEVEL,
     login: {
       maxFailuresPerAccount: e.BEACONPORT_LOGIN_MAX_FAILURES,

@@ -5,7 +5,7 @@
  *   3. build when .next holds no build of exactly these sources (content hash, scripts/lib/build-freshness.ts);
  *      with `--no-build` (every instance of a multi-instance deployment) refuse instead of building
  *   4. `prisma migrate deploy` on the configured database
- *   5. `next start` on HOST:PORT (default 127.0.0.1:3000)
+ *   5. serve the build on HOST:PORT (default 127.0.0.1:3000) with scripts/server.mjs (Next's custom server)
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -71,7 +71,9 @@ try {
 }
 
 say(`starting on http://${config.host}:${config.port}`);
-const server = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-H", config.host, "-p", String(config.port)], {
+// Our own server (Next's custom-server API) instead of `next start`: it tells the app the socket's peer
+// address, which rate limits and the audit trail need (scripts/server.mjs, lib/auth/client-ip.ts).
+const server = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), ROOT, config.host, String(config.port)], {
   cwd: ROOT,
   stdio: "inherit",
   env: childEnv,

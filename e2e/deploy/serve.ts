@@ -51,6 +51,8 @@ const shared = {
   AUTH_SECRET: randomBytes(32).toString("base64url"),
   BEACONPORT_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
   BEACONPORT_URL: publicUrl,
+  // nginx reaches the instances over loopback and overwrites X-Forwarded-For with $remote_addr.
+  BEACONPORT_TRUSTED_PROXIES: "127.0.0.1/32, ::1/128",
   AWS_ENDPOINT_URL: sandbox.endpoint,
   BEACONPORT_LOG_LEVEL: "info",
   NEXT_TELEMETRY_DISABLED: "1",

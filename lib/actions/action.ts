@@ -3,9 +3,10 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { isInstalled, verifySession, type SessionUser } from "@/lib/auth/session";
-import { roleAllows, type Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/auth/roles";
 import { AppError, toPublicError } from "@/lib/errors";
 import { logUnexpected } from "@/lib/log";
+import { admit } from "./admit";
 import { formDataToObject } from "./form-data";
 import { echoValues, type ActionResult } from "./result";
 import { requestMeta, type RequestMeta } from "./request-meta";
@@ -61,18 +62,16 @@ export function action<S extends z.ZodType, T, R extends Role | "public">(
       meta = await requestMeta();
       user = await verifySession();
       if (options.role !== "public") {
-        if (!user) {
-          throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.", {
-            hint: (await isInstalled()) ? undefined : "Create the first administrator at /setup.",
-          });
-        }
-        if (!roleAllows(user.role, options.role)) {
-          await recordAudit({ action: "auth.denied", actor: { id: user.userId, email: user.email }, ip: meta.ip, after: { attempted: options.audit?.action ?? "action", required: options.role } });
-          throw new AppError("FORBIDDEN", "You are not allowed to do that.", { hint: "Ask an administrator." });
-        }
-        if (user.mustChangePassword && !options.allowPasswordChangeDue) {
-          throw new AppError("FORBIDDEN", "Change your password first (Account page).");
-        }
+        await admit(user, {
+          role: options.role,
+          allowPasswordChangeDue: options.allowPasswordChangeDue,
+          attempted: options.audit?.action ?? "action",
+          ip: meta.ip,
+          unauthenticated: async () =>
+            new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.", {
+              hint: (await isInstalled()) ? undefined : "Create the first administrator at /setup.",
+            }),
+        });
       }
       const parsed = options.schema.safeParse(input);
       if (!parsed.success) {

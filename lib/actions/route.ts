@@ -1,12 +1,12 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit";
 import { verifySession, type SessionUser } from "@/lib/auth/session";
-import { roleAllows, type Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/auth/roles";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { AppError, httpStatusOf, toPublicError } from "@/lib/errors";
 import { logUnexpected } from "@/lib/log";
+import { admit } from "./admit";
 
 export interface RouteContext<P> {
   user: SessionUser;
@@ -15,7 +15,8 @@ export interface RouteContext<P> {
 }
 
 /**
- * The route-handler twin of `action()`: the same session and role checks, JSON errors with the right
+ * The route-handler twin of `action()`: the same session rules (lib/actions/admit.ts: role, and no API
+ * while an initial password is still to be changed), JSON errors with the right
  * HTTP status (401, 403, 400, ...), and never an unknown error's message.
  *
  *   export const GET = route({ role: "reviewer" }, async (req, ctx) => Response.json(...));
@@ -26,13 +27,13 @@ export function route<P = Record<string, string>>(
 ): (request: Request, context: { params: Promise<P> }) => Promise<Response> {
   return async (request, context) => {
     try {
-      const user = await verifySession();
-      if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
       const ip = clientIpFrom(request.headers);
-      if (!roleAllows(user.role, options.role)) {
-        await recordAudit({ action: "auth.denied", actor: { id: user.userId, email: user.email }, ip, after: { attempted: `${request.method} ${new URL(request.url).pathname}`, required: options.role } });
-        throw new AppError("FORBIDDEN", "You are not allowed to do that.");
-      }
+      const user = await admit(await verifySession(), {
+        role: options.role,
+        attempted: `${request.method} ${new URL(request.url).pathname}`,
+        ip,
+        unauthenticated: () => new AppError("UNAUTHENTICATED", "Sign in first."),
+      });
       return await handler(request, { user, ip, params: await context.params });
     } catch (error) {
       unstable_rethrow(error);

@@ -63,7 +63,9 @@ export async function recordAudit(input: AuditInput, options: { db?: DbOrTx } = 
   // `seq` is unique, so a racing appender in another process fails instead of forking the chain; retry.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction((tx) => appendInTx(tx, input));
+      // Appends queue on one lock: a burst (100 parallel refused sign-ins, say) waits its turn rather
+      // than failing on Prisma's default 2 s to get a connection and 5 s to finish.
+      return await db.$transaction((tx) => appendInTx(tx, input), { maxWait: 30_000, timeout: 30_000 });
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= 5) throw error;
     }

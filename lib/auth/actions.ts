@@ -1,9 +1,12 @@
 "use server";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { recordAudit } from "@/lib/audit";
+import { env } from "@/lib/env";
 import { authenticate, loginSchema } from "./authenticate";
+import { DEVICE_COOKIE_MAX_AGE_SECONDS, DEVICE_COOKIE_NAME } from "./device-cookie";
 import { signIn, signOut } from "./next-auth";
 import { safeCallbackPath } from "./safe-callback";
 import { isInstalled, readSessionToken } from "./session";
@@ -14,7 +17,9 @@ export const loginAction = action(
   { schema: loginSchema.extend({ callbackUrl: z.string().optional() }), role: "public" },
   async (input, ctx) => {
     if (!(await isInstalled())) redirect("/setup");
-    const user = await authenticate({ email: input.email, password: input.password, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent });
+    const jar = await cookies();
+    const user = await authenticate({ email: input.email, password: input.password, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent, deviceToken: jar.get(DEVICE_COOKIE_NAME)?.value });
+    jar.set(DEVICE_COOKIE_NAME, user.deviceToken, { httpOnly: true, sameSite: "lax", path: "/", maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS, secure: env().publicOrigin?.protocol === "https:" });
     await signIn("credentials", { sessionToken: user.sessionToken, redirect: false });
     redirect(safeCallbackPath(input.callbackUrl));
   },

@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { getDb } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
-import { hashPassword, verifyPassword } from "./hash";
-import { checkLoginLimit, clearAccountFailures, recordLoginFailure } from "./login-limiter";
+import { checkPassword } from "./check-password";
+import { issueDeviceToken } from "./device-cookie";
+import type { LimitScope } from "./login-limiter";
 import { describeRetry } from "./rate-limit-policy";
 import { createSession } from "./sessions";
 
@@ -19,10 +19,12 @@ export interface AuthenticatedUser {
   name: string;
   /** The new session's token, carried in the encrypted JWT. */
   sessionToken: string;
+  /** A fresh device cookie value naming this user (lib/auth/device-cookie.ts). */
+  deviceToken: string;
 }
 
-export function rateLimitedError(retryAt: Date, scope: "account" | "address" | undefined, now = new Date()): AppError {
-  const who = scope === "address" ? "from this address" : "for this account";
+export function rateLimitedError(retryAt: Date, scope: LimitScope | undefined, now = new Date()): AppError {
+  const who = scope === "address" ? "from this address" : scope === "device" ? "from this browser" : "for this account";
   return new AppError("RATE_LIMITED", `Too many failed sign-in attempts ${who}. Try again ${describeRetry(retryAt, now)}.`);
 }
 
@@ -30,31 +32,27 @@ export function rateLimitedError(retryAt: Date, scope: "account" | "address" | u
  * Checks credentials with rate limiting and auditing. Throws AppError RATE_LIMITED or UNAUTHENTICATED
  * (one message for unknown email and wrong password, so accounts cannot be enumerated).
  */
-export async function authenticate(input: { email: string; password: string; ip: string | null; userAgent: string | null }): Promise<AuthenticatedUser> {
+export async function authenticate(input: { email: string; password: string; ip: string | null; userAgent: string | null; deviceToken?: string | null }): Promise<AuthenticatedUser> {
   const parsed = loginSchema.safeParse(input);
   if (!parsed.success) throw new AppError("UNAUTHENTICATED", "Invalid email or password.");
   const { email, password } = parsed.data;
   const { ip, userAgent } = input;
 
-  const limit = await checkLoginLimit(email, ip);
-  if (limit.limited && limit.retryAt) {
-    await recordAudit({ action: "auth.login.blocked", actor: { id: null, email }, ip, after: { scope: limit.scope } });
-    throw rateLimitedError(limit.retryAt, limit.scope);
+  const check = await checkPassword({ email, password, ip, deviceToken: input.deviceToken });
+  if (check.kind === "limited") {
+    await recordAudit({ action: "auth.login.blocked", actor: { id: null, email }, ip, after: { scope: check.scope } });
+    throw rateLimitedError(check.retryAt, check.scope);
   }
-
-  const user = await getDb().user.findUnique({ where: { email }, omit: { passwordHash: false } });
-  const ok = user ? await verifyPassword(user.passwordHash, password) : (await hashPassword(password), false);
-  if (!user || !ok) {
-    await recordLoginFailure(email, ip);
-    await recordAudit({ action: "auth.login.failed", actor: { id: user?.id ?? null, email }, entityType: "User", entityId: user?.id ?? null, ip });
+  if (check.kind === "wrong") {
+    await recordAudit({ action: "auth.login.failed", actor: { id: check.userId, email }, entityType: "User", entityId: check.userId, ip });
     throw new AppError("UNAUTHENTICATED", "Invalid email or password.");
   }
+  const { user } = check;
   if (user.disabled) {
     await recordAudit({ action: "auth.login.refused", actor: { id: user.id, email }, entityType: "User", entityId: user.id, ip, after: { reason: "disabled" } });
     throw new AppError("FORBIDDEN", "This account is disabled. Ask an administrator to enable it.");
   }
-  await clearAccountFailures(email);
   const sessionToken = await createSession(user.id, { ip, userAgent });
   await recordAudit({ action: "auth.login", actor: { id: user.id, email }, entityType: "User", entityId: user.id, ip });
-  return { id: user.id, email: user.email, name: user.name, sessionToken };
+  return { id: user.id, email: user.email, name: user.name, sessionToken, deviceToken: issueDeviceToken(user.email) };
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { authSecret } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { resolveSession } from "./sessions";
+import { endSession, resolveSession } from "./sessions";
 
 /**
  * next-auth carries an encrypted JWT holding only our session token. Passwords are checked before
@@ -13,8 +13,6 @@ import { resolveSession } from "./sessions";
  * provider then accepts only a freshly created, still-valid session token, so posting an email and
  * password straight to /api/auth/callback/credentials gets nobody in.
  */
-export const JWT_MAX_AGE_SECONDS = 7 * 24 * 3600;
-
 export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 
 const tokenSchema = z.object({ sessionToken: z.string().min(20).max(200) });
@@ -26,8 +24,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // BEACONPORT_URL decides (lib/env.ts also derives AUTH_URL from it): an https public origin always gets
   // Secure, __Secure- cookies, even when the proxy forgets X-Forwarded-Proto.
   ...(env().publicOrigin?.protocol === "https:" ? { useSecureCookies: true } : {}),
-  // The absolute lifetime; the idle timeout (BEACONPORT_SESSION_IDLE_HOURS) is enforced per request from the database.
-  session: { strategy: "jwt", maxAge: JWT_MAX_AGE_SECONDS },
+  // next-auth slides the cookie's expiry on use; the absolute lifetime (BEACONPORT_SESSION_MAX_AGE_HOURS) and
+  // the idle timeout are enforced per request from the Session row's createdAt and lastSeenAt.
+  session: { strategy: "jwt", maxAge: Math.ceil(env().sessionMaxAgeMs / 1000) },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     Credentials({
@@ -41,6 +40,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       },
     }),
   ],
+  events: {
+    // POST /api/auth/signout (next-auth's own endpoint) clears the cookie only; the server-side session
+    // must die with it, or a copy of the old cookie would still work.
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await endSession(sid);
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user && "sessionToken" in user) token.sid = user.sessionToken;

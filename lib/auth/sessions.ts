@@ -35,7 +35,8 @@ export async function createSession(userId: string, meta: { ip: string | null; u
 
 /**
  * Resolves a session token to its user, enforcing everything that can end a session: the row was
- * deleted (sign-out, disable, password reset), the user is disabled or gone, or it sat idle too long.
+ * deleted (sign-out, disable, password reset), the user is disabled or gone, it sat idle too long, or it
+ * is older than the absolute lifetime (BEACONPORT_SESSION_MAX_AGE_HOURS).
  */
 export async function resolveSession(token: string | undefined | null, now = new Date()): Promise<SessionUser | null> {
   if (!token) return null;
@@ -45,7 +46,8 @@ export async function resolveSession(token: string | undefined | null, now = new
   if (!session) return null;
   const { user } = session;
   if (user.disabled || !isRole(user.role)) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() > env().sessionIdleMs) {
+  // The idle timeout, and the absolute lifetime from sign-in that no amount of activity extends.
+  if (now.getTime() - session.lastSeenAt.getTime() > env().sessionIdleMs || now.getTime() - session.createdAt.getTime() > env().sessionMaxAgeMs) {
     await db.session.deleteMany({ where: { id } });
     return null;
   }

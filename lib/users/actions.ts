@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { authenticate } from "@/lib/auth/authenticate";
+import { deviceTokenOfRequest } from "@/lib/auth/device-cookie";
 import { signIn } from "@/lib/auth/next-auth";
 import { changeOwnPassword } from "./change-own-password";
 import { changeRole } from "./change-role";
@@ -67,7 +68,7 @@ export const resetPasswordAction = action(
 export const changeOwnPasswordAction = action(
   { schema: newPasswordSchema({ currentPassword: z.string().min(1, "Enter your current password.") }), role: "reviewer", allowPasswordChangeDue: true },
   async (input, ctx) => {
-    await changeOwnPassword(input, { userId: ctx.user.userId, email: ctx.user.email, ip: ctx.meta.ip, sessionId: ctx.user.sessionId });
+    await changeOwnPassword({ ...input, deviceToken: await deviceTokenOfRequest() }, { userId: ctx.user.userId, email: ctx.user.email, ip: ctx.meta.ip, sessionId: ctx.user.sessionId });
     return { changed: true };
   },
 );

@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { recordAudit } from "@/lib/audit";
-import { verifyPassword } from "@/lib/auth/hash";
-import { checkLoginLimit, recordLoginFailure } from "@/lib/auth/login-limiter";
+import { checkPassword } from "@/lib/auth/check-password";
+import { deviceTokenOfRequest } from "@/lib/auth/device-cookie";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createDetailsGrant } from "../connection-details-grant";
@@ -52,11 +52,12 @@ export const grantDetailsSecretsAction = action(
     const db = getDb();
     const connection = await db.connection.findUnique({ where: { id: input.connectionId }, select: { id: true } });
     if (!connection) throw new AppError("NOT_FOUND", "That connection does not exist.");
-    const limit = await checkLoginLimit(ctx.user.email, ctx.meta.ip);
-    if (limit.limited) throw new AppError("RATE_LIMITED", "Too many wrong passwords; try again later.");
-    const user = await db.user.findUnique({ where: { id: ctx.user.userId }, omit: { passwordHash: false } });
-    if (!user || !(await verifyPassword(user.passwordHash, input.password))) {
-      await recordLoginFailure(ctx.user.email, ctx.meta.ip);
+    const check = await checkPassword({ email: ctx.user.email, password: input.password, ip: ctx.meta.ip, deviceToken: await deviceTokenOfRequest() });
+    if (check.kind === "limited") {
+      await recordAudit({ action: "connection.details.grant.refused", actor: { id: ctx.user.userId, email: ctx.user.email }, entityType: "Connection", entityId: input.connectionId, ip: ctx.meta.ip, after: { reason: "rate limited", scope: check.scope } });
+      throw new AppError("RATE_LIMITED", "Too many wrong passwords; try again later.");
+    }
+    if (check.kind !== "ok" || check.user.id !== ctx.user.userId) {
       await recordAudit({ action: "connection.details.grant.refused", actor: { id: ctx.user.userId, email: ctx.user.email }, entityType: "Connection", entityId: input.connectionId, ip: ctx.meta.ip, after: { reason: "wrong password" } });
       throw new AppError("VALIDATION", "That password is not right.", { fieldErrors: { password: ["That password is not right."] } });
     }
