@@ -108,6 +108,8 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
   await expect(page.getByTestId(`plan-home-${HOME}`)).toContainText("iam:CreateUser");
   for (const t of TARGETS) {
     await expect(page.getByTestId(`plan-target-${t}`)).toContainText("iam:CreateRole");
+    // Every plan line that creates a trust says whether it requires the external ID.
+    await expect(page.getByTestId(`plan-target-${t}`)).toContainText("trusting the home account (requires external ID)");
     await expect(page.getByTestId(`plan-target-${t}`)).toContainText("iam:CreatePolicy");
   }
   // Planning changed nothing in AWS.
