@@ -77,7 +77,16 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
   await expect(roleForm.getByTestId("error-role")).toContainText("no spaces");
   await expect(roleForm.getByTestId("input-role")).toHaveValue("List EC2 Role");
   await roleForm.getByTestId("input-role").fill("ListEC2ForFNMSRole");
-  await page.getByTestId("external-id-generate").check();
+  // Safe default: the new connection already has a strong external ID, shown before anything is saved.
+  await expect(page.getByTestId("external-id")).toHaveText(/^[A-Za-z0-9]{48}$/);
+  await expect(page.getByTestId("external-id-keep")).toBeChecked();
+  // "No external ID" needs the warning confirmed; the server refuses it otherwise.
+  await page.getByTestId("external-id-none").check();
+  await expect(page.getByTestId("confirm-no-external-id")).not.toBeChecked();
+  await page.getByTestId("role-settings-submit").click();
+  await expect(roleForm.getByTestId("error-confirmNoExternalId")).toContainText("Confirm");
+  await expect(page.getByTestId("external-id")).toHaveText(/^[A-Za-z0-9]{48}$/);
+  await page.getByTestId("external-id-keep").check();
   await page.getByTestId("role-settings-submit").click();
   await expect(page.getByTestId("external-id")).toHaveText(/^[A-Za-z0-9]{48}$/);
   const externalId = (await page.getByTestId("external-id").textContent())!.trim();
@@ -99,6 +108,8 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
   await expect(page.getByTestId(`plan-home-${HOME}`)).toContainText("iam:CreateUser");
   for (const t of TARGETS) {
     await expect(page.getByTestId(`plan-target-${t}`)).toContainText("iam:CreateRole");
+    // Every plan line that creates a trust says whether it requires the external ID.
+    await expect(page.getByTestId(`plan-target-${t}`)).toContainText("trusting the home account (requires external ID)");
     await expect(page.getByTestId(`plan-target-${t}`)).toContainText("iam:CreatePolicy");
   }
   // Planning changed nothing in AWS.

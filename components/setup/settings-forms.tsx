@@ -87,7 +87,7 @@ export function ReadRolesSettingsForm({ connectionId, model, disabled }: { conne
 export function RoleSettingsForm({ connectionId, model, disabled }: { connectionId: string; model: DraftModel; disabled: boolean }) {
   const [state, formAction] = useSettings();
   const v = state?.values;
-  const [mode, setMode] = useState<string>(v?.externalIdMode ?? (model.externalId ? "keep" : "generate"));
+  const [mode, setMode] = useState<string>(v?.externalIdMode ?? (model.externalId ? "keep" : model.noExternalId ? "none" : "generate"));
   return (
     <Frame connectionId={connectionId} formAction={formAction} state={state} testId="role-settings" disabled={disabled}>
       <div className="grid gap-3 sm:grid-cols-2">
@@ -102,7 +102,9 @@ export function RoleSettingsForm({ connectionId, model, disabled }: { connection
             {model.externalId}
           </p>
         ) : (
-          <p className="mt-2 text-sm text-slate-600" data-testid="external-id-none">No external ID yet.</p>
+          <p className="mt-2 text-sm text-slate-600" data-testid="external-id-absent">
+            {model.noExternalId ? "No external ID: you confirmed that the roles trust the home account without one." : "No external ID yet: the plan waits until you generate one or confirm that none is wanted."}
+          </p>
         )}
         <div className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {(model.externalId
@@ -127,7 +129,20 @@ export function RoleSettingsForm({ connectionId, model, disabled }: { connection
         {mode === "enter" ? (
           <Field className="mt-2" label="Your external ID" name="externalId" defaultValue={v?.externalId ?? ""} errors={fieldErrors(state, "externalId")} spellCheck={false} />
         ) : null}
-        {mode === "none" ? <Notice tone="warning">Without an external ID anyone who learns the role ARN and holds credentials of the home account may assume it.</Notice> : null}
+        {mode === "none" ? (
+          <Notice tone="warning">
+            Without an external ID anyone who learns the role ARN and holds credentials of the home account may assume it.
+            <label className="mt-2 flex items-center gap-1.5 font-medium">
+              <input type="checkbox" name="confirmNoExternalId" value="yes" defaultChecked={model.noExternalId === true} data-testid="confirm-no-external-id" />
+              I understand: create the roles without an external ID.
+            </label>
+          </Notice>
+        ) : null}
+        {fieldErrors(state, "confirmNoExternalId") ? (
+          <p className="mt-1 text-xs font-medium text-red-700" data-testid="error-confirmNoExternalId">
+            {fieldErrors(state, "confirmNoExternalId")!.join(" ")}
+          </p>
+        ) : null}
       </fieldset>
     </Frame>
   );

@@ -1,7 +1,7 @@
 import type { AccessModel } from "@/lib/model/types";
 import { buildInventoryPolicy, buildReadRolesPolicies, buildTrustPolicy } from "@/lib/policies";
 import { inventoryPolicyDescription, provenance, readRolesPolicyDescription, roleDescription } from "./describe";
-import { shellQuote } from "./quote";
+import { shellQuote, singleLine } from "./quote";
 
 /** Stands for the target account inside the inventory policy template; replaced by bash per account. */
 const ACCOUNT_PLACEHOLDER = "__ACCOUNT_ID__";
@@ -281,9 +281,9 @@ export function buildCliScript(model: AccessModel): string {
   lines.push("# The model");
   lines.push("# ---------------------------------------------------------------------------------------------");
   lines.push(`CSV_HEADER=${shellQuote(CREDENTIALS_CSV_HEADER)}`);
-  lines.push(`HOME_ACCOUNT_ID=${model.homeAccountId}`);
+  lines.push(`HOME_ACCOUNT_ID=${shellQuote(model.homeAccountId)}`);
   lines.push("TARGET_ACCOUNT_IDS=(");
-  for (const id of model.targetAccountIds) lines.push(`  ${id}`);
+  for (const id of model.targetAccountIds) lines.push(`  ${shellQuote(id)}`);
   lines.push(")");
   lines.push(`IAM_PATH=${shellQuote(model.rolePath)}`);
   lines.push(`INVENTORY_POLICY_NAME=${shellQuote(model.names.inventoryPolicy)}`);
@@ -342,7 +342,8 @@ export function buildCliScript(model: AccessModel): string {
   lines.push("cat <<'EOF'");
   lines.push("");
   lines.push("Done. In FlexNet Beacon (step 8): Inventory Systems > New > PowerShell, then:");
-  lines.push(...connectionLines(model).map((l) => `  ${l}`));
+  // Inside a quoted heredoc nothing expands; one line per entry, so no value can end it early.
+  lines.push(...connectionLines(model).map((l) => `  ${singleLine(l)}`));
   lines.push("EOF");
   lines.push("");
   return lines.join("\n");

@@ -133,7 +133,8 @@ export function buildTargetTerraform(model: AccessModel): TerraformFiles {
     `  default     = ${h(model.externalId ?? "")}`,
     "",
     "  validation {",
-    '    condition     = var.external_id == "" || can(regex("^[A-Za-z0-9_+=,.@:/-]{2,1224}$", var.external_id))',
+    // Not {2,1224}: Terraform's regex engine (RE2) refuses repeat counts above 1000, and can() turned that into "invalid".
+    '    condition     = var.external_id == "" || (length(var.external_id) >= 2 && length(var.external_id) <= 1224 && can(regex("^[A-Za-z0-9_+=,.@:/-]+$", var.external_id)))',
     '    error_message = "external_id is empty or 2-1224 characters of letters, digits and _+=,.@:/-."',
     "  }",
     "}",

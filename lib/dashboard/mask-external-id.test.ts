@@ -1,5 +1,38 @@
 import { describe, expect, it } from "vitest";
 import { maskExternalId, maskExternalIdsIn } from "./mask-external-id";
+import { maskValue } from "@/lib/setup/connection-details";
+import { generateExternalId } from "@/lib/model";
+
+/** How many characters of `value` the mask lets through (the bullets are not from the value). */
+function revealed(value: string, mask: string): number {
+  const [head = "", tail = ""] = mask.split("••••");
+  expect(value.startsWith(head) && value.endsWith(tail)).toBe(true);
+  return head.length + tail.length;
+}
+
+describe("maskExternalId: never more than 4 characters, never most of a short value", () => {
+  // 2..1,224 characters is what sts:ExternalId allows.
+  const lengths = [2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 20, 48, 1224];
+  it.each(lengths)("%i characters: at most min(4, floor(len/3)) shown", (length) => {
+    const value = "abcdefghijklmnopqrstuvwxyz0123456789".repeat(40).slice(0, length);
+    for (const mask of [maskExternalId(value)!, maskValue(value)]) {
+      const shown = revealed(value, mask);
+      expect(shown).toBeLessThanOrEqual(Math.min(4, Math.floor(length / 3)));
+      expect(mask).not.toContain(value);
+    }
+  });
+
+  it("a 5-character ID is not shown whole or nearly whole; a generated one keeps its familiar shape", () => {
+    expect(maskExternalId("ab3de")).toBe("••••");
+    expect(maskExternalId("abcdefgh")).toBe("a••••h");
+    const id = generateExternalId();
+    expect(maskExternalId(id)).toBe(`${id.slice(0, 2)}••••${id.slice(-2)}`);
+  });
+
+  it("the connection details file masks the same way for reviewers (it showed 6 characters before)", () => {
+    expect(maskValue("fnms-ext-0123456789")).toBe(maskExternalId("fnms-ext-0123456789"));
+  });
+});
 
 const ID = "Q7mZpK2vX9cLr4TnB8wYe1HsJ6uFa3DgNq5VtRk0Ci7Lb2Mx";
 

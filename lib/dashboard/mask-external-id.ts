@@ -1,12 +1,24 @@
+/** Never more than this many characters of an external ID are shown, however long. */
+export const MASK_MAX_SHOWN = 4;
+/** Below this length nothing is shown at all: a few characters would be most of the value. */
+const MASK_MIN_LENGTH = 8;
+
+/** How many characters of a value of `length` a mask shows: at most 4, and at most a third of it. */
+export function maskShownCharacters(length: number): number {
+  return length < MASK_MIN_LENGTH ? 0 : Math.min(MASK_MAX_SHOWN, Math.floor(length / 3));
+}
+
 /**
  * Reviewers see that an external ID is set, and enough of it to compare with the beacon's dialog,
- * but not the value itself: `ab••••yz`. Pure.
+ * but not the value itself: `ab••••yz` (48 characters), `a••••z` (8-11), `••••` (shorter). The bullets
+ * are always four, so the mask does not tell the length either. Pure.
  */
 export function maskExternalId(value: string | null | undefined): string | null {
   if (value === null || value === undefined || value === "") return null;
-  // Short values would be mostly revealed by two characters at each end.
-  if (value.length < 8) return "••••";
-  return `${value.slice(0, 2)}••••${value.slice(-2)}`;
+  const shown = maskShownCharacters(value.length);
+  const head = Math.ceil(shown / 2);
+  const tail = shown - head;
+  return `${value.slice(0, head)}••••${tail > 0 ? value.slice(-tail) : ""}`;
 }
 
 const EXTERNAL_ID_KEY = /external.?id$/i;

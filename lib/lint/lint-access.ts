@@ -11,6 +11,7 @@ import type {
   PolicyStatement,
   Severity,
 } from "@/lib/model/types";
+import { awsCommand } from "@/lib/artefacts/quote";
 import {
   ASSUME_ROLE_ACTION,
   INVENTORY_ACTIONS,
@@ -97,7 +98,7 @@ function versionCheck(emit: Emit, p: ObservedManagedPolicy, step: number, accoun
       step,
       accountId,
       message: `Policy ${p.name} stores 5 versions, IAM's maximum: the next change (create-policy-version) fails.`,
-      fix: `Delete the oldest non-default version (aws iam delete-policy-version --policy-arn ${p.arn} --version-id vN); the portal and the CLI script do this automatically before updating.`,
+      fix: `The portal and the CLI script delete the oldest non-default version automatically before updating; by hand: ${awsCommand("iam", "delete-policy-version", "--policy-arn", p.arn, "--version-id", "vN")}`,
     });
   }
 }
@@ -230,7 +231,7 @@ function lintTarget(emit: Emit, model: AccessModel, t: ObservedTarget) {
         step: 4,
         accountId,
         message: `Role ${role.name} allows sessions of ${role.maxSessionDurationSeconds} s; the beacon needs ${Math.max(3600, model.maxSessionDurationSeconds)} s.`,
-        fix: `aws iam update-role --role-name ${role.name} --max-session-duration ${Math.max(3600, model.maxSessionDurationSeconds)}`,
+        fix: awsCommand("iam", "update-role", "--role-name", role.name, "--max-session-duration", Math.max(3600, model.maxSessionDurationSeconds)),
       });
     }
     const attachedInventory = role.attachedPolicies.some((a) => a.name === model.names.inventoryPolicy);
@@ -241,7 +242,7 @@ function lintTarget(emit: Emit, model: AccessModel, t: ObservedTarget) {
         step: 4,
         accountId,
         message: `Policy ${model.names.inventoryPolicy} exists but is not attached to role ${role.name}.`,
-        fix: `aws iam attach-role-policy --role-name ${role.name} --policy-arn ${inventoryPolicy.arn} (step 4.7).`,
+        fix: `Attach it (step 4.7): ${awsCommand("iam", "attach-role-policy", "--role-name", role.name, "--policy-arn", inventoryPolicy.arn)}`,
       });
     }
     const roleDocs = roleDocuments(role, t.policies);
@@ -455,7 +456,7 @@ function lintHome(emit: Emit, model: AccessModel, state: ObservedState) {
       message: viaGroup
         ? `Policy ${p.name} reaches ${user.name} only through a group; the procedure attaches it to the user, and the beacon then also depends on iam:ListAttachedGroupPolicies.`
         : `Policy ${p.name} is not attached to ${user.name}: the beacon does not see the roles it lists.`,
-      fix: `aws iam attach-user-policy --user-name ${user.name} --policy-arn ${p.arn} (step 6.5-6.6: Attach policies, not an inline policy).`,
+      fix: `Attach it as a managed policy, not an inline policy (step 6.5-6.6): ${awsCommand("iam", "attach-user-policy", "--user-name", user.name, "--policy-arn", p.arn)}`,
     });
   }
 

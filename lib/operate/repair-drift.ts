@@ -5,6 +5,7 @@ import { planRollout, runRollout, type AccountPlan } from "@/lib/aws/rollout";
 import { parseFindings } from "@/lib/dashboard/parse-stored";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { awsCommand } from "@/lib/artefacts/quote";
 import type { AccessModel, Finding } from "@/lib/model/types";
 import { startRun } from "@/lib/runs";
 import { clientsFor } from "@/lib/setup/aws-access";
@@ -78,15 +79,24 @@ async function scopeOf(input: RepairInput): Promise<Scope> {
   return { connection, repair, unreachable, homeFindings, accountFindings };
 }
 
-const ARN = /arn:aws:iam::\d{12}:policy\/\S+?(?=[\s,;)]|$)/;
+/**
+ * The attached policy's ARN in the rollout's notes ("…: <arn>" or "…: <arn> (left alone)"): anchored at
+ * both ends, because the ARN comes from AWS and its path may hold `)`, `;` or quotes.
+ */
+const ARN_NOTE = /: (arn:aws:iam::\d{12}:policy\/.+?)(?: \(left alone\))?$/;
+const INLINE_NOTE = /^inline policy (.+?) found on /;
+const arnIn = (note: string) => note.match(ARN_NOTE)?.[1];
 
-/** The rollout's own "left alone" notes, turned into what to do by hand (unless a finding says it already). */
-function noteByHand(model: AccessModel, plan: AccountPlan, note: string): string {
-  const arn = note.match(ARN)?.[0];
-  if (plan.kind === "target" && arn && note.includes("attached")) return `aws iam detach-role-policy --role-name ${model.names.role} --policy-arn ${arn} (in account ${plan.accountId})`;
-  if (plan.kind === "home" && arn && note.includes("attached")) return `aws iam detach-user-policy --user-name ${model.names.user} --policy-arn ${arn}`;
-  const inline = note.match(/^inline policy (\S+) found/);
-  if (plan.kind === "home" && inline) return `aws iam delete-user-policy --user-name ${model.names.user} --policy-name ${inline[1]}`;
+/**
+ * The rollout's own "left alone" notes, turned into what to do by hand (unless a finding says it already).
+ * The ARN and names come from AWS: every one is shell-quoted in the command.
+ */
+export function noteByHand(model: AccessModel, plan: AccountPlan, note: string): string {
+  const arn = arnIn(note);
+  if (plan.kind === "target" && arn && note.includes("attached")) return `In account ${plan.accountId}: ${awsCommand("iam", "detach-role-policy", "--role-name", model.names.role, "--policy-arn", arn)}`;
+  if (plan.kind === "home" && arn && note.includes("attached")) return awsCommand("iam", "detach-user-policy", "--user-name", model.names.user, "--policy-arn", arn);
+  const inline = note.match(INLINE_NOTE)?.[1];
+  if (plan.kind === "home" && inline !== undefined) return awsCommand("iam", "delete-user-policy", "--user-name", model.names.user, "--policy-name", inline);
   return "Change it by hand if it should not be there.";
 }
 
@@ -99,8 +109,8 @@ function notChangedOf(scope: Scope, accounts: AccountPlan[]): RepairPlan["notCha
     for (const note of plan.notes) {
       if (plan.manual) continue;
       // A pinpointed finding names the same policy with its command already.
-      const arn = note.match(ARN)?.[0];
-      const name = note.match(/^inline policy (\S+) found/)?.[1];
+      const arn = arnIn(note);
+      const name = note.match(INLINE_NOTE)?.[1];
       if (kept.some((f) => (arn && f.message.includes(arn)) || (name && f.message.includes(`"${name}"`)))) continue;
       out.push({ accountId: plan.accountId, what: note, byHand: noteByHand(model, plan, note) });
     }

@@ -17,6 +17,7 @@
  * replaces these findings with precise ones.
  */
 import type { AccessModel, Finding, ObservedHome, ObservedState } from "@/lib/model/types";
+import { awsCommand } from "@/lib/artefacts/quote";
 import { lintAccess, idealObservedState } from "@/lib/lint";
 import { roleArn } from "@/lib/policies";
 
@@ -151,7 +152,7 @@ export function detectDrift(input: DriftInput): DriftReport {
           step: 6,
           accountId: model.homeAccountId,
           message: `The collector user ${collector.home.user.name} has an inline policy "${p.name}" that the portal did not create. The beacon ignores inline policies (step 6.5), and this one gives the user permissions the procedure does not (the collector could even list it).`,
-          fix: `Delete it: aws iam delete-user-policy --user-name ${collector.home.user.name} --policy-name ${p.name}. Only the managed read-roles policy belongs on this user.`,
+          fix: `Only the managed read-roles policy belongs on this user. Delete it: ${awsCommand("iam", "delete-user-policy", "--user-name", collector.home.user.name, "--policy-name", p.name)}`,
         });
       }
     }

@@ -9,6 +9,7 @@
  * (`ab••••yz`): findings are stored and shown to reviewers, who never see the value itself.
  */
 import { maskExternalId } from "@/lib/dashboard/mask-external-id";
+import { awsCommand } from "@/lib/artefacts/quote";
 import { idealObservedState, lintAccess } from "@/lib/lint";
 import type { AccessModel, Finding, ObservedHome, ObservedState, ObservedTarget, PolicyDocument } from "@/lib/model/types";
 import { buildInventoryPolicy, buildReadRolesPolicies, buildTrustPolicy, describeGrant, diffPolicies, roleArn } from "@/lib/policies";
@@ -206,7 +207,7 @@ function targetFindings(model: AccessModel, t: ObservedTarget, linted: Finding[]
       step: 2,
       accountId: id,
       message: `Role ${roleName} also has the managed policy ${a.arn} attached, which the procedure does not: the beacon's role may do more than read the inventory.`,
-      fix: `Detach it: aws iam detach-role-policy --role-name ${roleName} --policy-arn ${a.arn} (in account ${id}).`,
+      fix: `Detach it, in account ${id}: ${awsCommand("iam", "detach-role-policy", "--role-name", roleName, "--policy-arn", a.arn)}`,
     });
   }
   for (const p of role.inlinePolicies) {
@@ -216,7 +217,7 @@ function targetFindings(model: AccessModel, t: ObservedTarget, linted: Finding[]
       step: 2,
       accountId: id,
       message: `Role ${roleName} has an inline policy "${p.name}" that the portal did not create.`,
-      fix: `Delete it: aws iam delete-role-policy --role-name ${roleName} --policy-name ${p.name} (in account ${id}).`,
+      fix: `Delete it, in account ${id}: ${awsCommand("iam", "delete-role-policy", "--role-name", roleName, "--policy-name", p.name)}`,
     });
   }
   // What the linter says precisely already (attachment, missing actions, session, ARN not listed).
@@ -252,7 +253,7 @@ function homeFindings(model: AccessModel, home: ObservedHome, accessKeyId: strin
         step: 6,
         accountId: model.homeAccountId,
         message: `The collector user ${user.name} has an inline policy "${p.name}"${actions.length ? ` (allowing ${list(actions)})` : ""} that the portal did not create; the procedure gives the user only the managed read-roles policy.`,
-        fix: `Remove it: aws iam delete-user-policy --user-name ${user.name} --policy-name ${p.name} (IAM > Users > ${user.name} > Permissions > remove "${p.name}").`,
+        fix: `Remove it (IAM > Users > ${user.name} > Permissions > remove "${p.name}"), or: ${awsCommand("iam", "delete-user-policy", "--user-name", user.name, "--policy-name", p.name)}`,
       });
     }
     if (accessKeyId) {
@@ -273,7 +274,7 @@ function homeFindings(model: AccessModel, home: ObservedHome, accessKeyId: strin
           step: 6,
           accountId: model.homeAccountId,
           message: `The collector's access key ${accessKeyId} was deactivated (it still exists): AWS refuses it, so the beacon collects nothing.`,
-          fix: `Reactivate it: aws iam update-access-key --user-name ${user.name} --access-key-id ${accessKeyId} --status Active; or rotate it from this connection's Manage page.`,
+          fix: `Rotate it from this connection's Manage page, or reactivate it: ${awsCommand("iam", "update-access-key", "--user-name", user.name, "--access-key-id", accessKeyId, "--status", "Active")}`,
         });
       }
     }

@@ -4,6 +4,8 @@
  * as printable text / HTML. Pure: builds documents from plain values, no database, no secrets of its
  * own (the caller decides whether secrets are included).
  */
+import { maskExternalId } from "@/lib/dashboard/mask-external-id";
+
 export const CONNECTION_DETAILS_FORMAT = "beaconport.connection-details/v1";
 
 export interface ConnectionDetailsInput {
@@ -53,10 +55,12 @@ export interface ConnectionDetails {
   accounts: { accountId: string; roleArn: string }[];
 }
 
-/** `ab12••••••••ef90`: enough to compare with what is typed in the beacon, not enough to reuse. */
+/**
+ * The reviewers' mask of an external ID, the same as everywhere else (`ab••••yz`, at most four characters
+ * shown): enough to compare with what is typed in the beacon, not enough to reuse.
+ */
 export function maskValue(value: string): string {
-  if (value.length <= 6) return "••••";
-  return `${value.slice(0, 3)}${"•".repeat(Math.min(12, value.length - 6))}${value.slice(-3)}`;
+  return maskExternalId(value) ?? "••••";
 }
 
 export function buildConnectionDetails(input: ConnectionDetailsInput): ConnectionDetails {

@@ -13,6 +13,7 @@ const draftSchema = z
     homeAccountId: z.string().optional(),
     targetAccountIds: z.array(z.string()).optional(),
     externalId: z.string().optional(),
+    noExternalId: z.literal(true).optional(),
     names: z.object({ inventoryPolicy: z.string(), readRolesPolicy: z.string(), role: z.string(), user: z.string() }).partial().optional(),
     rolePath: z.string().optional(),
     regions: z.array(z.string()).optional(),
@@ -45,10 +46,20 @@ export function parseProgress(text: string | null | undefined): SetupProgress {
 
 /** The draft as an access-model input: proxy without password (the password never enters the model JSON). */
 export function draftToModelInput(draft: DraftModel, targetAccountIds: string[]): Record<string, unknown> {
-  const input: Record<string, unknown> = { ...draft, targetAccountIds };
+  const { noExternalId: _decision, ...rest } = draft;
+  const input: Record<string, unknown> = { ...rest, targetAccountIds };
   if (draft.names) input.names = Object.fromEntries(Object.entries(draft.names).filter(([, v]) => v !== undefined && v !== ""));
   if (draft.externalId === "") delete input.externalId;
   return input;
+}
+
+/**
+ * Whether the draft may become a trust as it is: it has an external ID, or the admin explicitly chose
+ * none and confirmed the warning. New drafts get a generated external ID, so only that choice (or a
+ * draft from before this rule) leaves it out.
+ */
+export function externalIdDecided(draft: DraftModel): boolean {
+  return (draft.externalId !== undefined && draft.externalId !== "") || draft.noExternalId === true;
 }
 
 export function toAccessModel(draft: DraftModel, targetAccountIds: string[]): { ok: true; model: AccessModel } | { ok: false; issues: { path: string; message: string }[] } {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseSettings } from "./settings-form";
+import { CONFIRM_NO_EXTERNAL_ID_MESSAGE, parseSettings } from "./settings-form";
+import { externalIdDecided, toAccessModel } from "./draft-model";
 
 const gen = () => "GENERATED0123456789abcdefghijklmnopqrstu";
 
@@ -27,7 +28,22 @@ describe("parseSettings", () => {
     const bad = parseSettings({ externalIdMode: "enter", externalId: "has space" }, {}, gen);
     expect(bad.ok ? null : bad.fieldErrors.externalId).toBeTruthy();
     expect(parseSettings({ externalIdMode: "enter", externalId: " my-ext:id " }, {}, gen)).toEqual({ ok: true, patch: { externalId: "my-ext:id" } });
-    expect(parseSettings({ externalIdMode: "none" }, { externalId: "x1" }, gen)).toEqual({ ok: true, patch: { clearExternalId: true } });
+    expect(parseSettings({ externalIdMode: "none", confirmNoExternalId: "yes" }, { externalId: "x1" }, gen)).toEqual({ ok: true, patch: { clearExternalId: true, noExternalId: true } });
+  });
+
+  it('"No external ID" without the confirmation is refused, whatever the browser sent', () => {
+    for (const confirm of [undefined, "", "no", "on", "true"]) {
+      const r = parseSettings({ externalIdMode: "none", ...(confirm === undefined ? {} : { confirmNoExternalId: confirm }) }, { externalId: "x1" }, gen);
+      expect(r).toEqual({ ok: false, fieldErrors: { confirmNoExternalId: [CONFIRM_NO_EXTERNAL_ID_MESSAGE] } });
+    }
+  });
+
+  it("an external ID set again ends an earlier confirmed \"No external ID\"", () => {
+    const r = parseSettings({ externalIdMode: "generate" }, { noExternalId: true }, gen);
+    expect(r.ok && r.patch).toEqual({ externalId: gen() });
+    expect(r.ok && "noExternalId" in r.patch).toBe(true);
+    const d = toAccessModel({ homeAccountId: "111122223333", noExternalId: true }, ["444455556666"]);
+    expect(d.ok).toBe(true);
   });
 
   it("reads RDS patterns line by line and names the lines it cannot read", () => {
@@ -36,5 +52,14 @@ describe("parseSettings", () => {
     const bad = parseSettings({ rdsScopeKind: "patterns", rdsPatterns: "eu-west-1 orcl-*\nmars-1 db" }, {}, gen);
     expect(bad.ok ? "" : bad.fieldErrors.rdsPatterns![0]).toContain('"mars-1 db"');
     expect(parseSettings({ rdsScopeKind: "all" }, {}, gen)).toEqual({ ok: true, patch: { rdsScope: { kind: "all" } } });
+  });
+});
+
+describe("externalIdDecided: the plan's gate", () => {
+  it("an external ID, or a confirmed choice of none; never silence", () => {
+    expect(externalIdDecided({ externalId: "abc-123" })).toBe(true);
+    expect(externalIdDecided({ noExternalId: true })).toBe(true);
+    expect(externalIdDecided({})).toBe(false);
+    expect(externalIdDecided({ externalId: "" })).toBe(false);
   });
 });

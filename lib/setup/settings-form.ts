@@ -16,12 +16,17 @@ export interface SettingsInput {
   /** "keep" (default), "generate" (only when none is set yet), "regenerate", "enter", "none". */
   externalIdMode?: string;
   externalId?: string;
+  /** Must be "yes" with externalIdMode "none": the admin confirmed the warning. */
+  confirmNoExternalId?: string;
   rdsScopeKind?: string;
   /** One "region instance-pattern" per line, e.g. "eu-west-1 orcl-*" (or region/instance). */
   rdsPatterns?: string;
 }
 
-export type SettingsPatch = Partial<Pick<DraftModel, "names" | "rolePath" | "externalId" | "rdsScope">> & { clearExternalId?: boolean };
+export type SettingsPatch = Partial<Pick<DraftModel, "names" | "rolePath" | "externalId" | "rdsScope" | "noExternalId">> & { clearExternalId?: boolean };
+
+export const CONFIRM_NO_EXTERNAL_ID_MESSAGE =
+  "Confirm that the roles may trust the home account without an external ID (tick the box under the warning), or keep an external ID.";
 
 export function parseSettings(input: SettingsInput, current: DraftModel, generate: () => string): { ok: true; patch: SettingsPatch } | { ok: false; fieldErrors: Record<string, string[]> } {
   const errors: Record<string, string[]> = {};
@@ -58,8 +63,14 @@ export function parseSettings(input: SettingsInput, current: DraftModel, generat
     if (r.success) patch.externalId = r.data;
     else errors.externalId = [r.error.issues[0]?.message ?? "Invalid external ID."];
   } else if (mode === "none") {
-    patch.clearExternalId = true;
+    // Enforced here, on the server: a crafted request without the confirmation is refused too.
+    if (input.confirmNoExternalId === "yes") {
+      patch.clearExternalId = true;
+      patch.noExternalId = true;
+    } else errors.confirmNoExternalId = [CONFIRM_NO_EXTERNAL_ID_MESSAGE];
   }
+  // An external ID set again ends an earlier "No external ID" choice.
+  if (patch.externalId !== undefined && current.noExternalId) patch.noExternalId = undefined;
 
   if (input.rdsScopeKind !== undefined) {
     if (input.rdsScopeKind === "all") patch.rdsScope = { kind: "all" };

@@ -17,6 +17,11 @@ export interface DraftModel {
   /** Kept in step with the TargetAccount rows (those are the source of truth). */
   targetAccountIds?: string[];
   externalId?: string;
+  /**
+   * The admin chose "No external ID" and confirmed the warning (step 4). Without it, a draft with no
+   * external ID is refused by the plan and the rollout: a trust never loses the condition by default.
+   */
+  noExternalId?: true;
   names?: Partial<ResourceNames>;
   rolePath?: string;
   regions?: string[];

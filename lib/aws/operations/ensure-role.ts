@@ -70,16 +70,27 @@ export async function inspectRole(iam: IAMClient, desired: DesiredRole): Promise
   };
 }
 
+/** Whether a trust policy lets a principal in only with an `sts:ExternalId` (any condition operator). */
+export function trustRequiresExternalId(trust: PolicyDocument): boolean {
+  const allows = trust.Statement.filter((st) => st.Effect === "Allow");
+  return allows.length > 0 && allows.every((st) => Object.values(st.Condition ?? {}).some((block) => Object.keys(block).some((k) => k.toLowerCase() === "sts:externalid")));
+}
+
+/** Every plan line that creates or replaces a trust says whether it requires the external ID. */
+function trustSuffix(desired: DesiredRole): string {
+  return trustRequiresExternalId(desired.trustPolicy) ? "requires external ID" : "no external ID";
+}
+
 export function plannedRoleChanges(state: RoleState, desired: DesiredRole): PlannedChange[] {
   if (!state.exists) {
     return [
-      { kind: "create-role", action: "iam:CreateRole", arn: state.arn, description: `Create role ${desired.name} trusting the home account` },
+      { kind: "create-role", action: "iam:CreateRole", arn: state.arn, description: `Create role ${desired.name} trusting the home account (${trustSuffix(desired)})` },
       { kind: "attach-role-policy", action: "iam:AttachRolePolicy", arn: state.arn, description: `Attach ${desired.policyArn} to ${desired.name}` },
     ];
   }
   const changes: PlannedChange[] = [];
   if (!state.trustMatches) {
-    changes.push({ kind: "update-trust-policy", action: "iam:UpdateAssumeRolePolicy", arn: state.arn, description: `Replace the trust policy of ${desired.name}` });
+    changes.push({ kind: "update-trust-policy", action: "iam:UpdateAssumeRolePolicy", arn: state.arn, description: `Replace the trust policy of ${desired.name} (${trustSuffix(desired)})` });
   }
   if (state.maxSessionDurationSeconds !== desired.maxSessionDurationSeconds) {
     changes.push({

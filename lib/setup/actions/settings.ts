@@ -26,6 +26,7 @@ export const updateSettingsAction = action(
       rolePath: optional,
       externalIdMode: z.enum(["keep", "generate", "regenerate", "enter", "none"]).optional(),
       externalId: optional,
+      confirmNoExternalId: z.string().max(8).optional(),
       rdsScopeKind: optional,
       rdsPatterns: optional,
     }),
@@ -47,8 +48,8 @@ export const updateSettingsAction = action(
     });
     ctx.audit({
       entityId: input.connectionId,
-      before: { names: before.names, rolePath: before.rolePath, externalId: before.externalId ?? null, rdsScope: before.rdsScope },
-      after: { names: after.names, rolePath: after.rolePath, externalId: after.externalId ?? null, rdsScope: after.rdsScope },
+      before: { names: before.names, rolePath: before.rolePath, externalId: before.externalId ?? null, noExternalId: before.noExternalId === true, rdsScope: before.rdsScope },
+      after: { names: after.names, rolePath: after.rolePath, externalId: after.externalId ?? null, noExternalId: after.noExternalId === true, rdsScope: after.rdsScope },
     });
     revalidatePath(`/connections/${input.connectionId}/setup`);
     return { saved: true };

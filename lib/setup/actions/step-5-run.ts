@@ -19,6 +19,7 @@ import { modelFingerprint } from "../model-fingerprint";
 import type { AccessModel } from "@/lib/model/types";
 import { retryScope } from "../rollout-accounts";
 import { verifyManualAccount } from "../verify-manual-account";
+import { externalIdDecided } from "../draft-model";
 
 /**
  * Nothing changes in AWS before the admin has seen an up-to-date plan (a crafted request is refused too).
@@ -68,6 +69,17 @@ function complete(view: ConnectionView) {
   return view.accessModel;
 }
 
+/**
+ * A plan or rollout never creates a trust without an external ID by default: only when the admin chose
+ * "No external ID" in step 4 and confirmed the warning (new drafts start with a generated one).
+ */
+function requireExternalIdDecision(view: ConnectionView): void {
+  if (externalIdDecided(view.model)) return;
+  throw new AppError("VALIDATION", "The roles would trust the home account without an external ID.", {
+    hint: 'In step 4, generate or enter an external ID; or choose "No external ID" and confirm the warning.',
+  });
+}
+
 function ensureAutomated(view: ConnectionView): void {
   if (view.mode !== "automated") throw new AppError("CONFLICT", "This connection is set up by hand.", { hint: "Use Verify, or switch to the automated mode in step 1." });
 }
@@ -79,6 +91,7 @@ export const planRolloutAction = action({ schema: runSchema, role: "admin", audi
   ensureAutomated(view);
   refuseWhileMissingPermissions(view.progress.signIn);
   const model = complete(view);
+  requireExternalIdDecision(view);
   const held = await requireSessionCredentials(ctx.user, input.connectionId);
   const perAccount = perAccountCredentials(input, view.targets.map((t) => t.accountId));
   const { runId } = await startPlan({ connectionId: input.connectionId, userId: ctx.user.userId, model, targets: view.targets, home: held.credentials, perAccount });
@@ -94,6 +107,7 @@ export const runRolloutAction = action({ schema: runSchema, role: "admin", audit
   ensureAutomated(view);
   refuseWhileMissingPermissions(view.progress.signIn);
   const model = complete(view);
+  requireExternalIdDecision(view);
   const held = await requireHomeCredentials(ctx.user, input.connectionId, model);
   await requireFreshPlan(input.connectionId, model, view.targets);
   if (input.retryOf) await requireRetryable(input.connectionId, input.retryOf);

@@ -19,7 +19,7 @@ variable "external_id" {
   default     = "fnms-7Qm2VxK9pR4tLw8Z"
 
   validation {
-    condition     = var.external_id == "" || can(regex("^[A-Za-z0-9_+=,.@:/-]{2,1224}$", var.external_id))
+    condition     = var.external_id == "" || (length(var.external_id) >= 2 && length(var.external_id) <= 1224 && can(regex("^[A-Za-z0-9_+=,.@:/-]+$", var.external_id)))
     error_message = "external_id is empty or 2-1224 characters of letters, digits and _+=,.@:/-."
   }
 }

@@ -1,0 +1,383 @@
+/**
+ * Nothing an admin copies can run something else (issue 11, item 6). Every snippet and artefact is
+ * rendered with hostile values; the shell ones run in bash with a stub `aws` first on PATH that records
+ * its argv, the others are parsed back (YAML, JSON, and HCL by terraform itself) and compared.
+ *
+ * Two models: `hostile` passes the model's own validation (an IAM path may hold `$`, backticks, quotes,
+ * `;` and `\`: AWS allows them), `raw` does not (names with spaces, quotes and line breaks, as a value
+ * read back from AWS or a future relaxed rule might hold): the builders must quote either way.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { afterAll, describe, expect, it } from "vitest";
+import { idealObservedState, lintAccess } from "@/lib/lint";
+import { parseAccessModel } from "@/lib/model";
+import type { AccessModel, Finding } from "@/lib/model/types";
+import { buildInventoryPolicy, buildReadRolesPolicies, buildTrustPolicy, policyArn } from "@/lib/policies";
+import { pinpointDrift } from "@/lib/schedule/pinpoint-findings";
+import { detectDrift } from "@/lib/schedule/detect-drift";
+import type { AccountPlan } from "@/lib/aws/rollout";
+import { noteByHand } from "@/lib/operate/repair-drift";
+import { roleDescription } from "./describe";
+import { awsCommand, hclString, shellQuote, yamlString } from "./quote";
+import { CFN_TAGS, buildArtefacts, cliSnippet } from "./index";
+
+const HOME = "111122223333";
+const TARGETS = ["111122223333", "444455556666"];
+
+/** Valid per lib/model (and per AWS's path pattern `^/([\x21-\x7E]+/)?$`), yet full of shell, HCL and YAML syntax. */
+const HOSTILE_PATH = "/$(touch${IFS}PWNED1)/`touch${IFS}PWNED2`/a'b\"c;touch${IFS}PWNED3;d\\e/${x}/%{x}/#no-comment/";
+const HOSTILE_CONNECTION = `Conn "$(touch PWNED4)" \`touch PWNED5\` 'q' ; \\ \${x} %{x} # : - [x]`;
+const hostile = parseAccessModel({
+  connectionName: HOSTILE_CONNECTION,
+  homeAccountId: HOME,
+  targetAccountIds: TARGETS,
+  externalId: "ext-id:with/odd=chars,+@.-_",
+  rolePath: HOSTILE_PATH,
+});
+
+/** Everything a field could hold if validation let it through: spaces, quotes, `$(...)`, line breaks. */
+const EVIL = (tag: string) => `${tag} $(touch PWNED6)\`touch PWNED7\`'"; touch PWNED8 \\ \${x} %{x}\nEOF\ntouch PWNED9\nJSON\n`;
+const raw: AccessModel = {
+  ...hostile,
+  connectionName: `${EVIL("conn")}Injected: true\nINJECTED = 1`,
+  externalId: EVIL("ext"),
+  names: { inventoryPolicy: EVIL("inv"), readRolesPolicy: EVIL("rr"), role: EVIL("role"), user: EVIL("user") },
+  rolePath: `/${EVIL("path")}/`,
+};
+
+const work = mkdtempSync(join(tmpdir(), "beaconport-hostile-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/**
+ * A stub AWS CLI: records its argv (one JSON line per call) and answers like an empty account, so the
+ * setup script creates everything (get-* → NoSuchEntity, list-* → nothing, create-access-key → a key).
+ */
+const STUB = String.raw`#!/usr/bin/python3
+import json, os, sys
+args = sys.argv[1:]
+with open(os.environ["AWS_STUB_LOG"], "a") as f:
+    f.write(json.dumps(args) + "\n")
+verb = next((a for a in args[1:] if not a.startswith("-")), "")
+if verb.startswith("get-"):
+    sys.stderr.write("An error occurred (NoSuchEntity) when calling the operation: not found\n")
+    sys.exit(254)
+if verb == "list-access-keys":
+    print("0")
+elif verb == "create-access-key":
+    print("AKIAHOSTILETEST00001\tsecret")
+`;
+
+/** A child's whole environment (nothing inherited); NODE_ENV is not one of its concerns. */
+const childEnv = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
+
+let runs = 0;
+/** Runs `script` with bash in a fresh directory, the stub first on PATH; the calls it made, and the files it left. */
+function runBash(script: string, env: Record<string, string> = {}, args: string[] = []): { calls: string[][]; files: string[]; status: number | null; stderr: string } {
+  const dir = join(work, `run-${++runs}`);
+  const bin = join(dir, ".bin");
+  execFileSync("mkdir", ["-p", bin]);
+  writeFileSync(join(bin, "aws"), STUB);
+  chmodSync(join(bin, "aws"), 0o755);
+  const log = join(dir, ".calls");
+  writeFileSync(log, "");
+  writeFileSync(join(dir, ".script.sh"), script);
+  const r = spawnSync("bash", [join(dir, ".script.sh"), ...args], {
+    cwd: dir,
+    env: childEnv({ PATH: `${bin}:/usr/bin:/bin`, HOME: dir, AWS_STUB_LOG: log, x: "EXPANDED", ...env }),
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  const calls = readFileSync(log, "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as string[]);
+  const files = readdirSync(dir).filter((f) => !f.startsWith("."));
+  return { calls, files, status: r.status, stderr: r.stderr };
+}
+
+/** The value after `flag` in one recorded call. */
+const arg = (call: string[], flag: string) => call[call.indexOf(flag) + 1];
+const callsOf = (calls: string[][], verb: string) => calls.filter((c) => c[1] === verb);
+
+describe("shell: the generated setup.sh", () => {
+  it.each([
+    ["valid hostile model", hostile],
+    ["raw hostile model", raw],
+  ])("%s: every call gets exactly the model's values, nothing else runs", (_, model) => {
+    const script = buildArtefacts(model).find((a) => a.path === "aws-cli/setup.sh")!.content;
+    const r = runBash(script, { SKIP_ACCOUNT_CHECK: "1", CREDENTIALS_CSV: "credentials.csv" });
+    expect(r.stderr).not.toMatch(/command not found|syntax error/);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.files.sort()).toEqual(["credentials.csv"]);
+
+    const targets = model.targetAccountIds;
+    const created = callsOf(r.calls, "create-policy");
+    for (const [i, account] of targets.entries()) {
+      const c = created[i]!;
+      expect(arg(c, "--policy-name")).toBe(model.names.inventoryPolicy);
+      expect(arg(c, "--path")).toBe(model.rolePath);
+      expect(JSON.parse(arg(c, "--policy-document")!)).toEqual(buildInventoryPolicy(model, account));
+    }
+    const readRoles = buildReadRolesPolicies(model);
+    expect(created.slice(targets.length).map((c) => [arg(c, "--policy-name"), arg(c, "--path"), JSON.parse(arg(c, "--policy-document")!)])).toEqual(
+      readRoles.map((p) => [p.name, model.rolePath, p.document]),
+    );
+    const roles = callsOf(r.calls, "create-role");
+    expect(roles).toHaveLength(targets.length);
+    for (const c of roles) {
+      expect(arg(c, "--role-name")).toBe(model.names.role);
+      expect(arg(c, "--path")).toBe(model.rolePath);
+      expect(arg(c, "--description")).toBe(roleDescription(model));
+      expect(JSON.parse(arg(c, "--assume-role-policy-document")!)).toEqual(buildTrustPolicy(model));
+    }
+    expect(callsOf(r.calls, "attach-role-policy").map((c) => [arg(c, "--role-name"), arg(c, "--policy-arn")])).toEqual(
+      targets.map((a) => [model.names.role, policyArn(a, model.rolePath, model.names.inventoryPolicy)]),
+    );
+    expect(callsOf(r.calls, "create-user").map((c) => arg(c, "--user-name"))).toEqual([model.names.user]);
+    expect(callsOf(r.calls, "attach-user-policy").map((c) => [arg(c, "--user-name"), arg(c, "--policy-arn")])).toEqual(
+      readRoles.map((p) => [model.names.user, policyArn(HOME, model.rolePath, p.name)]),
+    );
+    expect(callsOf(r.calls, "create-access-key").map((c) => arg(c, "--user-name"))).toEqual([model.names.user]);
+  });
+});
+
+describe("shell: the per-step AWS CLI snippets", () => {
+  it.each([
+    ["valid hostile model", hostile],
+    ["raw hostile model", raw],
+  ])("%s: steps 2, 3, 4 and 6 call aws with exactly the model's values", (_, model) => {
+    const run = (step: number) => {
+      const r = runBash(cliSnippet(model, step)!);
+      expect(r.files, `step ${step} created files`).toEqual([]);
+      expect(r.status, r.stderr).toBe(0);
+      return r.calls;
+    };
+    const targets = model.targetAccountIds;
+    const readRoles = buildReadRolesPolicies(model);
+    expect(run(2)).toEqual(
+      targets.map((a) => ["iam", "create-policy", "--policy-name", model.names.inventoryPolicy, "--path", model.rolePath, "--policy-document", `file://policies/${model.names.inventoryPolicy}/${a}.json`]),
+    );
+    expect(run(3)).toEqual(readRoles.map((p) => ["iam", "create-policy", "--policy-name", p.name, "--path", model.rolePath, "--policy-document", `file://policies/${p.name}.json`]));
+    expect(run(4)).toEqual(
+      targets.flatMap((a) => [
+        ["iam", "create-role", "--role-name", model.names.role, "--path", model.rolePath, "--max-session-duration", String(model.maxSessionDurationSeconds), "--assume-role-policy-document", "file://policies/trust-policy.json"],
+        ["iam", "attach-role-policy", "--role-name", model.names.role, "--policy-arn", policyArn(a, model.rolePath, model.names.inventoryPolicy)],
+      ]),
+    );
+    expect(run(6)).toEqual([
+      ["iam", "create-user", "--user-name", model.names.user],
+      ...readRoles.map((p) => ["iam", "attach-user-policy", "--user-name", model.names.user, "--policy-arn", policyArn(HOME, model.rolePath, p.name)]),
+      ["iam", "create-access-key", "--user-name", model.names.user],
+    ]);
+  });
+
+  it("step 5 holds no model value (it names files of the download only)", () => {
+    const text = cliSnippet(raw, 5)!;
+    for (const v of [raw.rolePath, raw.names.role, raw.names.inventoryPolicy, raw.connectionName]) expect(text).not.toContain(v);
+  });
+});
+
+describe("shell: quoting primitives", () => {
+  const VALUES = ["", "plain", "a b", "it's", `"double"`, "$(touch PWNED)", "`touch PWNED`", "${x}", "%{x}", "a;b", "a\\b", "line\nbreak", "'", "''", "\\'", "!event", "~root", "*", "-n"];
+  it("shellQuote: bash reads back every value as one word, unchanged", () => {
+    const script = `printf '%s\\0' ${VALUES.map(shellQuote).join(" ")} > .out`;
+    const dir = join(work, "printf");
+    execFileSync("mkdir", ["-p", dir]);
+    execFileSync("bash", ["-c", script], { cwd: dir, env: childEnv({ PATH: "/usr/bin:/bin", x: "EXPANDED" }) });
+    expect(readFileSync(join(dir, ".out"), "utf8").split("\0").slice(0, -1)).toEqual(VALUES);
+    expect(readdirSync(dir)).toEqual([".out"]);
+  });
+
+  it("awsCommand: the argv the stub records is exactly the words given", () => {
+    const r = runBash(awsCommand("iam", "x", ...VALUES, 3600));
+    expect(r.calls).toEqual([["iam", "x", ...VALUES, "3600"]]);
+    expect(r.files).toEqual([]);
+  });
+});
+
+/** Findings whose fix ends with an AWS CLI command: that command, run through bash with the stub. */
+function runFixes(findings: Finding[]): { fix: string; call: string[] }[] {
+  const withCommand = findings.filter((f) => /(?:^|: )aws iam /.test(f.fix));
+  return withCommand.map((f) => {
+    const command = f.fix.slice(f.fix.search(/(?:^|(?<=: ))aws iam /));
+    const r = runBash(command);
+    expect(r.files, `side effect of: ${f.fix}`).toEqual([]);
+    expect(r.calls, f.fix).toHaveLength(1);
+    return { fix: f.fix, call: r.calls[0]! };
+  });
+}
+
+describe("shell: fix texts built from values read back from AWS", () => {
+  // A name or ARN read back from AWS is not ours: a compromised account could return anything.
+  const BAD_ROLE = EVIL("role-from-aws");
+  const BAD_ARN = `arn:aws:iam::444455556666:policy${HOSTILE_PATH}Bad$(touch PWNED10)`;
+  const BAD_USER = EVIL("user-from-aws");
+  const BAD_INLINE = EVIL("inline-from-aws");
+  const model = parseAccessModel({ homeAccountId: HOME, targetAccountIds: ["444455556666"], externalId: "ext-0001", rolePath: HOSTILE_PATH });
+
+  it("lint: update-role, attach-role-policy, attach-user-policy, delete-policy-version", () => {
+    const observed = structuredClone(idealObservedState(model));
+    const target = observed.targets[0]!;
+    target.role!.name = BAD_ROLE;
+    target.role!.maxSessionDurationSeconds = 900;
+    target.role!.attachedPolicies = [];
+    target.policies[0]!.arn = BAD_ARN;
+    target.policies[0]!.versions = ["v1", "v2", "v3", "v4", "v5"].map((v) => ({ versionId: v, isDefault: v === "v5" }));
+    observed.home.user!.name = BAD_USER;
+    observed.home.user!.attachedPolicies = [];
+    observed.home.policies[0]!.arn = `${BAD_ARN}-home`;
+    const calls = runFixes(lintAccess(model, observed)).map((x) => x.call);
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        ["iam", "update-role", "--role-name", BAD_ROLE, "--max-session-duration", "3600"],
+        ["iam", "attach-role-policy", "--role-name", BAD_ROLE, "--policy-arn", BAD_ARN],
+        ["iam", "attach-user-policy", "--user-name", BAD_USER, "--policy-arn", `${BAD_ARN}-home`],
+        ["iam", "delete-policy-version", "--policy-arn", BAD_ARN, "--version-id", "vN"],
+      ]),
+    );
+  });
+
+  it("drift pinpointing: detach-role-policy, delete-role-policy, delete-user-policy, update-access-key", () => {
+    const ideal = idealObservedState(model);
+    const home = structuredClone(ideal.home);
+    home.user!.name = BAD_USER;
+    home.user!.inlinePolicies.push({ name: BAD_INLINE, document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] } });
+    home.user!.accessKeys = [{ accessKeyId: "AKIAHOSTILE000000001", status: "Inactive" }];
+    const target = structuredClone(ideal.targets[0]!);
+    target.role!.attachedPolicies.push({ name: "Extra", arn: BAD_ARN });
+    target.role!.inlinePolicies.push({ name: BAD_INLINE, document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] } });
+    const r = pinpointDrift({ model, accessKeyId: "AKIAHOSTILE000000001", home, targets: [target], previous: { home: [], accounts: {} }, at: new Date("2026-12-01T00:00:00Z") });
+    const calls = runFixes([...r.home, ...Object.values(r.accounts).flat()]).map((x) => x.call);
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        ["iam", "detach-role-policy", "--role-name", model.names.role, "--policy-arn", BAD_ARN],
+        ["iam", "delete-role-policy", "--role-name", model.names.role, "--policy-name", BAD_INLINE],
+        ["iam", "delete-user-policy", "--user-name", BAD_USER, "--policy-name", BAD_INLINE],
+        ["iam", "update-access-key", "--user-name", BAD_USER, "--access-key-id", "AKIAHOSTILE000000001", "--status", "Active"],
+      ]),
+    );
+  });
+
+  it("scheduled drift: delete-user-policy for an inline policy the collector found", () => {
+    const ideal = idealObservedState(model);
+    const home = structuredClone(ideal.home);
+    home.user!.name = BAD_USER;
+    home.user!.inlinePolicies.push({ name: BAD_INLINE, document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] } });
+    const report = detectDrift({
+      model,
+      accessKeyId: "AKIAHOSTILE000000001",
+      test: { checks: [], accounts: [], missingAccounts: [] },
+      collector: { home, inlinePoliciesKnown: true, targets: {} },
+    });
+    const calls = runFixes([...report.home, ...Object.values(report.accounts).flat()]).map((x) => x.call);
+    expect(calls).toContainEqual(["iam", "delete-user-policy", "--user-name", BAD_USER, "--policy-name", BAD_INLINE]);
+  });
+
+  it("repair: the by-hand commands for what the rollout leaves alone", () => {
+    const bad = { ...model, names: { ...model.names, role: BAD_ROLE, user: BAD_USER } };
+    const ARN_NOTE = `arn:aws:iam::444455556666:policy/x/$(touch${"${IFS}"}PWNED11)\`touch${"${IFS}"}PWNED12\`'"\\Y`;
+    const plan = (accountId: string, kind: "home" | "target"): AccountPlan => ({ accountId, kind, changes: [], notes: [], readCalls: 0, verifiesRole: false });
+    const texts = [
+      noteByHand(bad, plan("444455556666", "target"), `also attached (left alone): ${ARN_NOTE}`),
+      noteByHand(bad, plan(HOME, "home"), `other managed policy attached to ${BAD_USER}: ${ARN_NOTE} (left alone)`),
+      noteByHand(bad, plan(HOME, "home"), `inline policy In$(touch${"${IFS}"}PWNED13)'x found on ${BAD_USER}: the beacon ignores inline policies`),
+    ];
+    const calls = runFixes(texts.map((fix) => ({ rule: "note", severity: "info", step: 4, message: "", fix }))).map((x) => x.call);
+    expect(calls).toEqual([
+      ["iam", "detach-role-policy", "--role-name", BAD_ROLE, "--policy-arn", ARN_NOTE],
+      ["iam", "detach-user-policy", "--user-name", BAD_USER, "--policy-arn", ARN_NOTE],
+      ["iam", "delete-user-policy", "--user-name", BAD_USER, "--policy-name", "In$(touch${IFS}PWNED13)'x"],
+    ]);
+  });
+});
+
+describe("YAML: CloudFormation and the StackSet parse back to the model's values", () => {
+  const parsers: [string, (text: string) => unknown][] = [
+    ["YAML 1.2", (t) => parse(t, { customTags: CFN_TAGS })],
+    // CloudFormation's own parser follows YAML 1.1, where more characters end a line.
+    ["YAML 1.1", (t) => parse(t, { customTags: CFN_TAGS, version: "1.1" })],
+  ];
+  const expectParams = (template: Record<string, unknown>, model: AccessModel) => {
+    const params = template.Parameters as Record<string, { Default: unknown }>;
+    expect(params.RolePath!.Default).toBe(model.rolePath);
+    expect(params.ExternalId!.Default).toBe(model.externalId);
+    expect(params.RoleName!.Default).toBe(model.names.role);
+    expect(params.InventoryPolicyName!.Default).toBe(model.names.inventoryPolicy);
+    expect(params.HomeAccountId!.Default).toBe(model.homeAccountId);
+  };
+  it.each(parsers.flatMap(([name, p]) => [[`${name}, valid hostile model`, p, hostile] as const, [`${name}, raw hostile model`, p, raw] as const]))("%s", (_, read, model) => {
+    const files = buildArtefacts(model);
+    const target = read(files.find((a) => a.path === "cloudformation/target-account.yaml")!.content) as Record<string, unknown>;
+    expect(Object.keys(target)).toEqual(["AWSTemplateFormatVersion", "Description", "Parameters", "Conditions", "Resources", "Outputs"]);
+    expectParams(target, model);
+    const stackSet = read(files.find((a) => a.path === "cloudformation/stackset.yaml")!.content) as Record<string, unknown>;
+    expect(Object.keys(stackSet)).toEqual(["AWSTemplateFormatVersion", "Description", "Parameters", "Resources", "Outputs"]);
+    expectParams(stackSet, model);
+    const body = (stackSet.Resources as { InventoryRoleStackSet: { Properties: { TemplateBody: string } } }).InventoryRoleStackSet.Properties.TemplateBody;
+    expectParams(read(body) as Record<string, unknown>, model);
+  });
+
+  it("yamlString: every hostile value, NEL and Unicode line separators included, reads back unchanged", () => {
+    for (const v of [EVIL("y"), "a\u0085b\u2028c\u2029d", "#x", "- x", ": x", "'x'", "\t"]) {
+      expect(parse(`k: ${yamlString(v)}\n`)).toEqual({ k: v });
+      expect(parse(`k: ${yamlString(v)}\n`, { version: "1.1" })).toEqual({ k: v });
+    }
+  });
+
+  it("JSON files: the policies parse back to the builders' documents", () => {
+    for (const model of [hostile, raw]) {
+      const files = buildArtefacts(model);
+      expect(JSON.parse(files.find((a) => a.path === "policies/trust-policy.json")!.content)).toEqual(buildTrustPolicy(model));
+      for (const p of buildReadRolesPolicies(model)) expect(JSON.parse(files.find((a) => a.path === `policies/${p.name}.json`)!.content)).toEqual(p.document);
+    }
+  });
+});
+
+describe("HCL: terraform reads the generated strings back as the model's values", () => {
+  const terraform = ["/usr/local/bin/terraform", "/usr/bin/terraform"].find((p) => existsSync(p));
+  /** Evaluates `expression` with `terraform console` over the given .tf files; no providers, no init. */
+  function evaluate(files: Record<string, string>, expression: string): unknown {
+    const dir = mkdtempSync(join(work, "tf-"));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const out = execFileSync(terraform!, ["console"], { cwd: dir, input: `jsonencode(${expression})\n`, env: childEnv({ PATH: "/usr/bin:/bin", HOME: dir, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" }), encoding: "utf8" });
+    return JSON.parse(JSON.parse(out.trim()) as string);
+  }
+  const tfFile = (model: AccessModel, path: string) => buildArtefacts(model).find((a) => a.path === path)!.content;
+  /** The `locals { ... }` block of a file (the home module's policies), without the resources that need providers. */
+  const localsOf = (text: string) => text.slice(text.indexOf("locals {"), text.indexOf("\n}\n", text.indexOf("locals {")) + 3);
+
+  it("terraform is installed (the HCL round trip runs the real parser)", () => {
+    expect(terraform).toBeDefined();
+  });
+
+  it("hclString: every hostile value, `${` and `%{` included, reads back unchanged", () => {
+    const values = [EVIL("h"), "${x}", "%{x}", "$${x}", "%%{x}", "$", "%", "$$", "a$", "\\", "\"", "\r\t\u0001", "${", "%{ if true }x%{ endif }"];
+    const locals = `locals {\n${values.map((v, i) => `  v${i} = ${hclString(v)}`).join("\n")}\n}\n`;
+    expect(evaluate({ "main.tf": locals }, `[${values.map((_, i) => `local.v${i}`).join(", ")}]`)).toEqual(values);
+  });
+
+  it.each([
+    ["valid hostile model", hostile],
+    ["raw hostile model", raw],
+  ])("%s: variable defaults and the embedded read-roles documents", (_, model) => {
+    // The raw model breaks the variables' own validation (as it should); the string literals are what is tested.
+    const unvalidated = (text: string) => (model === raw ? text.replace(/\n  validation \{\n(?:    .*\n)*  \}\n/g, "\n") : text);
+    const tf = (m: AccessModel, path: string) => unvalidated(tfFile(m, path));
+    const vars = evaluate({ "variables.tf": tf(model, "terraform/variables.tf") }, "{ path = var.role_path, ext = var.external_id, role = var.role_name, inv = var.inventory_policy_name }");
+    expect(vars).toEqual({ path: model.rolePath, ext: model.externalId, role: model.names.role, inv: model.names.inventoryPolicy });
+    const homeVars = evaluate({ "variables.tf": tf(model, "terraform/home-account/variables.tf") }, "{ path = var.policy_path, user = var.user_name }");
+    expect(homeVars).toEqual({ path: model.rolePath, user: model.names.user });
+    const policies = evaluate({ "main.tf": localsOf(tf(model, "terraform/home-account/main.tf")) }, "local.read_roles_policies") as Record<string, { document: string }>;
+    expect(Object.fromEntries(Object.entries(policies).map(([k, v]) => [k, JSON.parse(v.document)]))).toEqual(
+      Object.fromEntries(buildReadRolesPolicies(model).map((p) => [p.name, p.document])),
+    );
+  });
+
+  // setup.sh is covered by running it (its single-quoted values may span lines); here the line-based formats.
+  it("header comments stay comments whatever the connection name holds", () => {
+    for (const a of buildArtefacts(raw).filter((x) => /\.(tf|ya?ml)$/.test(x.path))) {
+      for (const line of a.content.split("\n")) expect(line, a.path).not.toMatch(/^\s*(INJECTED|Injected|touch PWNED)/);
+    }
+  });
+});

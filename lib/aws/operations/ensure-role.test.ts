@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { parseAccessModel } from "@/lib/model";
+import { buildTrustPolicy } from "@/lib/policies";
+import { plannedRoleChanges, trustRequiresExternalId, type DesiredRole, type RoleState } from "./ensure-role";
+
+const withId = parseAccessModel({ homeAccountId: "111122223333", targetAccountIds: ["444455556666"], externalId: "ext-plan-lines-0001" });
+const withoutId = parseAccessModel({ homeAccountId: "111122223333", targetAccountIds: ["444455556666"] });
+
+const desired = (trustPolicy: DesiredRole["trustPolicy"]): DesiredRole => ({
+  accountId: "444455556666",
+  name: "ListEC2ForFNMSRole",
+  path: "/",
+  trustPolicy,
+  maxSessionDurationSeconds: 3600,
+  policyArn: "arn:aws:iam::444455556666:policy/ListInventoryForFNMS",
+});
+const ARN = "arn:aws:iam::444455556666:role/ListEC2ForFNMSRole";
+const missing: RoleState = { exists: false, arn: ARN };
+const otherTrust: RoleState = {
+  exists: true,
+  arn: ARN,
+  path: "/",
+  trustPolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "sts:AssumeRole" }] },
+  trustMatches: false,
+  maxSessionDurationSeconds: 3600,
+  attached: true,
+  otherAttachments: [],
+};
+
+describe("plan lines for a trust say whether the external ID is required", () => {
+  it.each([
+    ["with an external ID", withId, "(requires external ID)"],
+    ["without one", withoutId, "(no external ID)"],
+  ])("%s: creating the role and replacing its trust", (_, model, suffix) => {
+    const want = desired(buildTrustPolicy(model));
+    const trustLines = [...plannedRoleChanges(missing, want), ...plannedRoleChanges(otherTrust, want)].filter((c) => c.kind === "create-role" || c.kind === "update-trust-policy");
+    expect(trustLines.map((c) => c.kind)).toEqual(["create-role", "update-trust-policy"]);
+    for (const line of trustLines) expect(line.description.endsWith(suffix), line.description).toBe(true);
+  });
+
+  it("reads the condition under any operator and case, and only when every Allow statement has it", () => {
+    const stmt = (condition?: Record<string, Record<string, string>>) => ({ Effect: "Allow" as const, Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) });
+    expect(trustRequiresExternalId({ Version: "2012-10-17", Statement: [stmt({ StringLike: { "STS:ExternalId": "x*" } })] })).toBe(true);
+    expect(trustRequiresExternalId({ Version: "2012-10-17", Statement: [stmt({ StringEquals: { "sts:ExternalId": "x" } }), stmt()] })).toBe(false);
+    expect(trustRequiresExternalId({ Version: "2012-10-17", Statement: [stmt()] })).toBe(false);
+  });
+});
