@@ -1,7 +1,7 @@
 /**
  * Nothing an admin copies can run something else (issue 11, item 6). Every snippet and artefact is
  * rendered with hostile values; the shell ones run in bash with a stub `aws` first on PATH that records
- * its argv, the others are parsed back (YAML, JSON, and HCL by terraform itself) and compared.
+ * its argv, the others are parsed back (YAML, JSON, and HCL by HashiCorp's own parser) and compared.
  *
  * Two models: `hostile` passes the model's own validation (an IAM path may hold `$`, backticks, quotes,
  * `;` and `\`: AWS allows them), `raw` does not (names with spaces, quotes and line breaks, as a value
@@ -11,6 +11,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse as parseHcl } from "@cdktf/hcl2json";
 import { parse } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { idealObservedState, lintAccess } from "@/lib/lint";
@@ -334,42 +335,63 @@ describe("YAML: CloudFormation and the StackSet parse back to the model's values
   });
 });
 
-describe("HCL: terraform reads the generated strings back as the model's values", () => {
-  const terraform = ["/usr/local/bin/terraform", "/usr/bin/terraform"].find((p) => existsSync(p));
-  /** Evaluates `expression` with `terraform console` over the given .tf files; no providers, no init. */
-  function evaluate(files: Record<string, string>, expression: string): unknown {
-    const dir = mkdtempSync(join(work, "tf-"));
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    const out = execFileSync(terraform!, ["console"], { cwd: dir, input: `jsonencode(${expression})\n`, env: childEnv({ PATH: "/usr/bin:/bin", HOME: dir, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" }), encoding: "utf8" });
-    return JSON.parse(JSON.parse(out.trim()) as string);
+describe("HCL: HashiCorp's parser reads the generated strings back as the model's values", () => {
+  /**
+   * A quoted HCL string is a template: the parser (hcl2json, HashiCorp's hcl/v2 compiled to WebAssembly,
+   * so no terraform binary is needed) undoes the backslash escapes and keeps template syntax as written.
+   * A literal value may then hold no interpolation or directive (`${` / `%{` not escaped by doubling);
+   * the escapes `$${` and `%%{` stand for `${` and `%{`.
+   */
+  function literal(template: unknown): string {
+    if (typeof template !== "string") throw new Error(`not a string: ${JSON.stringify(template)}`);
+    // Left to right, as HCL's template scanner reads: an escape first, else an interpolation/directive start.
+    let out = "";
+    for (let i = 0; i < template.length; ) {
+      const three = template.slice(i, i + 3);
+      if (three === "$${" || three === "%%{") {
+        out += three.slice(1);
+        i += 3;
+      } else if (template.startsWith("${", i) || template.startsWith("%{", i)) {
+        throw new Error(`interpolation in ${JSON.stringify(template)}`);
+      } else out += template[i++];
+    }
+    return out;
+  }
+  async function hcl(text: string): Promise<Record<string, unknown>> {
+    return (await parseHcl("main.tf", text)) as Record<string, unknown>;
+  }
+  /** Every `default` of the file's variables, as values. */
+  async function defaults(text: string): Promise<Record<string, string>> {
+    const vars = (await hcl(text)).variable as Record<string, { default?: unknown }[]>;
+    return Object.fromEntries(Object.entries(vars).filter(([, [v]]) => typeof v?.default === "string").map(([name, [v]]) => [name, literal(v!.default)]));
   }
   const tfFile = (model: AccessModel, path: string) => buildArtefacts(model).find((a) => a.path === path)!.content;
-  /** The `locals { ... }` block of a file (the home module's policies), without the resources that need providers. */
-  const localsOf = (text: string) => text.slice(text.indexOf("locals {"), text.indexOf("\n}\n", text.indexOf("locals {")) + 3);
 
-  it("terraform is installed (the HCL round trip runs the real parser)", () => {
-    expect(terraform).toBeDefined();
+  it("hclString: every hostile value, `${` and `%{` included, reads back unchanged", async () => {
+    const values = [EVIL("h"), "${x}", "%{x}", "$${x}", "%%{x}", "$", "%", "$$", "a$", "\\", "\"", "\r\t\u0001", "${", "%{ if true }x%{ endif }"];
+    const locals = (await hcl(`locals {\n${values.map((v, i) => `  v${i} = ${hclString(v)}`).join("\n")}\n}\n`)).locals as Record<string, unknown>[];
+    expect(values.map((_, i) => literal(locals[0]![`v${i}`]))).toEqual(values);
   });
 
-  it("hclString: every hostile value, `${` and `%{` included, reads back unchanged", () => {
-    const values = [EVIL("h"), "${x}", "%{x}", "$${x}", "%%{x}", "$", "%", "$$", "a$", "\\", "\"", "\r\t\u0001", "${", "%{ if true }x%{ endif }"];
-    const locals = `locals {\n${values.map((v, i) => `  v${i} = ${hclString(v)}`).join("\n")}\n}\n`;
-    expect(evaluate({ "main.tf": locals }, `[${values.map((_, i) => `local.v${i}`).join(", ")}]`)).toEqual(values);
+  it("the reader refuses what terraform would interpolate (the check above can fail)", () => {
+    expect(() => literal("a${x}")).toThrow(/interpolation/);
+    expect(() => literal("%{ if x }")).toThrow(/interpolation/);
+    expect(() => literal("$${x}${y}")).toThrow(/interpolation/);
+    expect(literal("$${x}")).toBe("${x}");
+    expect(literal("$$${x}")).toBe("$${x}");
   });
 
   it.each([
     ["valid hostile model", hostile],
     ["raw hostile model", raw],
-  ])("%s: variable defaults and the embedded read-roles documents", (_, model) => {
-    // The raw model breaks the variables' own validation (as it should); the string literals are what is tested.
-    const unvalidated = (text: string) => (model === raw ? text.replace(/\n  validation \{\n(?:    .*\n)*  \}\n/g, "\n") : text);
-    const tf = (m: AccessModel, path: string) => unvalidated(tfFile(m, path));
-    const vars = evaluate({ "variables.tf": tf(model, "terraform/variables.tf") }, "{ path = var.role_path, ext = var.external_id, role = var.role_name, inv = var.inventory_policy_name }");
-    expect(vars).toEqual({ path: model.rolePath, ext: model.externalId, role: model.names.role, inv: model.names.inventoryPolicy });
-    const homeVars = evaluate({ "variables.tf": tf(model, "terraform/home-account/variables.tf") }, "{ path = var.policy_path, user = var.user_name }");
-    expect(homeVars).toEqual({ path: model.rolePath, user: model.names.user });
-    const policies = evaluate({ "main.tf": localsOf(tf(model, "terraform/home-account/main.tf")) }, "local.read_roles_policies") as Record<string, { document: string }>;
-    expect(Object.fromEntries(Object.entries(policies).map(([k, v]) => [k, JSON.parse(v.document)]))).toEqual(
+  ])("%s: variable defaults and the embedded read-roles documents", async (_, model) => {
+    const vars = await defaults(tfFile(model, "terraform/variables.tf"));
+    expect({ path: vars.role_path, ext: vars.external_id, role: vars.role_name, inv: vars.inventory_policy_name }).toEqual({ path: model.rolePath, ext: model.externalId, role: model.names.role, inv: model.names.inventoryPolicy });
+    const homeVars = await defaults(tfFile(model, "terraform/home-account/variables.tf"));
+    expect({ path: homeVars.policy_path, user: homeVars.user_name }).toEqual({ path: model.rolePath, user: model.names.user });
+    const locals = (await hcl(tfFile(model, "terraform/home-account/main.tf"))).locals as { read_roles_policies: Record<string, { document: unknown }> }[];
+    const policies = locals.find((l) => l.read_roles_policies)!.read_roles_policies;
+    expect(Object.fromEntries(Object.entries(policies).map(([k, v]) => [literal(k), JSON.parse(literal(v.document))]))).toEqual(
       Object.fromEntries(buildReadRolesPolicies(model).map((p) => [p.name, p.document])),
     );
   });
