@@ -32,7 +32,8 @@ export async function checkWebhookDestination(webhookUrl: string, options: { res
     vetted.reason === "dns"
       ? "This host name cannot be resolved (DNS); check the URL."
       : `Not allowed: this URL points at a ${ADDRESS_CLASS_WORDS[vetted.addressClass]}. Webhooks reach public addresses only; an operator can allow an internal receiver with BEACONPORT_WEBHOOK_ALLOWED_HOSTS.`;
-  throw new AppError("VALIDATION", "Please correct the highlighted fields.", { fieldErrors: { webhookUrl: [message] } });
+  // The message itself, not "correct the highlighted fields": the notifications panel shows it above the form.
+  throw new AppError("VALIDATION", message, { fieldErrors: { webhookUrl: [message] } });
 }
 
 /**
