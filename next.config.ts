@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { ACTION_BODY_LIMIT } from "./lib/actions/request-guard";
 import { publicOriginOf } from "./lib/env";
 import { readBuildInfo } from "./scripts/lib/build-freshness";
 
@@ -30,7 +31,8 @@ const config: NextConfig = {
   experimental: {
     // forbidden() from next/navigation: pages answer 403 rather than redirecting a signed-in reviewer.
     authInterrupts: true,
-    serverActions: { allowedOrigins: publicOriginHost() },
+    // The body limit is stated once (lib/actions/request-guard.ts): proxy.ts answers 413 above it before Next reads the body.
+    serverActions: { allowedOrigins: publicOriginHost(), bodySizeLimit: ACTION_BODY_LIMIT },
   },
   async headers() {
     return [

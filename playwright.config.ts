@@ -82,6 +82,8 @@ export default defineConfig({
       // info (not warn): the secrets spec searches the log, so the log should say as much as production would.
       BEACONPORT_LOG_LEVEL: "info",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The specs' webhook receivers listen on loopback, which webhooks may reach only when the operator allows it.
+      BEACONPORT_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
     },
   },
 });

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { checkActionRequest, checkRequestPath } from "@/lib/actions/request-guard";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { checkRequestHost, missesForwardedProto, noteMissingForwardedProto } from "@/lib/request-origin";
@@ -10,7 +11,7 @@ import { checkRequestHost, missesForwardedProto, noteMissingForwardedProto } fro
 const PUBLIC = [/^\/login(\/|$)/, /^\/setup(\/|$)/, /^\/set-password(\/|$)/, /^\/api\/auth(\/|$)/, /^\/api\/health$/];
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   // Not optimistic: a request naming another host is refused here, before any page, action or route
   // (DNS rebinding; see lib/request-origin.ts). This is the only place that sees every request.
@@ -26,6 +27,10 @@ export function proxy(request: NextRequest) {
   if (missesForwardedProto(request.headers, publicOrigin) && noteMissingForwardedProto()) {
     log.warn("deploy.forwarded_proto_missing", { detail: "BEACONPORT_URL is https but the request came without X-Forwarded-Proto: https; cookies stay Secure, fix the proxy" });
   }
+  // Malformed paths and action bodies answer 400/413 here, before Next would turn them into a 500
+  // (lib/actions/request-guard.ts).
+  const refused = checkRequestPath(pathname) ?? (await checkActionRequest(request));
+  if (refused) return refused;
   if (PUBLIC.some((re) => re.test(pathname))) return NextResponse.next();
   if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
   if (pathname.startsWith("/api/")) {

@@ -1,8 +1,8 @@
 /**
  * The per-connection webhook in the browser: a local receiver (node:http, port 0) is saved as the URL
  * on the manage page; "Send test" delivers the documented JSON payload with a valid
- * x-beaconport-signature HMAC of the exact body and the page shows the delivery; an unreachable URL
- * gives a clear error; and a scheduled run ("Run now") that finds a failing account notifies the
+ * x-beaconport-signature HMAC of the exact body and the page shows the delivery; a loopback or metadata
+ * URL the operator did not allow is refused at save time; an unreachable URL gives a clear error; and a scheduled run ("Run now") that finds a failing account notifies the
  * receiver with that account.
  */
 import { createHmac } from "node:crypto";
@@ -86,19 +86,30 @@ test("webhook: a signed test delivery, a clear error when unreachable, and a sch
     await page.reload();
     await expect(page.getByText(/Last delivery: delivered \(webhook\.test\): HTTP 200/)).toBeVisible();
 
-    // An unreachable receiver: a plain-words error, no stack trace or internal detail.
+    // An internal address the operator did not allow (localhost is not 127.0.0.1 on the allow list):
+    // refused when saved, with the reason under the field, and nothing reaches it.
+    await page.getByLabel("Webhook URL (blank: none)").fill(receiver.url.replace("127.0.0.1", "localhost"));
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByTestId("webhook-error")).toContainText("Not allowed: this URL points at a loopback address");
+    await page.getByLabel("Webhook URL (blank: none)").fill("http://[::ffff:169.254.169.254]/latest/meta-data/");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByTestId("webhook-error")).toContainText("cloud metadata address");
+    expect(receiver.received).toHaveLength(1);
+
+    // An unreachable receiver: only the status class, no stack trace or internal detail (not even refused vs. timed out).
     await saveWebhook(page, `http://127.0.0.1:${await closedPort()}/hooks/beaconport`);
     await page.getByRole("button", { name: "Send test" }).click();
     const error = page.getByTestId("webhook-test-error");
-    await expect(error).toContainText("The receiver did not accept the test: connection refused");
+    await expect(error).toContainText("The receiver did not accept the test: unreachable");
     await expect(error).toContainText("Check the URL");
     const text = (await error.textContent()) ?? "";
     expect(text).not.toMatch(/\bat \S+:\d+|TypeError|fetch failed|ECONNREFUSED|node:/);
     expect(receiver.received).toHaveLength(1);
 
-    // Back to the receiver (blank secret keeps the stored one), then break account 333333333333: the
-    // role now trusts another account, so the collector can no longer assume it.
-    await saveWebhook(page, receiver.url);
+    // Back to the receiver: the secret was stored for it, but the URL went elsewhere in between, so it
+    // was dropped (a secret only goes where it was stored for) and is entered again. Then break account
+    // 333333333333: the role now trusts another account, so the collector can no longer assume it.
+    await saveWebhook(page, receiver.url, secret);
     const iam = await adminIamOf("333333333333");
     await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: seeded.names.role, PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "sts:AssumeRole" }] }) }));
     iam.destroy();

@@ -9,6 +9,7 @@ import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { endpointsFromEnv, type EndpointOverride } from "./aws/endpoints";
+import { classifyHostLiteral, normalizeHostForAllowList } from "./net/address-class";
 
 const positiveNumber = (fallback: number) =>
   z
@@ -111,6 +112,28 @@ const envSchema = z.object({
   /** Timeout of one webhook delivery (lib/notify). */
   BEACONPORT_WEBHOOK_TIMEOUT_MS: positiveInt(5_000),
   /**
+   * Hosts (names or IP addresses, separated by commas or spaces) a webhook may reach although they
+   * resolve to a private or loopback address (lib/net). Never opens link-local or metadata addresses.
+   */
+  BEACONPORT_WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const hosts = (v ?? "").split(/[\s,]+/).filter((h) => h !== "");
+      for (const h of hosts) {
+        const cls = classifyHostLiteral(h);
+        if (/[/@]/.test(h) || /^[^:[\]]+:\d+$/.test(h) || /^\[.*\]:\d+$/.test(h)) {
+          ctx.addIssue({ code: "custom", message: `lists host names or IP addresses only (no scheme, port or path), got "${h.slice(0, 100)}"` });
+          return z.NEVER;
+        }
+        if (cls === "metadata" || cls === "link-local" || cls === "unspecified" || cls === "reserved") {
+          ctx.addIssue({ code: "custom", message: `must not list a ${cls} address ("${h.slice(0, 100)}"): those are never reachable` });
+          return z.NEVER;
+        }
+      }
+      return hosts.map(normalizeHostForAllowList);
+    }),
+  /**
    * The portal's public origin (scheme, host, port) as browsers reach it, e.g. behind a TLS proxy. next-auth's
    * URLs, the server actions' allowed origin, the Host check and Secure cookies all follow from it.
    */
@@ -191,7 +214,8 @@ export interface Env {
   aws: { endpoint: EndpointOverride | undefined; requestTimeoutMs: number; caFile: string | undefined; credentialsTtlMs: number };
   /** `tickMs` null: this process runs no scheduled job (another instance, or tests, do). */
   scheduler: { tickMs: number | null };
-  notify: { webhookTimeoutMs: number };
+  /** `allowedHosts`: normalized (lower case, no brackets or trailing dot, IP literals canonical). */
+  notify: { webhookTimeoutMs: number; allowedHosts: string[] };
   /** BEACONPORT_URL: undefined serves loopback names only (the quick start). */
   publicOrigin: URL | undefined;
 }
@@ -252,7 +276,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
       credentialsTtlMs: e.BEACONPORT_AWS_CREDENTIALS_TTL_MINUTES * 60_000,
     },
     scheduler: { tickMs: e.BEACONPORT_SCHEDULER_TICK_SECONDS === null ? null : Math.round(e.BEACONPORT_SCHEDULER_TICK_SECONDS * 1000) },
-    notify: { webhookTimeoutMs: e.BEACONPORT_WEBHOOK_TIMEOUT_MS },
+    notify: { webhookTimeoutMs: e.BEACONPORT_WEBHOOK_TIMEOUT_MS, allowedHosts: e.BEACONPORT_WEBHOOK_ALLOWED_HOSTS },
     publicOrigin: e.BEACONPORT_URL ?? e.AUTH_URL,
   };
 }

@@ -6,6 +6,9 @@ export type ActionResult<T> =
   | { ok: true; data: T; values?: Record<string, string> }
   | { ok: false; error: PublicError; values?: Record<string, string> };
 
+/** The longest field value echoed back (an account list of 2,000 IDs fits). */
+export const MAX_ECHOED_LENGTH = 64 * 1024;
+
 /**
  * The submitted values, echoed so a form can re-fill itself after React 19 resets it. Secret fields
  * (passwords, tokens) are never echoed: they would end up in the page's HTML.
@@ -15,7 +18,10 @@ export function echoValues(input: unknown): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(input)) {
     if (isSecretKey(key)) continue;
-    if (typeof value === "string") out[key] = value;
+    // A value too long for any field is not sent back: a hostile megabyte must not come back twice.
+    if (typeof value === "string") {
+      if (value.length <= MAX_ECHOED_LENGTH) out[key] = value;
+    }
     else if (typeof value === "number" || typeof value === "boolean") out[key] = String(value);
   }
   return out;

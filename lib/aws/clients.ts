@@ -21,6 +21,8 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { HttpProxyAgent } from "http-proxy-agent";
 import { HttpsProxyAgent } from "https-proxy-agent";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack } from "@smithy/types";
+import { classAllowed, classifyHostLiteral } from "@/lib/net/address-class";
+import { guardedLookup } from "@/lib/net/safe-request";
 import { AwsOperationError, toAwsOperationError } from "./errors";
 import { registerSecret } from "./redact";
 import { BackoffRetryStrategy, type RetryOptions } from "./retry";
@@ -164,8 +166,22 @@ function buildRequestHandler(connection: ConnectionOptions): NodeHttpHandler {
   if (connection.proxy) {
     const url = proxyUrl(connection.proxy);
     registerSecret(connection.proxy.password);
-    httpAgent = new HttpProxyAgent(url, { keepAlive: true, maxSockets });
-    httpsAgent = new TunnelCaHttpsProxyAgent(url, connection.caPem, { keepAlive: true, maxSockets });
+    // The proxy may live on a private or loopback address, never on link-local/metadata ones (an admin
+    // must not be able to aim the portal's AWS traffic, credentials included, at the instance metadata
+    // service). Literal addresses are checked here; names on every connect, by the guarded lookup.
+    const literal = classifyHostLiteral(url.hostname);
+    if (literal !== null && !classAllowed(literal, "proxy")) {
+      throw new AwsOperationError({
+        code: "AWS_NETWORK",
+        awsCode: "ProxyNotAllowed",
+        message: `Proxy server on a ${literal} address`,
+        cause: "The proxy server's address is a link-local, cloud metadata or unspecified address; the portal never connects there.",
+        fix: "Enter the proxy's own address (a private, loopback or public address) in the connection settings (procedure step 8.4).",
+      });
+    }
+    const lookup = guardedLookup("proxy");
+    httpAgent = new HttpProxyAgent(url, { keepAlive: true, maxSockets, lookup });
+    httpsAgent = new TunnelCaHttpsProxyAgent(url, connection.caPem, { keepAlive: true, maxSockets, lookup });
   } else {
     httpAgent = new http.Agent({ keepAlive: true, maxSockets });
     httpsAgent = new https.Agent({ keepAlive: true, maxSockets, ...(connection.caPem ? { ca: connection.caPem } : {}) });

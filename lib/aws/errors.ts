@@ -198,6 +198,13 @@ function explain(awsCode: string, action: string | undefined, httpStatus: number
       fix: "Check the proxy username and password in the connection settings (procedure step 8.4).",
     };
   }
+  if (awsCode === "EADDRNOTALLOWED" || awsCode === "ProxyNotAllowed") {
+    return {
+      code: "AWS_NETWORK",
+      cause: "The proxy server's address is a link-local, cloud metadata or unspecified address; the portal never connects there.",
+      fix: "Enter the proxy's own address (a private, loopback or public address) in the connection settings (procedure step 8.4).",
+    };
+  }
   if (isThrottlingCode(awsCode)) {
     return {
       code: "AWS_THROTTLED",

@@ -42,4 +42,21 @@ describe("normalizeProxyServer (procedure step 8.4)", () => {
     expect(r.ok).toBe(false);
     expect(JSON.stringify(r)).not.toContain("Planted-Secret-99");
   });
+
+  it("accepts proxies on private and loopback addresses, never on link-local, metadata or unspecified ones", () => {
+    expect(checkProxyServer("10.0.0.5:3128")).toEqual({ ok: true, value: "http://10.0.0.5:3128" });
+    expect(checkProxyServer("127.0.0.1:3128")).toEqual({ ok: true, value: "http://127.0.0.1:3128" });
+    for (const [input, words] of [
+      ["169.254.169.254", "cloud metadata"],
+      ["http://2852039166:80", "cloud metadata"],
+      ["[fd00:ec2::254]:3128", "cloud metadata"],
+      ["[::ffff:169.254.169.254]:80", "cloud metadata"],
+      ["169.254.10.1:3128", "link-local"],
+      ["[fe80::1]:3128", "link-local"],
+      ["0.0.0.0:3128", "unspecified"],
+    ] as const) {
+      const r = checkProxyServer(input);
+      expect(r, input).toEqual({ ok: false, message: expect.stringContaining(`must not be a ${words} address`) });
+    }
+  });
 });

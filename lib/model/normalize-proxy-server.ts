@@ -1,3 +1,5 @@
+import { ADDRESS_CLASS_WORDS, classAllowed, classifyHostLiteral } from "@/lib/net/address-class";
+
 export type ProxyServerResult = { ok: true; value: string } | { ok: false; message: string };
 
 const ALLOWED =
@@ -34,6 +36,12 @@ export function checkProxyServer(input: string): ProxyServerResult {
     return { ok: false, message: `Proxy server must be an address only, without a path, query or fragment; enter ${ALLOWED}.` };
   }
   if (url.hostname === "") return { ok: false, message: `Proxy server has no host name; enter ${ALLOWED}.` };
+  // Private and loopback addresses are where proxies live; link-local, metadata and unspecified ones are
+  // never a proxy (the portal would send AWS credentials to the instance metadata service).
+  const cls = classifyHostLiteral(url.hostname);
+  if (cls !== null && !classAllowed(cls, "proxy")) {
+    return { ok: false, message: `Proxy server must not be a ${ADDRESS_CLASS_WORDS[cls]}; enter the proxy's own address, ${ALLOWED}.` };
+  }
   // URL drops a port equal to the scheme's default, which is exactly the procedure's default.
   const port = url.port !== "" ? url.port : url.protocol === "https:" ? "443" : "80";
   return { ok: true, value: `${url.protocol}//${url.hostname}:${port}` };

@@ -2,10 +2,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
-import { seal } from "@/lib/crypto";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { deliverWebhook, WEBHOOK_SECRET_PURPOSE } from "./deliver-webhook";
+import { deliverWebhook } from "./deliver-webhook";
+import { updateWebhook } from "./update-webhook";
 import { webhookUrlSchema } from "./webhook-payload";
 
 const connectionId = z.string().min(1).max(64);
@@ -16,7 +16,7 @@ export const setWebhookAction = action(
     schema: z.object({
       connectionId,
       webhookUrl: z.string().trim().max(2048).optional().transform((v) => (v ? v : undefined)).pipe(webhookUrlSchema.optional()),
-      /** Blank: keep the stored secret. */
+      /** Blank: keep the stored secret (only while the URL stays on the same origin: lib/notify/update-webhook.ts). */
       webhookSecret: z.string().optional().transform((v) => (v ? v : undefined)).pipe(z.string().min(16, { error: "Use a signing secret of at least 16 characters." }).max(256).optional()),
       clearSecret: z.union([z.boolean(), z.string()]).optional().transform((v) => v === true || v === "on" || v === "true"),
     }),
@@ -24,21 +24,10 @@ export const setWebhookAction = action(
     audit: { action: "connection.webhook-update", entityType: "Connection" },
   },
   async (input, ctx) => {
-    const db = getDb();
-    const stored = await db.connection.findUnique({ where: { id: input.connectionId }, omit: { webhookSecretSealed: false } });
-    if (!stored) throw new AppError("NOT_FOUND", "That connection does not exist.");
-    const hadSecret = stored.webhookSecretSealed !== null;
-    await db.connection.update({
-      where: { id: input.connectionId },
-      data: {
-        webhookUrl: input.webhookUrl ?? null,
-        webhookSecretSealed: !input.webhookUrl || input.clearSecret ? null : input.webhookSecret ? seal(input.webhookSecret, WEBHOOK_SECRET_PURPOSE) : undefined,
-      },
-    });
-    const hasSecret = input.webhookUrl ? (input.clearSecret ? false : input.webhookSecret ? true : hadSecret) : false;
-    ctx.audit({ entityId: input.connectionId, before: { webhookUrl: stored.webhookUrl, signed: hadSecret }, after: { webhookUrl: input.webhookUrl ?? null, signed: hasSecret } });
+    const { before, after } = await updateWebhook(input);
+    ctx.audit({ entityId: input.connectionId, before, after });
     revalidatePath(managePath(input.connectionId));
-    return { webhookUrl: input.webhookUrl ?? null, signed: hasSecret };
+    return { webhookUrl: after.webhookUrl, signed: after.signed };
   },
 );
 

@@ -1,24 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { describeDeliveryError } from "./delivery-status";
+import { describeDelivery } from "./delivery-status";
 
-function fetchFailure(code: string, nested = false): Error {
-  const error = new TypeError("fetch failed");
-  (error as Error & { cause: unknown }).cause = nested ? { cause: { code } } : Object.assign(new Error(`connect ${code} 10.1.2.3:8080`), { code });
-  return error;
-}
-
-describe("describing a failed webhook delivery", () => {
-  it("names the usual network failures in plain words, without the address or stack", () => {
-    const refused = describeDeliveryError(fetchFailure("ECONNREFUSED"));
-    expect(refused).toMatch(/^connection refused/);
-    expect(refused).not.toContain("10.1.2.3");
-    expect(describeDeliveryError(fetchFailure("ENOTFOUND"))).toMatch(/not found/);
-    expect(describeDeliveryError(fetchFailure("CERT_HAS_EXPIRED", true))).toMatch(/expired/);
-  });
-
-  it("says timeout for an aborted slow receiver, and something generic otherwise", () => {
-    expect(describeDeliveryError(Object.assign(new Error("The operation was aborted due to timeout"), { name: "TimeoutError" }))).toBe("timeout");
-    expect(describeDeliveryError(new Error("boom at /srv/app.js:1:1"))).toBe("network error");
-    expect(describeDeliveryError(fetchFailure("E_SOMETHING_NEW"))).toBe("e something new");
+describe("describing a webhook delivery", () => {
+  it("says only the status class: never the address, the error code, or the exact refusal", () => {
+    expect(describeDelivery({ kind: "response", status: 204 })).toEqual({ ok: true, status: "HTTP 204" });
+    expect(describeDelivery({ kind: "response", status: 302 })).toEqual({ ok: false, status: "redirect not followed (HTTP 3xx)" });
+    expect(describeDelivery({ kind: "response", status: 404 })).toEqual({ ok: false, status: "refused by the receiver (HTTP 4xx)" });
+    expect(describeDelivery({ kind: "response", status: 503 })).toEqual({ ok: false, status: "receiver error (HTTP 5xx)" });
+    // Refused, timed out and unknown hosts look alike: the webhook is no port scanner.
+    for (const code of ["ECONNREFUSED", "TIMEOUT", "ENOTFOUND", "EHOSTUNREACH"]) expect(describeDelivery({ kind: "unreachable", code })).toEqual({ ok: false, status: "unreachable" });
+    expect(describeDelivery({ kind: "not-allowed", addressClass: "private" })).toEqual({ ok: false, status: "not allowed: private address" });
+    expect(describeDelivery({ kind: "not-allowed", addressClass: "metadata" })).toEqual({ ok: false, status: "not allowed: cloud metadata address" });
   });
 });

@@ -109,7 +109,10 @@ export function settingsDiffer(stored: StoredConnectionSettings, input: Connecti
 }
 
 export function mergeSettings(stored: StoredConnectionSettings, input: ConnectionSettings): StoredConnectionSettings {
-  const keepPassword = !input.clearProxyPassword && input.proxyPassword === undefined && stored.proxy?.password !== undefined && input.proxyUsername !== undefined;
+  // A stored password belongs to the proxy server and username it was entered for: a blank password
+  // keeps it only while both stay the same, so a changed server never receives the old one.
+  const sameDestination = input.useProxy && stored.proxy !== undefined && input.proxyServer === stored.proxy.server && input.proxyUsername !== undefined && input.proxyUsername === stored.proxy.username;
+  const keepPassword = !input.clearProxyPassword && input.proxyPassword === undefined && stored.proxy?.password !== undefined && sameDestination;
   const password = input.clearProxyPassword ? undefined : (input.proxyPassword ?? (keepPassword ? stored.proxy?.password : undefined));
   return {
     ...stored,

@@ -9,10 +9,11 @@ import { AppError } from "@/lib/errors";
 import { accountIdSchema, iamNameSchema } from "@/lib/model";
 import { clientsFor, DEFAULT_ADMIN_ROLE, requireSessionCredentials } from "../aws-access";
 import { requireDraft, updateDraftModel } from "../connection-repository";
-import { parseAccountList } from "../parse-account-list";
+import { MAX_ACCOUNT_LIST_BYTES, MAX_ACCOUNT_LIST_ENTRIES, parseAccountList } from "../parse-account-list";
 
 const connectionId = z.string().min(1).max(64);
 const MAX_TARGETS = 2000;
+const ACCOUNT_LIST_TOO_LONG = `At most ${MAX_ACCOUNT_LIST_ENTRIES} accounts (${MAX_ACCOUNT_LIST_BYTES / 1024} KiB) per list; split them over several connections.`;
 
 const accessMethodSchema = z.enum(["assume", "credentials", "manual"], { error: "Choose how the portal reaches the account." });
 const adminRoleSchema = z
@@ -36,11 +37,14 @@ async function syncTargets(id: string, db: DbOrTx): Promise<string[]> {
 const addSchema = z.object({
   connectionId,
   /** A pasted list (text) or the accounts ticked from the organization (repeated field). */
-  accounts: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v.join("\n") : v)),
+  // Bounded here too (cheap length checks before any parsing); parseAccountList applies the exact limits.
+  accounts: z
+    .union([z.string().max(MAX_ACCOUNT_LIST_BYTES, { error: ACCOUNT_LIST_TOO_LONG }), z.array(z.string().max(32)).max(MAX_ACCOUNT_LIST_ENTRIES, { error: ACCOUNT_LIST_TOO_LONG })], { error: "Enter one or more 12-digit account IDs." })
+    .transform((v) => (Array.isArray(v) ? v.join("\n") : v)),
   accessMethod: accessMethodSchema.default("assume"),
   adminRoleName: adminRoleSchema,
   /** JSON object { accountId: name } from the organization's list. */
-  accountNames: z.string().optional(),
+  accountNames: z.string().max(256 * 1024, { error: "The list of account names is too long." }).optional(),
 });
 
 /** Adds target accounts (steps 2 and 5). Every entry is checked; if any is not an account ID, nothing is added and the bad ones are named. */
@@ -49,9 +53,10 @@ export const addTargetsAction = action(
   async (input, ctx) => {
     await requireDraft(input.connectionId);
     const parsed = parseAccountList(input.accounts);
-    if (parsed.invalid.length > 0) {
-      const list = parsed.invalid.map((i) => `"${i.entry}"`).join(", ");
-      throw new AppError("VALIDATION", `${parsed.invalid.length} entr${parsed.invalid.length === 1 ? "y is" : "ies are"} not an AWS account ID; nothing was added.`, {
+    if (parsed.invalidCount > 0) {
+      const more = parsed.invalidCount - parsed.invalid.length;
+      const list = parsed.invalid.map((i) => `"${i.entry}"`).join(", ") + (more > 0 ? ` and ${more} more` : "");
+      throw new AppError("VALIDATION", `${parsed.invalidCount} entr${parsed.invalidCount === 1 ? "y is" : "ies are"} not an AWS account ID; nothing was added.`, {
         fieldErrors: { accounts: [`Not account IDs: ${list}. An account ID is exactly 12 digits (1234-5678-9012 is fine).`] },
       });
     }
