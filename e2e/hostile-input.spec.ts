@@ -42,7 +42,9 @@ test("a 1 MB hostile submission is refused at once, with a clear message, and th
   while (pending || probes.length < 5) probes.push(await probeHealth());
   const results = await all;
   console.log(`health during 1 MB hostile submissions: ${probes.map((p) => p.toFixed(0)).join(", ")} ms`);
-  expect(Math.max(...probes)).toBeLessThan(200);
+  // 200 ms on an idle machine; on a loaded CI machine the bound follows the probe's own speed at rest
+  // (three times its slowest), so a server that stalls on the hostile body still fails and load alone does not.
+  expect(Math.max(...probes)).toBeLessThan(Math.max(200, 3 * Math.max(...baseline)));
   for (const r of results) {
     expect(r.status).toBe(413);
     expect(r.text).toContain("a form submission is at most 512 KB");
