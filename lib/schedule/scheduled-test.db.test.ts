@@ -45,6 +45,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  // The local receiver is on loopback, which webhooks may reach only when the operator allows it.
+  process.env.BEACONPORT_WEBHOOK_ALLOWED_HOSTS = "127.0.0.1";
   w = await startSavedConnection({
     model: testModel(),
     name: "AWS inventory (Direct)",
@@ -55,7 +57,10 @@ beforeAll(async () => {
   ({ t, sb, home, model, collector, connectionId } = w);
 }, 60_000);
 
-afterAll(() => w?.stop());
+afterAll(async () => {
+  await w?.stop();
+  delete process.env.BEACONPORT_WEBHOOK_ALLOWED_HOSTS;
+});
 
 /** Makes the schedule due and runs the next tick, as the timer would. */
 async function nextScheduledRun() {
