@@ -8,6 +8,7 @@ import { AppError, toPublicError } from "@/lib/errors";
 import { logUnexpected } from "@/lib/log";
 import { formDataToObject } from "./form-data";
 import { echoValues, type ActionResult } from "./result";
+import { auditOutcome } from "./audit-outcome";
 import { requestMeta, type RequestMeta } from "./request-meta";
 
 export type { ActionResult } from "./result";
@@ -24,6 +25,12 @@ export interface ActionOptions<S extends z.ZodType> {
   role: Role | "public";
   /** When set, the wrapper writes this audit event after the handler succeeds (details via `ctx.audit`). */
   audit?: AuditSpec;
+  /**
+   * The change's dotted verb when there is no `audit` spec (the handler audits its success itself):
+   * refusals and failures are audited as `<verb>.refused` / `<verb>.failed`. Actions with neither only
+   * read or plan, and their refusals are not audited.
+   */
+  name?: string;
   /** Allowed while the user must still change their password (the change-password action itself). */
   allowPasswordChangeDue?: boolean;
 }
@@ -39,7 +46,8 @@ export interface ActionContext<R extends Role | "public"> {
 /**
  * The one way to write a server action. Every call: loads the session from the database (disabled or
  * expired users are refused), checks the role, validates input with zod, runs the handler, writes the
- * audit event, and maps errors to safe messages. Server actions are public HTTP endpoints: nothing
+ * audit event, and maps errors to safe messages. A refused or failed change is audited too
+ * (`<verb>.refused` / `<verb>.failed`, lib/actions/audit-outcome.ts). Server actions are public HTTP endpoints: nothing
  * here trusts the page that rendered the form.
  *
  *   export const createThingAction = action({ schema, role: "admin", audit: { action: "thing.create" } },
@@ -57,6 +65,8 @@ export function action<S extends z.ZodType, T, R extends Role | "public">(
     const values = echoValues(input);
     let user: SessionUser | null = null;
     let meta: RequestMeta = { ip: null, userAgent: null };
+    // The role check writes its own `auth.denied` event; the refusal is not recorded twice.
+    let deniedAudited = false;
     try {
       meta = await requestMeta();
       user = await verifySession();
@@ -67,7 +77,8 @@ export function action<S extends z.ZodType, T, R extends Role | "public">(
           });
         }
         if (!roleAllows(user.role, options.role)) {
-          await recordAudit({ action: "auth.denied", actor: { id: user.userId, email: user.email }, ip: meta.ip, after: { attempted: options.audit?.action ?? "action", required: options.role } });
+          await recordAudit({ action: "auth.denied", actor: { id: user.userId, email: user.email }, ip: meta.ip, after: { attempted: options.audit?.action ?? options.name ?? "action", required: options.role } });
+          deniedAudited = true;
           throw new AppError("FORBIDDEN", "You are not allowed to do that.", { hint: "Ask an administrator." });
         }
         if (user.mustChangePassword && !options.allowPasswordChangeDue) {
@@ -99,7 +110,12 @@ export function action<S extends z.ZodType, T, R extends Role | "public">(
     } catch (error) {
       // redirect() and notFound() work by throwing; they must reach Next untouched.
       unstable_rethrow(error);
-      return { ok: false, error: toPublicError(error, logUnexpected), values };
+      const shown = toPublicError(error, logUnexpected);
+      const verb = options.audit?.action ?? options.name;
+      if (verb && !deniedAudited) {
+        await auditOutcome({ verb, entityType: options.audit?.entityType, actor: user ? { id: user.userId, email: user.email } : null, ip: meta.ip, input, error, shown });
+      }
+      return { ok: false, error: shown, values };
     }
   };
 }

@@ -7,6 +7,7 @@ import { roleAllows, type Role } from "@/lib/auth/roles";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { AppError, httpStatusOf, toPublicError } from "@/lib/errors";
 import { logUnexpected } from "@/lib/log";
+import { auditOutcome } from "./audit-outcome";
 
 export interface RouteContext<P> {
   user: SessionUser;
@@ -21,22 +22,35 @@ export interface RouteContext<P> {
  *   export const GET = route({ role: "reviewer" }, async (req, ctx) => Response.json(...));
  */
 export function route<P = Record<string, string>>(
-  options: { role: Role; body?: z.ZodType },
+  options: {
+    role: Role;
+    body?: z.ZodType;
+    /** For routes that change something: refusals and failures are audited as `<name>.refused` / `.failed`. */
+    name?: string;
+  },
   handler: (request: Request, ctx: RouteContext<P>) => Promise<Response>,
 ): (request: Request, context: { params: Promise<P> }) => Promise<Response> {
   return async (request, context) => {
+    let user: SessionUser | null = null;
+    let params: P | undefined;
+    let deniedAudited = false;
+    const ip = clientIpFrom(request.headers);
     try {
-      const user = await verifySession();
+      user = await verifySession();
       if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
-      const ip = clientIpFrom(request.headers);
       if (!roleAllows(user.role, options.role)) {
         await recordAudit({ action: "auth.denied", actor: { id: user.userId, email: user.email }, ip, after: { attempted: `${request.method} ${new URL(request.url).pathname}`, required: options.role } });
+        deniedAudited = true;
         throw new AppError("FORBIDDEN", "You are not allowed to do that.");
       }
-      return await handler(request, { user, ip, params: await context.params });
+      params = await context.params;
+      return await handler(request, { user, ip, params });
     } catch (error) {
       unstable_rethrow(error);
       const pub = toPublicError(error, logUnexpected);
+      if (options.name && !deniedAudited) {
+        await auditOutcome({ verb: options.name, actor: user ? { id: user.userId, email: user.email } : null, ip, input: params, error, shown: pub });
+      }
       return Response.json({ error: pub }, { status: httpStatusOf(pub.code) });
     }
   };

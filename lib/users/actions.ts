@@ -19,7 +19,7 @@ const userIdSchema = z.string().min(1).max(64);
 
 /** One-time: refused by createFirstAdmin (atomically) as soon as any user exists. */
 export const setupAction = action(
-  { schema: newPasswordSchema({ email: emailSchema, name: nameSchema }), role: "public" },
+  { schema: newPasswordSchema({ email: emailSchema, name: nameSchema }), role: "public", name: "setup.first-admin" },
   async (input, ctx) => {
     await createFirstAdmin(input, ctx.meta);
     const user = await authenticate({ email: input.email, password: input.password, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent });
@@ -29,7 +29,7 @@ export const setupAction = action(
 );
 
 export const createUserAction = action(
-  { schema: z.object({ email: emailSchema, name: nameSchema, role: roleSchema, credential: credentialSchema }), role: "admin" },
+  { schema: z.object({ email: emailSchema, name: nameSchema, role: roleSchema, credential: credentialSchema }), role: "admin", name: "user.create" },
   async (input, ctx): Promise<{ userId: string; email: string; credential: NewUserCredential }> => {
     const result = await createUser(input, { userId: ctx.user.userId, email: ctx.user.email, ip: ctx.meta.ip });
     revalidatePath("/users");
@@ -38,7 +38,7 @@ export const createUserAction = action(
 );
 
 export const changeRoleAction = action(
-  { schema: z.object({ userId: userIdSchema, role: roleSchema }), role: "admin" },
+  { schema: z.object({ userId: userIdSchema, role: roleSchema }), role: "admin", name: "user.role" },
   async (input, ctx) => {
     const result = await changeRole(input, { userId: ctx.user.userId, email: ctx.user.email, ip: ctx.meta.ip });
     revalidatePath("/users");
@@ -47,7 +47,7 @@ export const changeRoleAction = action(
 );
 
 export const setUserDisabledAction = action(
-  { schema: z.object({ userId: userIdSchema, disabled: z.enum(["true", "false"]).transform((v) => v === "true") }), role: "admin" },
+  { schema: z.object({ userId: userIdSchema, disabled: z.enum(["true", "false"]).transform((v) => v === "true") }), role: "admin", name: "user.set-disabled" },
   async (input, ctx) => {
     const result = await setUserDisabled(input, { userId: ctx.user.userId, email: ctx.user.email, ip: ctx.meta.ip });
     revalidatePath("/users");
@@ -56,7 +56,7 @@ export const setUserDisabledAction = action(
 );
 
 export const resetPasswordAction = action(
-  { schema: z.object({ userId: userIdSchema, credential: credentialSchema }), role: "admin" },
+  { schema: z.object({ userId: userIdSchema, credential: credentialSchema }), role: "admin", name: "user.reset-password" },
   async (input, ctx) => {
     const result = await resetPassword(input, { userId: ctx.user.userId, email: ctx.user.email, ip: ctx.meta.ip });
     revalidatePath("/users");
@@ -65,7 +65,7 @@ export const resetPasswordAction = action(
 );
 
 export const changeOwnPasswordAction = action(
-  { schema: newPasswordSchema({ currentPassword: z.string().min(1, "Enter your current password.") }), role: "reviewer", allowPasswordChangeDue: true },
+  { schema: newPasswordSchema({ currentPassword: z.string().min(1, "Enter your current password.") }), role: "reviewer", allowPasswordChangeDue: true, name: "user.change-password" },
   async (input, ctx) => {
     await changeOwnPassword(input, { userId: ctx.user.userId, email: ctx.user.email, ip: ctx.meta.ip, sessionId: ctx.user.sessionId });
     return { changed: true };
@@ -73,7 +73,7 @@ export const changeOwnPasswordAction = action(
 );
 
 export const setPasswordWithTokenAction = action(
-  { schema: newPasswordSchema({ token: z.string().min(20).max(200) }), role: "public" },
+  { schema: newPasswordSchema({ token: z.string().min(20).max(200) }), role: "public", name: "user.set-password" },
   async (input, ctx) => {
     await setPasswordWithToken(input, ctx.meta);
     redirect("/login?password=set");
