@@ -4,6 +4,7 @@ import { resetEnvCache } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createFirstAdmin } from "@/lib/users/create-first-admin";
 import { authenticate } from "./authenticate";
+import { prepareSetupToken } from "./setup-token";
 import { checkLoginLimit } from "./login-limiter";
 
 let t: TestDatabase;
@@ -12,7 +13,8 @@ beforeAll(async () => {
   process.env.BEACONPORT_LOGIN_MAX_FAILURES = "3";
   process.env.BEACONPORT_LOGIN_MAX_FAILURES_PER_ADDRESS = "5";
   resetEnvCache();
-  await createFirstAdmin({ email: "a@x.test", name: "A", password: "Admin-pass-12345" }, { ip: null });
+  const prepared = await prepareSetupToken();
+  await createFirstAdmin({ email: "a@x.test", name: "A", password: "Admin-pass-12345", setupToken: prepared.state === "ready" ? prepared.token : "" }, { ip: null });
 });
 afterAll(async () => {
   delete process.env.BEACONPORT_LOGIN_MAX_FAILURES;

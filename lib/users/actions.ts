@@ -17,9 +17,11 @@ import { emailSchema, nameSchema, newPasswordSchema, roleSchema } from "./types"
 const credentialSchema = z.enum(["initial-password", "set-password-link"], { message: "Choose how the user gets a password." });
 const userIdSchema = z.string().min(1).max(64);
 
-/** One-time: refused by createFirstAdmin (atomically) as soon as any user exists. */
+const setupTokenSchema = z.string().trim().min(1, "Enter the setup token Beaconport printed when it started.").max(200);
+
+/** One-time: needs the setup token printed at server start; refused by createFirstAdmin (atomically) as soon as any user exists. */
 export const setupAction = action(
-  { schema: newPasswordSchema({ email: emailSchema, name: nameSchema }), role: "public", name: "setup.first-admin" },
+  { schema: newPasswordSchema({ email: emailSchema, name: nameSchema, setupToken: setupTokenSchema }), role: "public", name: "setup.first-admin" },
   async (input, ctx) => {
     await createFirstAdmin(input, ctx.meta);
     const user = await authenticate({ email: input.email, password: input.password, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent });
