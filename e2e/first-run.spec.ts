@@ -82,6 +82,7 @@ test("afterwards the setup screen is gone and a crafted POST is refused", async 
   await expect(page.getByTestId("not-found")).toBeVisible();
 
   const result = await postAction(request, "/setup", "setupAction", {
+    setupToken: "guessed-setup-token-0123456789abcdefghij",
     name: "Mallory",
     email: "mallory@evil.test",
     password: "Hostile-takeover-77!",

@@ -7,6 +7,7 @@ import { roleAllows, type Role } from "@/lib/auth/roles";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { AppError, httpStatusOf, toPublicError } from "@/lib/errors";
 import { logUnexpected } from "@/lib/log";
+import { withApiSecurityHeaders } from "./api-headers";
 import { auditOutcome } from "./audit-outcome";
 
 export interface RouteContext<P> {
@@ -44,14 +45,14 @@ export function route<P = Record<string, string>>(
         throw new AppError("FORBIDDEN", "You are not allowed to do that.");
       }
       params = await context.params;
-      return await handler(request, { user, ip, params });
+      return withApiSecurityHeaders(request, await handler(request, { user, ip, params }));
     } catch (error) {
       unstable_rethrow(error);
       const pub = toPublicError(error, logUnexpected);
       if (options.name && !deniedAudited) {
         await auditOutcome({ verb: options.name, actor: user ? { id: user.userId, email: user.email } : null, ip, input: params, error, shown: pub });
       }
-      return Response.json({ error: pub }, { status: httpStatusOf(pub.code) });
+      return withApiSecurityHeaders(request, Response.json({ error: pub }, { status: httpStatusOf(pub.code) }));
     }
   };
 }
