@@ -34,17 +34,12 @@ const config: NextConfig = {
     // The body limit is stated once (lib/actions/request-guard.ts): proxy.ts answers 413 above it before Next reads the body.
     serverActions: { allowedOrigins: publicOriginHost(), bodySizeLimit: ACTION_BODY_LIMIT },
   },
+  // Security headers (CSP with a per-request nonce, HSTS, Permissions-Policy, ...) are set in proxy.ts,
+  // which sees every request: headers() here would also overwrite what a route sets for itself (the
+  // connection details download's Referrer-Policy: no-referrer and its own CSP). What the proxy's matcher
+  // skips (static chunks, icons) gets nosniff here.
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-        ],
-      },
-    ];
+    return [{ source: "/:path(_next/static/.*|_next/image.*|favicon.ico|icon.svg|robots.txt)", headers: [{ key: "X-Content-Type-Options", value: "nosniff" }] }];
   },
 };
 

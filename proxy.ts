@@ -2,7 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { checkActionRequest, checkRequestPath } from "@/lib/actions/request-guard";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { checkRequestHost, missesForwardedProto, noteMissingForwardedProto } from "@/lib/request-origin";
+import { checkRequestHost, isSecureRequest, missesForwardedProto, noteMissingForwardedProto } from "@/lib/request-origin";
+import { newNonce, securityHeaders } from "@/lib/security-headers";
 
 /**
  * Optimistic only: sends visitors without a session cookie to the sign-in page before any rendering.
@@ -11,7 +12,18 @@ import { checkRequestHost, missesForwardedProto, noteMissingForwardedProto } fro
 const PUBLIC = [/^\/login(\/|$)/, /^\/setup(\/|$)/, /^\/set-password(\/|$)/, /^\/api\/auth(\/|$)/, /^\/api\/health$/];
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
 
-export async function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest): Promise<Response> {
+  const nonce = newNonce();
+  const headers = securityHeaders({ nonce, development: env().nodeEnv === "development", secure: isSecureRequest(request.headers, env().publicOrigin) });
+  const response = await route(request, headers);
+  // A forwarded API request: headers set here would override the handler's own (Next applies the
+  // proxy's last), so the route wrapper sets API defaults itself (lib/actions/api-headers.ts).
+  if (request.nextUrl.pathname.startsWith("/api/") && response.headers.get("x-middleware-next") === "1") return response;
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+async function route(request: NextRequest, security: Record<string, string>): Promise<Response> {
   const { pathname, search } = request.nextUrl;
   // Not optimistic: a request naming another host is refused here, before any page, action or route
   // (DNS rebinding; see lib/request-origin.ts). This is the only place that sees every request.
@@ -31,8 +43,12 @@ export async function proxy(request: NextRequest) {
   // (lib/actions/request-guard.ts).
   const refused = checkRequestPath(pathname) ?? (await checkActionRequest(request));
   if (refused) return refused;
-  if (PUBLIC.some((re) => re.test(pathname))) return NextResponse.next();
-  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
+  // Next reads the nonce for its own inline scripts from the request's CSP header (its CSP guide).
+  const forwarded = new Headers(request.headers);
+  forwarded.set("content-security-policy", security["Content-Security-Policy"]!);
+  const next = () => NextResponse.next({ request: { headers: forwarded } });
+  if (PUBLIC.some((re) => re.test(pathname))) return next();
+  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return next();
   if (pathname.startsWith("/api/")) {
     return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "Sign in first." } }, { status: 401 });
   }

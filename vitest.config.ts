@@ -17,6 +17,9 @@ export default defineConfig({
     include: ["**/*.test.ts", "**/*.test.tsx"],
     exclude: ["node_modules/**", ".next/**", "e2e/**", "data/**", ...(onPostgres ? [] : ["**/*.pg.test.ts"])],
     environment: "node",
+    // next-auth's ESM imports `next/server` without an extension, which Node's resolver refuses; inlined,
+    // Vite resolves it (db tests that run server actions through the wrapper load next-auth).
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
+import { headers } from "next/headers";
 import "./globals.css";
 import { StaleBuildListener } from "@/components/shell/stale-build";
 
@@ -19,7 +20,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1b529c" };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request: the nonce-based CSP (proxy.ts) needs a fresh nonce in each page's
+  // scripts, which a prerendered page cannot have.
+  await headers();
   return (
     <html lang="en" className={inter.variable}>
       <body className="min-h-screen font-sans">

@@ -2,6 +2,7 @@ import "server-only";
 import { applyPublicOriginToAuth } from "@/lib/env";
 import { EncryptionKeyMismatchError, ensureEncryptionKeyMatches } from "@/lib/crypto/key-fingerprint";
 import { log } from "@/lib/log";
+import { announceSetupToken } from "@/lib/auth/announce-setup-token";
 import { startRunSweeper } from "@/lib/runs/mark-interrupted-runs";
 import { startScheduler } from "@/lib/schedule/scheduler";
 
@@ -21,6 +22,7 @@ export async function startServerProcess(): Promise<void> {
     }
     throw error;
   }
+  await announceSetupToken();
   await startRunSweeper();
   // The "AWS imports" re-verification (lib/schedule): every instance ticks; the database claim makes
   // each due run happen in exactly one of them.

@@ -11,6 +11,15 @@ export function SetupForm() {
   return (
     <form action={formAction} className="space-y-4" noValidate data-testid="setup-form">
       <ActionError state={state} testId="setup-error" />
+      <Field
+        label="Setup token"
+        name="setupToken"
+        autoComplete="off"
+        spellCheck={false}
+        required
+        hint="Printed on the console where Beaconport was started, and in the setup-token file of its data directory (data/setup-token by default)."
+        errors={fieldErrors(state, "setupToken")}
+      />
       <Field label="Your name" name="name" autoComplete="name" required defaultValue={state?.values?.name} errors={fieldErrors(state, "name")} />
       <Field label="Email" name="email" type="email" autoComplete="username" required defaultValue={state?.values?.email} errors={fieldErrors(state, "email")} />
       <Field label="Password" name="password" type="password" autoComplete="new-password" required hint={PASSWORD_RULE_TEXT} errors={fieldErrors(state, "password")} />

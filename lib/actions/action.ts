@@ -6,9 +6,10 @@ import { isInstalled, verifySession, type SessionUser } from "@/lib/auth/session
 import type { Role } from "@/lib/auth/roles";
 import { AppError, toPublicError } from "@/lib/errors";
 import { logUnexpected } from "@/lib/log";
-import { admit } from "./admit";
+import { admit, isAuditedDenial } from "./admit";
 import { formDataToObject } from "./form-data";
 import { echoValues, type ActionResult } from "./result";
+import { auditOutcome } from "./audit-outcome";
 import { requestMeta, type RequestMeta } from "./request-meta";
 
 export type { ActionResult } from "./result";
@@ -25,6 +26,12 @@ export interface ActionOptions<S extends z.ZodType> {
   role: Role | "public";
   /** When set, the wrapper writes this audit event after the handler succeeds (details via `ctx.audit`). */
   audit?: AuditSpec;
+  /**
+   * The change's dotted verb when there is no `audit` spec (the handler audits its success itself):
+   * refusals and failures are audited as `<verb>.refused` / `<verb>.failed`. Actions with neither only
+   * read or plan, and their refusals are not audited.
+   */
+  name?: string;
   /** Allowed while the user must still change their password (the change-password action itself). */
   allowPasswordChangeDue?: boolean;
 }
@@ -40,7 +47,8 @@ export interface ActionContext<R extends Role | "public"> {
 /**
  * The one way to write a server action. Every call: loads the session from the database (disabled or
  * expired users are refused), checks the role, validates input with zod, runs the handler, writes the
- * audit event, and maps errors to safe messages. Server actions are public HTTP endpoints: nothing
+ * audit event, and maps errors to safe messages. A refused or failed change is audited too
+ * (`<verb>.refused` / `<verb>.failed`, lib/actions/audit-outcome.ts). Server actions are public HTTP endpoints: nothing
  * here trusts the page that rendered the form.
  *
  *   export const createThingAction = action({ schema, role: "admin", audit: { action: "thing.create" } },
@@ -65,7 +73,7 @@ export function action<S extends z.ZodType, T, R extends Role | "public">(
         await admit(user, {
           role: options.role,
           allowPasswordChangeDue: options.allowPasswordChangeDue,
-          attempted: options.audit?.action ?? "action",
+          attempted: options.audit?.action ?? options.name ?? "action",
           ip: meta.ip,
           unauthenticated: async () =>
             new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.", {
@@ -98,7 +106,13 @@ export function action<S extends z.ZodType, T, R extends Role | "public">(
     } catch (error) {
       // redirect() and notFound() work by throwing; they must reach Next untouched.
       unstable_rethrow(error);
-      return { ok: false, error: toPublicError(error, logUnexpected), values };
+      const shown = toPublicError(error, logUnexpected);
+      const verb = options.audit?.action ?? options.name;
+      // The role check wrote its own `auth.denied` event; the refusal is not recorded twice.
+      if (verb && !isAuditedDenial(error)) {
+        await auditOutcome({ verb, entityType: options.audit?.entityType, actor: user ? { id: user.userId, email: user.email } : null, ip: meta.ip, input, error, shown });
+      }
+      return { ok: false, error: shown, values };
     }
   };
 }

@@ -4,6 +4,12 @@ import type { SessionUser } from "@/lib/auth/session";
 import { roleAllows, type Role } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 
+/** Refusals admit() already wrote to the audit trail (as auth.denied): the wrappers do not audit them again. */
+const audited = new WeakSet<Error>();
+export function isAuditedDenial(error: unknown): boolean {
+  return error instanceof Error && audited.has(error);
+}
+
 /**
  * The session rules every door applies after loading the session from the database: server actions
  * (`action()`), route handlers (`route()`); pages apply the same through `requireSession()` as redirects.
@@ -16,7 +22,9 @@ export async function admit(
   if (!user) throw await options.unauthenticated();
   if (!roleAllows(user.role, options.role)) {
     await recordAudit({ action: "auth.denied", actor: { id: user.userId, email: user.email }, ip: options.ip, after: { attempted: options.attempted, required: options.role } });
-    throw new AppError("FORBIDDEN", "You are not allowed to do that.", { hint: "Ask an administrator." });
+    const denied = new AppError("FORBIDDEN", "You are not allowed to do that.", { hint: "Ask an administrator." });
+    audited.add(denied);
+    throw denied;
   }
   if (user.mustChangePassword && !options.allowPasswordChangeDue) {
     throw new AppError("FORBIDDEN", "Change your password first (Account page).");

@@ -6,7 +6,9 @@ import type { Role } from "@/lib/auth/roles";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { AppError, httpStatusOf, toPublicError } from "@/lib/errors";
 import { logUnexpected } from "@/lib/log";
-import { admit } from "./admit";
+import { admit, isAuditedDenial } from "./admit";
+import { withApiSecurityHeaders } from "./api-headers";
+import { auditOutcome } from "./audit-outcome";
 
 export interface RouteContext<P> {
   user: SessionUser;
@@ -22,23 +24,35 @@ export interface RouteContext<P> {
  *   export const GET = route({ role: "reviewer" }, async (req, ctx) => Response.json(...));
  */
 export function route<P = Record<string, string>>(
-  options: { role: Role; body?: z.ZodType },
+  options: {
+    role: Role;
+    body?: z.ZodType;
+    /** For routes that change something: refusals and failures are audited as `<name>.refused` / `.failed`. */
+    name?: string;
+  },
   handler: (request: Request, ctx: RouteContext<P>) => Promise<Response>,
 ): (request: Request, context: { params: Promise<P> }) => Promise<Response> {
   return async (request, context) => {
+    let user: SessionUser | null = null;
+    let params: P | undefined;
+    const ip = clientIpFrom(request.headers);
     try {
-      const ip = clientIpFrom(request.headers);
-      const user = await admit(await verifySession(), {
+      user = await verifySession();
+      const admitted = await admit(user, {
         role: options.role,
         attempted: `${request.method} ${new URL(request.url).pathname}`,
         ip,
         unauthenticated: () => new AppError("UNAUTHENTICATED", "Sign in first."),
       });
-      return await handler(request, { user, ip, params: await context.params });
+      params = await context.params;
+      return withApiSecurityHeaders(request, await handler(request, { user: admitted, ip, params }));
     } catch (error) {
       unstable_rethrow(error);
       const pub = toPublicError(error, logUnexpected);
-      return Response.json({ error: pub }, { status: httpStatusOf(pub.code) });
+      if (options.name && !isAuditedDenial(error)) {
+        await auditOutcome({ verb: options.name, actor: user ? { id: user.userId, email: user.email } : null, ip, input: params, error, shown: pub });
+      }
+      return withApiSecurityHeaders(request, Response.json({ error: pub }, { status: httpStatusOf(pub.code) }));
     }
   };
 }

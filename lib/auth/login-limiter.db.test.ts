@@ -6,6 +6,7 @@ import { createFirstAdmin } from "@/lib/users/create-first-admin";
 import { createUser } from "@/lib/users/create-user";
 import { authenticate } from "./authenticate";
 import { issueDeviceToken } from "./device-cookie";
+import { prepareSetupToken } from "./setup-token";
 
 // A burst writes 100 audit events, and appends to the hash chain are serialized (one lock on PostgreSQL).
 const BURST_TIMEOUT_MS = 120_000;
@@ -18,7 +19,8 @@ beforeAll(async () => {
   process.env.BEACONPORT_LOGIN_MAX_FAILURES = "3";
   process.env.BEACONPORT_LOGIN_MAX_FAILURES_PER_ADDRESS = "5";
   resetEnvCache();
-  await createFirstAdmin({ email: ADMIN.email, name: "A", password: ADMIN.password }, { ip: null });
+  const prepared = await prepareSetupToken();
+  await createFirstAdmin({ email: ADMIN.email, name: "A", password: ADMIN.password, setupToken: prepared.state === "ready" ? prepared.token : "" }, { ip: null });
   const admin = (await t.db.user.findUniqueOrThrow({ where: { email: ADMIN.email } })).id;
   const created = await createUser({ email: "b@x.test", name: "B", role: "reviewer", credential: "initial-password" }, { userId: admin, email: ADMIN.email, ip: null });
   if (created.credential.kind !== "initial-password") throw new Error("expected an initial password");

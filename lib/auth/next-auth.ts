@@ -5,6 +5,7 @@ import { z } from "zod";
 import { authSecret } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { safeCallbackPath } from "./safe-callback";
 import { endSession, resolveSession } from "./sessions";
 
 /**
@@ -49,6 +50,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     },
   },
   callbacks: {
+    // next-auth's own default accepts any path starting with "/" (so `//evil.example`): every callbackUrl
+    // its endpoints take goes through the one rule instead. `baseUrl` is the origin next-auth itself
+    // derived (its callback-url cookie holds absolute URLs it wrote), so only that prefix is stripped.
+    redirect({ url, baseUrl }) {
+      const path = url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url;
+      return `${baseUrl}${safeCallbackPath(path)}`;
+    },
     jwt({ token, user }) {
       if (user && "sessionToken" in user) token.sid = user.sessionToken;
       return token;

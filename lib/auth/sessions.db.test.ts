@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
 import { resetEnvCache } from "@/lib/env";
-import { createFirstAdmin } from "@/lib/users/create-first-admin";
+import { createTestFirstAdmin } from "@/test/first-admin";
 import { createSession, resolveSession } from "./sessions";
 
 let t: TestDatabase;
@@ -10,7 +10,7 @@ const HOUR = 3_600_000;
 
 beforeAll(async () => {
   t = await useTestDatabase();
-  await createFirstAdmin({ email: "s@x.test", name: "S", password: "Session-pass-12345" }, { ip: null });
+  await createTestFirstAdmin({ email: "s@x.test", name: "S", password: "Session-pass-12345" });
   userId = (await t.db.user.findUniqueOrThrow({ where: { email: "s@x.test" } })).id;
 });
 afterAll(async () => {

@@ -18,9 +18,11 @@ import { emailSchema, nameSchema, newPasswordSchema, roleSchema } from "./types"
 const credentialSchema = z.enum(["initial-password", "set-password-link"], { message: "Choose how the user gets a password." });
 const userIdSchema = z.string().min(1).max(64);
 
-/** One-time: refused by createFirstAdmin (atomically) as soon as any user exists. */
+const setupTokenSchema = z.string().trim().min(1, "Enter the setup token Beaconport printed when it started.").max(200);
+
+/** One-time: needs the setup token printed at server start; refused by createFirstAdmin (atomically) as soon as any user exists. */
 export const setupAction = action(
-  { schema: newPasswordSchema({ email: emailSchema, name: nameSchema }), role: "public" },
+  { schema: newPasswordSchema({ email: emailSchema, name: nameSchema, setupToken: setupTokenSchema }), role: "public", name: "setup.first-admin" },
   async (input, ctx) => {
     await createFirstAdmin(input, ctx.meta);
     const user = await authenticate({ email: input.email, password: input.password, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent });
@@ -30,7 +32,7 @@ export const setupAction = action(
 );
 
 export const createUserAction = action(
-  { schema: z.object({ email: emailSchema, name: nameSchema, role: roleSchema, credential: credentialSchema }), role: "admin" },
+  { schema: z.object({ email: emailSchema, name: nameSchema, role: roleSchema, credential: credentialSchema }), role: "admin", name: "user.create" },
   async (input, ctx): Promise<{ userId: string; email: string; credential: NewUserCredential }> => {
     const result = await createUser(input, { userId: ctx.user.userId, email: ctx.user.email, ip: ctx.meta.ip });
     revalidatePath("/users");
@@ -39,7 +41,7 @@ export const createUserAction = action(
 );
 
 export const changeRoleAction = action(
-  { schema: z.object({ userId: userIdSchema, role: roleSchema }), role: "admin" },
+  { schema: z.object({ userId: userIdSchema, role: roleSchema }), role: "admin", name: "user.role" },
   async (input, ctx) => {
     const result = await changeRole(input, { userId: ctx.user.userId, email: ctx.user.email, ip: ctx.meta.ip });
     revalidatePath("/users");
@@ -48,7 +50,7 @@ export const changeRoleAction = action(
 );
 
 export const setUserDisabledAction = action(
-  { schema: z.object({ userId: userIdSchema, disabled: z.enum(["true", "false"]).transform((v) => v === "true") }), role: "admin" },
+  { schema: z.object({ userId: userIdSchema, disabled: z.enum(["true", "false"]).transform((v) => v === "true") }), role: "admin", name: "user.set-disabled" },
   async (input, ctx) => {
     const result = await setUserDisabled(input, { userId: ctx.user.userId, email: ctx.user.email, ip: ctx.meta.ip });
     revalidatePath("/users");
@@ -57,7 +59,7 @@ export const setUserDisabledAction = action(
 );
 
 export const resetPasswordAction = action(
-  { schema: z.object({ userId: userIdSchema, credential: credentialSchema }), role: "admin" },
+  { schema: z.object({ userId: userIdSchema, credential: credentialSchema }), role: "admin", name: "user.reset-password" },
   async (input, ctx) => {
     const result = await resetPassword(input, { userId: ctx.user.userId, email: ctx.user.email, ip: ctx.meta.ip });
     revalidatePath("/users");
@@ -66,7 +68,7 @@ export const resetPasswordAction = action(
 );
 
 export const changeOwnPasswordAction = action(
-  { schema: newPasswordSchema({ currentPassword: z.string().min(1, "Enter your current password.") }), role: "reviewer", allowPasswordChangeDue: true },
+  { schema: newPasswordSchema({ currentPassword: z.string().min(1, "Enter your current password.") }), role: "reviewer", allowPasswordChangeDue: true, name: "user.change-password" },
   async (input, ctx) => {
     await changeOwnPassword({ ...input, deviceToken: await deviceTokenOfRequest() }, { userId: ctx.user.userId, email: ctx.user.email, ip: ctx.meta.ip, sessionId: ctx.user.sessionId });
     return { changed: true };
@@ -74,7 +76,7 @@ export const changeOwnPasswordAction = action(
 );
 
 export const setPasswordWithTokenAction = action(
-  { schema: newPasswordSchema({ token: z.string().min(20).max(200) }), role: "public" },
+  { schema: newPasswordSchema({ token: z.string().min(20).max(200) }), role: "public", name: "user.set-password" },
   async (input, ctx) => {
     await setPasswordWithToken(input, ctx.meta);
     redirect("/login?password=set");

@@ -4,7 +4,7 @@ import { resetEnvCache } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { authenticate } from "@/lib/auth/authenticate";
 import { changeOwnPassword } from "./change-own-password";
-import { createFirstAdmin } from "./create-first-admin";
+import { createTestFirstAdmin } from "@/test/first-admin";
 
 const EMAIL = "owner@x.test";
 const PASSWORD = "Owner-pass-12345";
@@ -15,7 +15,7 @@ beforeAll(async () => {
   t = await useTestDatabase();
   process.env.BEACONPORT_LOGIN_MAX_FAILURES = "3";
   resetEnvCache();
-  await createFirstAdmin({ email: EMAIL, name: "Owner", password: PASSWORD }, { ip: null });
+  await createTestFirstAdmin({ email: EMAIL, name: "Owner", password: PASSWORD });
   const user = await t.db.user.findUniqueOrThrow({ where: { email: EMAIL } });
   actor = { userId: user.id, email: EMAIL, ip: "192.0.2.50", sessionId: "no-session" };
 });

@@ -4,6 +4,7 @@ import { verifyAuditChain } from "@/lib/audit";
 import { authenticate } from "@/lib/auth/authenticate";
 import { verifyPassword } from "@/lib/auth/hash";
 import { resolveSession } from "@/lib/auth/sessions";
+import { prepareSetupToken } from "@/lib/auth/setup-token";
 import { AppError } from "@/lib/errors";
 import { changeRole } from "./change-role";
 import { createFirstAdmin } from "./create-first-admin";
@@ -34,9 +35,11 @@ async function expectAppError(promise: Promise<unknown>, code: string, message?:
 
 describe("users on a real database", () => {
   it("creates exactly one first administrator even when two requests race", async () => {
+    const prepared = await prepareSetupToken();
+    const setupToken = prepared.state === "ready" ? prepared.token : "";
     const attempts = await Promise.allSettled([
-      createFirstAdmin({ email: "first@x.test", name: "First", password: "First-admin-pass-1" }, meta),
-      createFirstAdmin({ email: "second@x.test", name: "Second", password: "Second-admin-pass-1" }, meta),
+      createFirstAdmin({ email: "first@x.test", name: "First", password: "First-admin-pass-1", setupToken }, meta),
+      createFirstAdmin({ email: "second@x.test", name: "Second", password: "Second-admin-pass-1", setupToken }, meta),
     ]);
     expect(attempts.filter((a) => a.status === "fulfilled")).toHaveLength(1);
     const rejected = attempts.find((a) => a.status === "rejected") as PromiseRejectedResult;
@@ -45,7 +48,7 @@ describe("users on a real database", () => {
     expect(users).toHaveLength(1);
     expect(users[0]!.role).toBe("admin");
     admin = { userId: users[0]!.id, email: users[0]!.email, ip: "127.0.0.1" };
-    await expectAppError(createFirstAdmin({ email: "late@x.test", name: "Late", password: "Late-admin-pass-1" }, meta), "CONFLICT");
+    await expectAppError(createFirstAdmin({ email: "late@x.test", name: "Late", password: "Late-admin-pass-1", setupToken }, meta), "CONFLICT");
   });
 
   it("never returns password hashes unless asked (global omit)", async () => {

@@ -7,7 +7,7 @@ import { createDraftConnection } from "../create-draft-connection";
 
 /** "New AWS connection": a draft with the procedure's defaults, then the wizard. */
 export const createDraftConnectionAction = action(
-  { schema: z.object({ mode: z.enum(["automated", "manual"]).default("automated") }), role: "admin" },
+  { schema: z.object({ mode: z.enum(["automated", "manual"]).default("automated") }), role: "admin", name: "connection.create" },
   async (input, ctx) => {
     const created = await createDraftConnection({ createdById: ctx.user.userId, mode: input.mode });
     // Audited here rather than by the wrapper: redirect() ends the handler by throwing.

@@ -1,3 +1,5 @@
+import { withApiHeaders } from "@/lib/actions/api-headers";
 import { handlers } from "@/lib/auth/next-auth";
 
-export const { GET, POST } = handlers;
+export const GET = withApiHeaders(handlers.GET);
+export const POST = withApiHeaders(handlers.POST);
