@@ -30,7 +30,9 @@ let reviewer: { id: string; email: string };
 
 async function actAs(user: { id: string } | null): Promise<void> {
   request.cookies.clear();
-  request.headers = new Headers({ "x-forwarded-for": "203.0.113.7", "user-agent": "vitest" });
+  // As scripts/server.mjs reports the socket's peer (the only client address believed by default).
+  (globalThis as Record<symbol, unknown>)[Symbol.for("beaconport.peer-header")] = true;
+  request.headers = new Headers({ "x-beaconport-peer": "203.0.113.7", "user-agent": "vitest" });
   if (!user) return;
   const sid = await createSession(user.id, { ip: null, userAgent: null });
   const salt = "authjs.session-token";

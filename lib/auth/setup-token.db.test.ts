@@ -3,8 +3,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
 
-// The action runs through the real wrapper; only Next's request scope is stood in for.
-const request = { headers: new Headers({ "x-forwarded-for": "198.51.100.9" }) };
+// The action runs through the real wrapper; only Next's request scope is stood in for: a request from
+// 198.51.100.9 as scripts/server.mjs reports the socket's peer.
+const from = (ip: string) => new Headers({ "x-beaconport-peer": ip });
+(globalThis as Record<symbol, unknown>)[Symbol.for("beaconport.peer-header")] = true;
+const request = { headers: from("198.51.100.9") };
 vi.mock("next/headers", () => ({
   headers: async () => request.headers,
   cookies: async () => ({ get: () => undefined }),
@@ -68,13 +71,13 @@ describe("the first-run setup token", () => {
   });
 
   it("limits wrong tokens per address: past the limit even the right token is refused from there", async () => {
-    request.headers = new Headers({ "x-forwarded-for": "192.0.2.66" });
+    request.headers = from("192.0.2.66");
     for (let i = 0; i < SETUP_TOKEN_MAX_FAILURES; i++) {
       expect(errorOf(await setupAction(undefined, { ...ADMIN, setupToken: `wrong-${i}-0123456789abcdef0123456789` }))?.code).toBe("FORBIDDEN");
     }
     expect(errorOf(await setupAction(undefined, { ...ADMIN, setupToken: token }))?.code).toBe("RATE_LIMITED");
     expect(await t.db.user.count()).toBe(0);
-    request.headers = new Headers({ "x-forwarded-for": "198.51.100.9" });
+    request.headers = from("198.51.100.9");
   });
 
   it("the right token creates the first administrator once; then the token is gone", async () => {
