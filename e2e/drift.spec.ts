@@ -4,23 +4,13 @@
  * "Run now", which takes the same database claim as the timer) and shown with its fix; the app shell's
  * banner points at it. A reviewer sees it all but cannot run anything.
  */
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { CreatePolicyVersionCommand, GetPolicyCommand, GetPolicyVersionCommand, IAMClient, UpdateAssumeRolePolicyCommand } from "@aws-sdk/client-iam";
 import { STSClient, AssumeRoleCommand } from "@aws-sdk/client-sts";
-import { e2eDatabaseUrl } from "./support/e2e-database";
 import { seedConnection, sandboxDetails } from "./support/seed";
+import { saveConnection } from "./support/saved-connection";
 import { newSignedInReviewer, signInAsAdmin } from "./support/users";
 
-function saveConnection(connectionId: string): void {
-  const dataDir = process.env.E2E_DATA_DIR ?? "";
-  execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/e2e-save-connection.ts", JSON.stringify({ databaseUrl: e2eDatabaseUrl(), dataDir, connectionId })], {
-    encoding: "utf8",
-    timeout: 60_000,
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-}
 
 const region = "us-east-1";
 

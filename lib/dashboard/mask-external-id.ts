@@ -15,6 +15,8 @@ export function maskShownCharacters(length: number): number {
  */
 export function maskExternalId(value: string | null | undefined): string | null {
   if (value === null || value === undefined || value === "") return null;
+  // Already a mask (external IDs cannot hold "•"): masking it again would show less of less.
+  if (value.includes("••••")) return value;
   const shown = maskShownCharacters(value.length);
   const head = Math.ceil(shown / 2);
   const tail = shown - head;
