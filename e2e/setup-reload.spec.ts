@@ -13,8 +13,8 @@ test("a reload mid-run shows the same live state, and the run finishes", async (
   await showPlan(page);
 
   try {
-    // Every IAM call now takes 700 ms: the rollout runs for several seconds.
-    await setFaults({ latency: [{ service: "iam", latencyMs: 700 }] });
+    // Every IAM call now takes 1.5 s: the rollout outlasts a reload even on a loaded CI machine.
+    await setFaults({ latency: [{ service: "iam", latencyMs: 1500 }] });
     await page.getByTestId("run-rollout").click();
     await expect(page.getByTestId("rollout-status")).toHaveAttribute("data-run-status", "running");
     await expect(page.getByTestId("rollout-222222222222-reach-account")).toHaveAttribute("data-status", "done", { timeout: 20_000 });
