@@ -38,20 +38,11 @@ export function selectClientIp(peer: string | null, forwardedFor: string | null,
   const peerIp = normalizeIp(peer);
   if (!peerIp || trusted.kind === "none") return peerIp;
   const chain = (forwardedFor ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  // One walk for both kinds: the next hop to the left is believed while the current one is trusted.
+  const list = trusted.kind === "cidrs" ? blockListOf(trusted) : null;
+  const trusts = (ip: string, hop: number) => (list ? list.check(ip, net.isIPv4(ip) ? "ipv4" : "ipv6") : trusted.kind === "hops" && hop < trusted.hops);
   let client = peerIp;
-  if (trusted.kind === "hops") {
-    for (let hop = 0; hop < trusted.hops; hop++) {
-      const next = chain.pop();
-      if (next === undefined) break;
-      const ip = normalizeIp(next);
-      if (!ip) break;
-      client = ip;
-    }
-    return client;
-  }
-  const list = blockListOf(trusted);
-  const isTrusted = (ip: string) => list.check(ip, net.isIPv4(ip) ? "ipv4" : "ipv6");
-  while (isTrusted(client)) {
+  for (let hop = 0; trusts(client, hop); hop++) {
     const next = chain.pop();
     if (next === undefined) break;
     const ip = normalizeIp(next);
