@@ -3,31 +3,19 @@
  * admin tests through A with its password, then points the connection at B leaving the password blank
  * ("stored"): B records every Proxy-Authorization it receives and never sees A's password.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { createProxy } from "proxy";
 import { seedConnection } from "./support/seed";
 import { openStep, runConnectionTest } from "./support/setup-steps";
 import { signInAsAdmin } from "./support/users";
+import { basicAuthorization, recordingProxy } from "../test/recording-proxy";
 
 const EXTERNAL_ID = "beaconport-e2e-ext-dest-01";
 const PROXY_USER = "beacon-proxy";
 const PROXY_PASSWORD = "Stored-For-Proxy-A/e2e";
-const BASIC_A = `Basic ${Buffer.from(`${PROXY_USER}:${PROXY_PASSWORD}`).toString("base64")}`;
+const BASIC_A = basicAuthorization(PROXY_USER, PROXY_PASSWORD);
 
-function recordingProxy(requirePassword: boolean) {
-  const seen: (string | undefined)[] = [];
-  const server = createProxy(http.createServer());
-  server.authenticate = (req) => {
-    seen.push(req.headers["proxy-authorization"]);
-    return !requirePassword || req.headers["proxy-authorization"] === BASIC_A;
-  };
-  return { server, seen, address: () => `127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-const proxyA = recordingProxy(true);
-const proxyB = recordingProxy(false);
+const proxyA = recordingProxy(BASIC_A);
+const proxyB = recordingProxy(null);
 
 test.beforeAll(async () => {
   for (const p of [proxyA, proxyB]) await new Promise<void>((resolve) => p.server.listen(0, "127.0.0.1", resolve));

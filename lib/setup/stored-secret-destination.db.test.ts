@@ -5,7 +5,6 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createProxy } from "proxy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAwsClients, type AwsClients, type StaticCredentials } from "@/lib/aws/clients";
 import { createAccessKey } from "@/lib/aws/operations/create-access-key";
@@ -21,21 +20,11 @@ import { startConnectionTest } from "./connection-test-run";
 import { connectionSettingsSchema } from "./connection-test-settings";
 import { loadConnectionSettings, updateConnectionSettings } from "./connection-test-store";
 import { asConnectionTestSummary } from "./connection-test-summary";
+import { basicAuthorization, recordingProxy } from "@/test/recording-proxy";
 
 const PROXY_USER = "beacon-proxy";
 const PROXY_PASSWORD = "Stored-For-Proxy-A-9f3k";
-const BASIC_A = `Basic ${Buffer.from(`${PROXY_USER}:${PROXY_PASSWORD}`).toString("base64")}`;
-
-/** A forwarding proxy that records every Proxy-Authorization it is sent; A demands the password, B takes anyone. */
-function recordingProxy(requirePassword: boolean) {
-  const seen: (string | undefined)[] = [];
-  const server = createProxy(http.createServer());
-  server.authenticate = (req) => {
-    seen.push(req.headers["proxy-authorization"]);
-    return !requirePassword || req.headers["proxy-authorization"] === BASIC_A;
-  };
-  return { server, seen, address: () => `127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
+const BASIC_A = basicAuthorization(PROXY_USER, PROXY_PASSWORD);
 
 /** A webhook receiver that records the signature header of each delivery. */
 function recordingReceiver() {
@@ -48,8 +37,8 @@ function recordingReceiver() {
   return { server, signatures, url: (path = "/hook") => `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}` };
 }
 
-const proxyA = recordingProxy(true);
-const proxyB = recordingProxy(false);
+const proxyA = recordingProxy(BASIC_A);
+const proxyB = recordingProxy(null);
 const receiverA = recordingReceiver();
 const receiverB = recordingReceiver();
 const servers = [proxyA.server, proxyB.server, receiverA.server, receiverB.server];
