@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { createFirstAdmin } from "@/lib/users/create-first-admin";
 import { createUser } from "@/lib/users/create-user";
 import { authenticate } from "./authenticate";
-import { issueDeviceToken } from "./device-cookie";
+import { DEVICE_COOKIE_MAX_AGE_SECONDS, issueDeviceToken } from "./device-cookie";
 import { prepareSetupToken } from "./setup-token";
 
 // A burst writes 100 audit events, and appends to the hash chain are serialized (one lock on PostgreSQL).
@@ -113,7 +113,7 @@ describe("device cookies: failures elsewhere cannot keep a known browser out", (
     expect(await attempt(ADMIN.email, ADMIN.password, "198.51.100.2")).toMatch(/^RATE_LIMITED: .*for this account/);
   });
 
-  it("a forged, altered or other user's device cookie is untrusted", async () => {
+  it("a forged, altered, expired or other user's device cookie is untrusted", async () => {
     const mine = await deviceOf(ADMIN.email, ADMIN.password);
     const theirs = await deviceOf(otherUser.email, otherUser.password);
     for (let i = 0; i < 3; i++) await attempt(ADMIN.email, `attacker-${i}`, `203.0.113.${i}`);
@@ -124,6 +124,8 @@ describe("device cookies: failures elsewhere cannot keep a known browser out", (
       `${v}.${email}.${issued}.AAAAAAAAAAAAAAAAAAAAAA.${mac}`,
       `${v}.${Buffer.from(ADMIN.email).toString("base64url")}.${issued}.${nonce}`,
       "not-a-device-cookie",
+      // Genuine, but issued longer ago than the cookie's lifetime.
+      issueDeviceToken(ADMIN.email, new Date(Date.now() - (DEVICE_COOKIE_MAX_AGE_SECONDS + 60) * 1000)),
     ];
     for (const token of forged) expect(await attempt(ADMIN.email, ADMIN.password, "198.51.100.1", token)).toMatch(/^RATE_LIMITED: .*for this account/);
     expect(await attempt(ADMIN.email, ADMIN.password, "198.51.100.1", mine)).toBe("ok true");
