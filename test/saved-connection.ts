@@ -16,8 +16,8 @@ import { seal } from "@/lib/crypto";
 import { resetEnvCache } from "@/lib/env";
 import type { AccessModel } from "@/lib/model/types";
 import { settleRuns } from "@/lib/runs";
-import { COLLECTOR_SECRET_PURPOSE } from "@/lib/setup/connection-test-settings";
-import { linkConnectionToSchedule } from "@/lib/setup/schedule";
+import { COLLECTOR_SECRET_PURPOSE } from "@/lib/connections/settings";
+import { linkConnectionToSchedule } from "@/lib/connections/schedule";
 import type { Sandbox } from "@/sandbox";
 // Aliased: `useTestDatabase` is not a React hook, but its name makes the hooks lint rule treat it as one.
 import { useTestDatabase as createTestDatabase, type TestDatabase } from "./db";

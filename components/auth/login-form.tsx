@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { ActionError, fieldErrors } from "@/components/forms/action-error";
 import { Field } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { loginAction } from "@/lib/auth/actions";
+import { loginAction } from "@/lib/users/sign-in-actions";
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const [state, formAction] = useActionState(loginAction, undefined);

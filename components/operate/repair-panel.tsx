@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
 import { planDriftRepairAction, startDriftRepairAction } from "@/lib/operate/actions";
-import type { RepairPlan } from "@/lib/operate/repair-drift";
+import type { RepairPlan } from "@/lib/drift/repair-drift";
 import { PlanPanel, PlannedAccounts } from "./plan-panel";
 
 export const REPAIR_PLAN_FORM_ID = "repair-plan-form";

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { createAccessKeyAction, retireAccessKeyAction, skipAccessKeyAction } from "@/lib/setup/actions/step-6-access-key";
 import { credentialsCsv, credentialsCsvFileName } from "@/lib/setup/credentials-csv";
-import type { SetupProgress } from "@/lib/setup/types";
+import type { SetupProgress } from "@/lib/connections/types";
 import { CopyButton } from "./artefact-list";
 import { downloadText } from "./download";
 

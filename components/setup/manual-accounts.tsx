@@ -9,7 +9,7 @@ import { buildCliScript } from "@/lib/artefacts";
 import type { AccessModel } from "@/lib/model/types";
 import { roleArn } from "@/lib/policies";
 import { verifyManualAccountAction } from "@/lib/setup/actions/step-5-run";
-import type { TargetView } from "@/lib/setup/types";
+import type { TargetView } from "@/lib/connections/types";
 import { DiyPanel } from "./diy-panel";
 import { downloadText } from "./download";
 import { CauseAndFix } from "@/components/ui/cause-and-fix";

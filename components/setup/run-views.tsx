@@ -6,7 +6,7 @@ import { latestByAccountAndStep } from "@/components/runs/use-run";
 import type { RunEventView, RunView } from "@/lib/runs/types";
 import type { Finding } from "@/lib/model/types";
 import { accountStatusFromSteps, isHomeStep, isTargetStep, mergedSummary, mergeRolloutAccounts, progressLine, type RunAccountStatus } from "@/lib/setup/rollout-accounts";
-import type { TargetView } from "@/lib/setup/types";
+import type { TargetView } from "@/lib/connections/types";
 import { useSetupRuns } from "./setup-runs";
 import { CauseAndFix } from "@/components/ui/cause-and-fix";
 

@@ -7,7 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { cn } from "@/components/ui/cn";
 import type { ActionResult } from "@/lib/actions/result";
 import { updateSettingsAction } from "@/lib/setup/actions/settings";
-import type { DraftModel } from "@/lib/setup/types";
+import type { DraftModel } from "@/lib/connections/types";
 
 type State = ActionResult<{ saved: boolean }> | undefined;
 

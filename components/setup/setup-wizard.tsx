@@ -4,7 +4,7 @@ import { cn } from "@/components/ui/cn";
 import { PageHeader } from "@/components/ui/page-header";
 import { activeStep } from "@/lib/setup/step-states";
 import { SETUP_STEPS } from "@/lib/setup/steps";
-import type { ConnectionView } from "@/lib/setup/types";
+import type { ConnectionView } from "@/lib/connections/types";
 import type { SetupContext } from "./step-props";
 import { SetupRunsProvider } from "./setup-runs";
 import { StepCard } from "./step-card";

@@ -1,5 +1,5 @@
 import type { SetupContext } from "@/lib/setup/setup-context";
-import type { ConnectionView } from "@/lib/setup/types";
+import type { ConnectionView } from "@/lib/connections/types";
 
 export type { SetupContext } from "@/lib/setup/setup-context";
 

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Notice } from "@/components/ui/notice";
 import { addTargetsAction, discoverAccountsAction, removeTargetAction, setTargetAccessAction } from "@/lib/setup/actions/step-2-targets";
-import type { AccessMethod, SetupMode, TargetView } from "@/lib/setup/types";
+import type { AccessMethod, SetupMode, TargetView } from "@/lib/connections/types";
 
 /** The form field look without its full width, for controls that sit side by side. */
 const inlineInput = inputClass.replace("w-full", "");

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { signOutAction } from "@/lib/auth/actions";
+import { signOutAction } from "@/lib/users/sign-in-actions";
 import { SubmitButton } from "@/components/forms/submit-button";
 
 export function SignOutButton() {

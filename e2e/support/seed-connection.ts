@@ -16,7 +16,7 @@ import { createDbClient } from "@/lib/db/client";
 import { parseAccessModel } from "@/lib/model";
 import type { PolicyDocument } from "@/lib/model/types";
 import { policyArn } from "@/lib/policies";
-import { COLLECTOR_SECRET_PURPOSE } from "@/lib/setup/connection-test-settings";
+import { COLLECTOR_SECRET_PURPOSE } from "@/lib/connections/settings";
 import { pointAtE2eDatabase } from "./e2e-database";
 import type { SeededConnection } from "./seed";
 

@@ -14,7 +14,7 @@ import { seedConnectionJob, type SeedJob } from "./seed-connection";
 async function saveConnectionJob(job: { databaseUrl: string; dataDir: string; connectionId: string }): Promise<{ ok: true }> {
   pointAtE2eDatabase(job);
   const { getDb } = await import("@/lib/db");
-  const { linkConnectionToSchedule } = await import("@/lib/setup/schedule");
+  const { linkConnectionToSchedule } = await import("@/lib/connections/schedule");
   const db = getDb();
   await db.connection.update({ where: { id: job.connectionId }, data: { status: "saved", savedAt: new Date(), lastTestStatus: "passed", lastTestAt: new Date() } });
   await linkConnectionToSchedule({ connectionId: job.connectionId, db });

@@ -8,8 +8,8 @@ import { buildReadRolesPolicies } from "@/lib/policies/build-read-roles-policies
 import { roleArn, userArn } from "@/lib/policies/arns";
 import { accountLinks, type AccessMapAccount, type AccessMapData } from "./access-map";
 import { accountStatus } from "./account-status";
-import { maskExternalId } from "./mask-external-id";
-import { parseFindings } from "./parse-stored";
+import { maskExternalId } from "@/lib/model/mask-external-id";
+import { parseFindings } from "@/lib/drift/parse-findings";
 import { readConnectionModel } from "./read-connection-model";
 
 /**

@@ -6,8 +6,9 @@ import { roleAllows } from "@/lib/auth/roles";
 import { roleArn } from "@/lib/policies/arns";
 import { ACCOUNT_STATUSES, accountStatus, type AccountStatus } from "./account-status";
 import type { DashboardQuery } from "./dashboard-query";
-import { maskExternalId } from "./mask-external-id";
-import { parseFindings, parseInventory } from "./parse-stored";
+import { maskExternalId } from "@/lib/model/mask-external-id";
+import { parseFindings } from "@/lib/drift/parse-findings";
+import { parseInventory } from "./parse-stored";
 import { readConnectionModel } from "./read-connection-model";
 import type { DashboardData, DashboardRow, DashboardSummary } from "./types";
 

@@ -2,8 +2,8 @@ import "server-only";
 import { roleAllows } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { parseDraftModel } from "@/lib/setup/draft-model";
-import { maskExternalIdsIn } from "./mask-external-id";
+import { parseDraftModel } from "@/lib/connections/draft-model";
+import { maskExternalIdsIn } from "@/lib/model/mask-external-id";
 
 /**
  * What a viewer may see of external IDs: admins everything; reviewers a masked form wherever one

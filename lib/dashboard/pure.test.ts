@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accountStatus } from "./account-status";
-import { maskExternalId } from "./mask-external-id";
-import { parseFindings, parseInventory } from "./parse-stored";
+import { maskExternalId } from "@/lib/model/mask-external-id";
+import { parseInventory } from "./parse-stored";
 import { readConnectionModel } from "./read-connection-model";
 
 describe("accountStatus", () => {
@@ -33,15 +33,6 @@ describe("parseInventory", () => {
     expect(parseInventory(null)).toBeNull();
     expect(parseInventory("{not json")).toBeNull();
     expect(parseInventory("[1,2]")).toBeNull();
-  });
-});
-
-describe("parseFindings", () => {
-  it("keeps well-formed findings and skips the rest", () => {
-    const text = JSON.stringify([{ rule: "inventory-policy-changed", severity: "error", step: 2, accountId: "111122223333", message: "m", fix: "f" }, { nope: 1 }]);
-    expect(parseFindings(text)).toEqual([{ rule: "inventory-policy-changed", severity: "error", step: 2, accountId: "111122223333", message: "m", fix: "f" }]);
-    expect(parseFindings("{}")).toEqual([]);
-    expect(parseFindings(null)).toEqual([]);
   });
 });
 

@@ -4,12 +4,12 @@ import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { AwsOperationError } from "@/lib/aws/errors";
 import { awsErrorToAppError } from "@/lib/aws/to-app-error";
-import { startDriftPinpoint } from "@/lib/schedule/pinpoint-drift";
-import { readSessionCredentials } from "@/lib/setup/session-credentials";
-import { requireAdminClients, signInForConnection } from "./admin-access";
+import { startDriftPinpoint } from "@/lib/drift/pinpoint-drift";
+import { readSessionCredentials } from "@/lib/connections/session-credentials";
+import { requireAdminClients, signInForConnection } from "@/lib/connections/admin-access";
 import { planAccountsChange, startAccountsChange } from "./change-accounts";
 import { planConnectionDelete, startConnectionDelete } from "./delete-connection";
-import { planDriftRepair, startDriftRepair } from "./repair-drift";
+import { planDriftRepair, startDriftRepair } from "@/lib/drift/repair-drift";
 import { deleteOldAccessKey, planKeyRotation, startKeyRotation } from "./rotate-access-key";
 
 const connectionId = z.string().min(1).max(64);

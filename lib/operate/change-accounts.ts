@@ -7,10 +7,10 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { AccessModel } from "@/lib/model/types";
 import { startRun } from "@/lib/runs";
-import { clientsFor } from "@/lib/setup/aws-access";
-import { loadSavedConnection, rolloutAccess } from "./admin-access";
+import { clientsFor } from "@/lib/connections/aws-access";
+import { loadSavedConnection, rolloutAccess } from "@/lib/connections/admin-access";
 import { cleanupTarget, type CleanupStep } from "./cleanup-aws";
-import { storeAccountTests, testAsBeacon } from "./test-as-beacon";
+import { storeAccountTests, testAsBeacon } from "@/lib/connections/test-as-beacon";
 
 export interface AccountsChangeInput {
   connectionId: string;

@@ -5,8 +5,8 @@ import { reachAccount } from "@/lib/aws/operations/reach-account";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { startRun } from "@/lib/runs";
-import { clientsFor } from "@/lib/setup/aws-access";
-import { loadSavedConnection, rolloutAccess } from "./admin-access";
+import { clientsFor } from "@/lib/connections/aws-access";
+import { loadSavedConnection, rolloutAccess } from "@/lib/connections/admin-access";
 import { cleanupHome, cleanupTarget, type CleanupStep } from "./cleanup-aws";
 
 export interface DeletePlan {

@@ -10,7 +10,7 @@ import { createAwsClients, type AwsClients } from "@/lib/aws/clients";
 import { createAccessKey } from "@/lib/aws/operations/create-access-key";
 import { adminClients, HOME, sandboxConnection, testModel } from "@/lib/aws/test-support";
 import { getRun, settleRuns } from "@/lib/runs";
-import { loadConnectionSettings } from "@/lib/setup/connection-test-store";
+import { loadConnectionSettings } from "@/lib/connections/settings-store";
 import type { Sandbox } from "@/sandbox";
 import type { TestDatabase } from "@/test/db";
 import { startSavedConnection, type SavedConnectionWorld } from "@/test/saved-connection";

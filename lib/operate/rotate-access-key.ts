@@ -10,10 +10,10 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { startRun } from "@/lib/runs";
-import { clientsFor } from "@/lib/setup/aws-access";
-import { COLLECTOR_SECRET_PURPOSE } from "@/lib/setup/connection-test-settings";
-import { loadConnectionSettings } from "@/lib/setup/connection-test-store";
-import { loadSavedConnection } from "./admin-access";
+import { clientsFor } from "@/lib/connections/aws-access";
+import { COLLECTOR_SECRET_PURPOSE } from "@/lib/connections/settings";
+import { loadConnectionSettings } from "@/lib/connections/settings-store";
+import { loadSavedConnection } from "@/lib/connections/admin-access";
 
 export interface KeyRotationPlan {
   userName: string;

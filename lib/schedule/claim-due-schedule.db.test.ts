@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDbClient, type Db } from "@/lib/db/client";
-import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/setup/schedule";
+import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/connections/schedule";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
 import { claimDueSchedule } from "./claim-due-schedule";
 import { tick } from "./scheduler";

@@ -1,8 +1,8 @@
 import "server-only";
 import { isUniqueViolation, type DbOrTx } from "@/lib/db";
 import { INSTANCE_ID } from "@/lib/instance";
-import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/setup/schedule";
-import { nextRunAfter } from "@/lib/setup/schedule-rules";
+import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/connections/schedule";
+import { nextRunAfter } from "@/lib/connections/schedule-rules";
 
 /** This portal process, as named in ScheduleTick.instanceId (several instances may share one database). */
 export { INSTANCE_ID };

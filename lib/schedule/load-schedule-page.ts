@@ -1,9 +1,10 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { parseFindings } from "@/lib/drift/parse-findings";
 import type { Finding } from "@/lib/model/types";
 import { getRun, type RunView } from "@/lib/runs";
-import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/setup/schedule";
+import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/connections/schedule";
 import { SCHEDULE_RUN_KIND } from "./scheduler";
 
 export interface ScheduleTickView {
@@ -53,15 +54,6 @@ export async function activeScheduleRun(): Promise<RunView | null> {
   return row ? getRun(row.id) : null;
 }
 
-function findings(text: string | null): Finding[] {
-  if (!text) return [];
-  try {
-    const v = JSON.parse(text) as unknown;
-    return Array.isArray(v) ? (v as Finding[]) : [];
-  } catch {
-    return [];
-  }
-}
 
 /** The schedule page: the schedule, its last runs, every saved connection's scheduled status, and one connection in detail. */
 export async function loadSchedulePage(user: SessionUser, options: { connectionId?: string; tickLimit?: number } = {}): Promise<SchedulePageView> {
@@ -97,8 +89,8 @@ export async function loadSchedulePage(user: SessionUser, options: { connectionI
     });
     detail = {
       ...toView(selected),
-      homeDrift: findings(selected.driftFindings),
-      accounts: targets.map((t) => ({ accountId: t.accountId, name: t.name, lastTestStatus: t.lastTestStatus, lastTestAt: t.lastTestAt?.toISOString() ?? null, reason: t.lastTestReason, fix: t.lastTestFix, drift: findings(t.driftFindings) })),
+      homeDrift: parseFindings(selected.driftFindings),
+      accounts: targets.map((t) => ({ accountId: t.accountId, name: t.name, lastTestStatus: t.lastTestStatus, lastTestAt: t.lastTestAt?.toISOString() ?? null, reason: t.lastTestReason, fix: t.lastTestFix, drift: parseFindings(t.driftFindings) })),
     };
   }
   return {

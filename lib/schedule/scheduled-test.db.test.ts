@@ -16,7 +16,7 @@ import { buildInventoryPolicy, buildReadRolesPolicies, buildTrustPolicy, policyA
 import { WEBHOOK_SECRET_PURPOSE } from "@/lib/notify/deliver-webhook";
 import { signPayload, type WebhookPayload } from "@/lib/notify/webhook-payload";
 import { settleRuns } from "@/lib/runs";
-import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/setup/schedule";
+import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/connections/schedule";
 import type { Sandbox } from "@/sandbox";
 import type { TestDatabase } from "@/test/db";
 import { startSavedConnection, type SavedConnectionWorld } from "@/test/saved-connection";

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/setup/schedule";
+import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/connections/schedule";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
 
 let t: TestDatabase;

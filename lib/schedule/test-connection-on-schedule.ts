@@ -11,11 +11,12 @@ import type { AccessModel, Finding } from "@/lib/model/types";
 import { deliverWebhook } from "@/lib/notify/deliver-webhook";
 import { eventFor, type WebhookPayload } from "@/lib/notify/webhook-payload";
 import { startRun, type RunContext, type RunOutcome } from "@/lib/runs";
-import { loadConnectionSettings, type StoredConnectionSettings } from "@/lib/setup/connection-test-store";
-import { summarizeInventory } from "@/lib/setup/connection-test-summary";
-import { detectDrift, type CollectorObservation, type DriftReport } from "./detect-drift";
-import { observeWithCollector } from "./observe-with-collector";
-import { withPinpointed } from "./pinpoint-findings";
+import { loadConnectionSettings, type StoredConnectionSettings } from "@/lib/connections/settings-store";
+import { summarizeInventory } from "@/lib/connections/test-summary";
+import { detectDrift, type CollectorObservation, type DriftReport } from "@/lib/drift/detect-drift";
+import { observeWithCollector } from "@/lib/drift/observe-with-collector";
+import { withPinpointed } from "@/lib/drift/pinpoint-findings";
+import { driftColumns, driftLabels } from "@/lib/drift/drift-columns";
 
 export type ScheduledStatus = "passed" | "failed" | "drift";
 
@@ -162,7 +163,7 @@ async function testAndRecord(
       ctx.emit({ accountId: t.accountId, step: "account", status: "failed", message: reason });
       data = { lastTestStatus: "failed", lastTestReason: reason, lastTestFix: fix, lastTestCheck: missing ? "assume-role-resources" : (userFailure?.check ?? null) };
     }
-    return { accountId: t.accountId, data: { ...data, lastTestAt: now, driftFindings: findings?.length ? JSON.stringify(findings) : null, driftAt: findings?.length ? now : null } };
+    return { accountId: t.accountId, data: { ...data, lastTestAt: now, ...driftColumns(findings, now) } };
   });
   const failed = failedAccounts.length;
   ctx.progress({ completed: passed, failed });
@@ -175,14 +176,13 @@ async function testAndRecord(
       data: {
         lastTestStatus: status === "failed" ? "failed" : "passed",
         lastTestAt: now,
-        driftFindings: drift.home.length ? JSON.stringify(drift.home) : null,
-        driftAt: drift.home.length ? now : null,
+        ...driftColumns(drift.home, now),
         scheduledStatus: status,
         scheduledAt: now,
         scheduledRunId: ctx.runId,
       },
     });
-    const changed = previous?.scheduledStatus !== status || (previous?.driftFindings ?? null) !== (drift.home.length ? JSON.stringify(drift.home) : null);
+    const changed = previous?.scheduledStatus !== status || (previous?.driftFindings ?? null) !== driftColumns(drift.home, now).driftFindings;
     if (changed) {
       await recordAudit(
         {
@@ -223,5 +223,5 @@ async function testAndRecord(
 }
 
 function driftRules(d: DriftReport): string[] {
-  return [...new Set([...d.home, ...Object.values(d.accounts).flat()].map((f) => `${f.rule}${f.accountId ? `@${f.accountId}` : ""}`))].sort();
+  return [...new Set(driftLabels([...d.home, ...Object.values(d.accounts).flat()]))];
 }

@@ -4,7 +4,7 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { AwsClients } from "@/lib/aws/clients";
 import { AwsOperationError, toAwsOperationError } from "@/lib/aws/errors";
 import { requiredPermissions, simulationSourceArn } from "./required-permissions";
-import type { DraftModel, MissingPermission } from "./types";
+import type { DraftModel, MissingPermission } from "@/lib/connections/types";
 
 export interface HomeAccessCheck {
   accountId: string;

@@ -4,8 +4,8 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { roleArn } from "@/lib/policies";
 import { buildConnectionDetails, type ConnectionDetails } from "./connection-details";
-import { COLLECTOR_SECRET_PURPOSE, PROXY_PASSWORD_PURPOSE } from "./connection-test-settings";
-import { readModel } from "./connection-test-store";
+import { COLLECTOR_SECRET_PURPOSE, PROXY_PASSWORD_PURPOSE } from "@/lib/connections/settings";
+import { readModel } from "@/lib/connections/settings-store";
 
 /**
  * The details file of one connection for one caller. Secrets are unsealed only when `includeSecrets`

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { readModel } from "./connection-test-store";
+import { readModel } from "@/lib/connections/settings-store";
 
 export interface ConnectionOverview {
   id: string;

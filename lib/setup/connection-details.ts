@@ -4,7 +4,7 @@
  * as printable text / HTML. Pure: builds documents from plain values, no database, no secrets of its
  * own (the caller decides whether secrets are included).
  */
-import { maskExternalId } from "@/lib/dashboard/mask-external-id";
+import { maskExternalId } from "@/lib/model/mask-external-id";
 
 export const CONNECTION_DETAILS_FORMAT = "beaconport.connection-details/v1";
 

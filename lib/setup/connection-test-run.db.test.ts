@@ -9,9 +9,9 @@ import type { Sandbox } from "@/sandbox";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
 import { startConnectionTest } from "./connection-test-run";
 import { saveRefusal, saveTestedConnection } from "./connection-test-save";
-import { connectionSettingsSchema } from "./connection-test-settings";
-import { loadConnectionSettings, updateConnectionSettings } from "./connection-test-store";
-import { asConnectionTestSummary } from "./connection-test-summary";
+import { connectionSettingsSchema } from "@/lib/connections/settings";
+import { loadConnectionSettings, updateConnectionSettings } from "@/lib/connections/settings-store";
+import { asConnectionTestSummary } from "@/lib/connections/test-summary";
 import { loadConnectionDetails } from "./connection-details-load";
 
 let t: TestDatabase;

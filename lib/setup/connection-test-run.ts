@@ -7,8 +7,8 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { startRun, type RunContext, type RunOutcome } from "@/lib/runs";
-import { loadConnectionSettings, settingsFingerprint, type StoredConnectionSettings } from "./connection-test-store";
-import { summarizeInventory, type ConnectionTestSummary } from "./connection-test-summary";
+import { loadConnectionSettings, settingsFingerprint, type StoredConnectionSettings } from "@/lib/connections/settings-store";
+import { summarizeInventory, type ConnectionTestSummary } from "@/lib/connections/test-summary";
 
 export interface StartConnectionTestInput {
   connectionId: string;

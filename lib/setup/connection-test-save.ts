@@ -2,10 +2,10 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getRunSummary } from "@/lib/runs";
-import type { ConnectionSettings } from "./connection-test-settings";
-import { auditableSettings, loadConnectionSettings, settingsDiffer, settingsFingerprint } from "./connection-test-store";
-import { asConnectionTestSummary } from "./connection-test-summary";
-import { linkConnectionToSchedule, type ScheduleView } from "./schedule";
+import type { ConnectionSettings } from "@/lib/connections/settings";
+import { auditableSettings, loadConnectionSettings, settingsDiffer, settingsFingerprint } from "@/lib/connections/settings-store";
+import { asConnectionTestSummary } from "@/lib/connections/test-summary";
+import { linkConnectionToSchedule, type ScheduleView } from "@/lib/connections/schedule";
 
 /** Why Save is refused right now, or null when it is allowed (the same rule the button shows). */
 export async function saveRefusal(connectionId: string, submitted?: ConnectionSettings): Promise<string | null> {

@@ -3,9 +3,9 @@ import type { StaticCredentials } from "@/lib/aws/clients";
 import { createAccessKey, type ExistingKey } from "@/lib/aws/operations/create-access-key";
 import { seal } from "@/lib/crypto";
 import { getDb } from "@/lib/db";
-import { clientsFor } from "./aws-access";
-import { COLLECTOR_SECRET_PURPOSE } from "./connection-test-settings";
-import { updateProgress } from "./connection-repository";
+import { clientsFor } from "@/lib/connections/aws-access";
+import { COLLECTOR_SECRET_PURPOSE } from "@/lib/connections/settings";
+import { updateProgress } from "@/lib/connections/repository";
 
 export type CollectorKeyResult =
   | { status: "created"; userName: string; accessKeyId: string; secretAccessKey: string; accountId: string }

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
 import { EXTERNAL_ID_LENGTH } from "@/lib/model/generate-external-id";
 import { createDraftConnection } from "./create-draft-connection";
-import { getConnectionView, updateDraftModel } from "./connection-repository";
-import { externalIdDecided, parseDraftModel } from "./draft-model";
+import { getConnectionView, updateDraftModel } from "@/lib/connections/repository";
+import { externalIdDecided, parseDraftModel } from "@/lib/connections/draft-model";
 
 let t: TestDatabase;
 let userId: string;

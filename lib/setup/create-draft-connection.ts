@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb, isUniqueViolation } from "@/lib/db";
 import { DEFAULT_CONNECTION_NAME, DEFAULT_NAMES, DEFAULT_REGIONS, generateExternalId } from "@/lib/model";
-import type { DraftModel, SetupMode } from "./types";
+import type { DraftModel, SetupMode } from "@/lib/connections/types";
 
 /**
  * A new draft connection with the procedure's default names and a generated external ID from the first

@@ -3,10 +3,10 @@ import type { SessionUser } from "@/lib/auth/session";
 import { getRun, latestRunId } from "@/lib/runs";
 import type { RunView } from "@/lib/runs/types";
 import type { SetupContext } from "./setup-context";
-import { getConnectionView } from "./connection-repository";
-import { sessionCredentialsStatus } from "./session-credentials";
+import { getConnectionView } from "@/lib/connections/repository";
+import { sessionCredentialsStatus } from "@/lib/connections/session-credentials";
 import { computeStepStates } from "./step-states";
-import type { ConnectionView } from "./types";
+import type { ConnectionView } from "@/lib/connections/types";
 
 async function latest(connectionId: string, kind: string): Promise<RunView | null> {
   const id = await latestRunId(connectionId, kind);

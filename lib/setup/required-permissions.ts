@@ -6,7 +6,7 @@
 import { AppError } from "@/lib/errors";
 import { DEFAULT_NAMES } from "@/lib/model";
 import type { PolicyDocument } from "@/lib/model/types";
-import type { DraftModel, MissingPermission } from "./types";
+import type { DraftModel, MissingPermission } from "@/lib/connections/types";
 
 export interface PermissionGroup {
   neededFor: string;

@@ -4,7 +4,7 @@ import type { StaticCredentials } from "@/lib/aws/clients";
 import { toAwsOperationError } from "@/lib/aws/errors";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { clientsFor } from "./aws-access";
+import { clientsFor } from "@/lib/connections/aws-access";
 
 /**
  * The admin's choice when the collector user already has two keys: deactivate, then delete, the key

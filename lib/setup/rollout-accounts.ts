@@ -8,7 +8,7 @@
  * an earlier run gave them. Accounts set up by hand are never run by the portal: their status is
  * their per-account Verify.
  */
-import type { AccessMethod, TargetView } from "./types";
+import type { AccessMethod, TargetView } from "@/lib/connections/types";
 
 export type TargetState = Pick<TargetView, "accountId" | "accessMethod" | "setupStatus" | "setupError">;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CONFIRM_NO_EXTERNAL_ID_MESSAGE, parseSettings } from "./settings-form";
-import { externalIdDecided, toAccessModel } from "./draft-model";
+import { externalIdDecided, toAccessModel } from "@/lib/connections/draft-model";
 
 const gen = () => "GENERATED0123456789abcdefghijklmnopqrstu";
 

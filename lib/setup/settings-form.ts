@@ -5,7 +5,7 @@
  */
 import { externalIdSchema, iamNameSchema, rdsPatternSchema, rolePathSchema, READ_ROLES_POLICY_NAME_MAX } from "@/lib/model";
 import type { RdsScope } from "@/lib/model/types";
-import type { DraftModel } from "./types";
+import type { DraftModel } from "@/lib/connections/types";
 
 export interface SettingsInput {
   inventoryPolicy?: string;

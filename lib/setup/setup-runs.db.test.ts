@@ -12,14 +12,14 @@ import { getRun, settleRuns } from "@/lib/runs";
 import { unseal } from "@/lib/crypto";
 import { createAwsClients } from "@/lib/aws/clients";
 import { createDraftConnection } from "./create-draft-connection";
-import { getConnectionView, updateDraftModel } from "./connection-repository";
+import { getConnectionView, updateDraftModel } from "@/lib/connections/repository";
 import { startPlan } from "./start-plan";
 import { startRollout } from "./start-rollout";
 import { startVerify } from "./start-verify";
 import { checkHomeAccess } from "./check-home-access";
 import { createCollectorKey } from "./create-collector-key";
-import { clientsFor } from "./aws-access";
-import { COLLECTOR_SECRET_PURPOSE } from "./connection-test-settings";
+import { clientsFor } from "@/lib/connections/aws-access";
+import { COLLECTOR_SECRET_PURPOSE } from "@/lib/connections/settings";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 

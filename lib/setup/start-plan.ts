@@ -3,9 +3,9 @@ import type { StaticCredentials } from "@/lib/aws/clients";
 import { planRollout } from "@/lib/aws/rollout";
 import type { AccessModel } from "@/lib/model/types";
 import { startRun } from "@/lib/runs";
-import { accountAccessFor, clientsFor } from "./aws-access";
+import { accountAccessFor, clientsFor } from "@/lib/connections/aws-access";
 import { modelFingerprint } from "./model-fingerprint";
-import type { TargetView } from "./types";
+import type { TargetView } from "@/lib/connections/types";
 
 /**
  * Step 5's plan as a run: read-only calls in every account, then per account exactly what the rollout

@@ -5,11 +5,11 @@ import { getDb } from "@/lib/db";
 import { log } from "@/lib/log";
 import type { AccessModel } from "@/lib/model/types";
 import { startRun } from "@/lib/runs";
-import { accountAccessFor, clientsFor } from "./aws-access";
+import { accountAccessFor, clientsFor } from "@/lib/connections/aws-access";
 import { modelFingerprint } from "./model-fingerprint";
-import { updateProgress } from "./connection-repository";
+import { updateProgress } from "@/lib/connections/repository";
 import { isByHand, isHomeStep, mergedSummary, mergeRolloutAccounts, retryScope, type RunAccountStatus } from "./rollout-accounts";
-import type { TargetView } from "./types";
+import type { TargetView } from "@/lib/connections/types";
 
 const STEP_COUNT = { home: 2, target: 4 } as const;
 const TERMINAL = new Set(["done", "failed", "skipped"]);

@@ -4,9 +4,9 @@ import type { AccountAccess } from "@/lib/aws/operations/reach-account";
 import { verifySetup } from "@/lib/aws/verify";
 import type { AccessModel } from "@/lib/model/types";
 import { startRun } from "@/lib/runs";
-import { clientsFor } from "./aws-access";
+import { clientsFor } from "@/lib/connections/aws-access";
 import { modelFingerprint } from "./model-fingerprint";
-import { updateProgress } from "./connection-repository";
+import { updateProgress } from "@/lib/connections/repository";
 
 /**
  * Verify as a run: read what exists (read-only calls) and lint it against the model, each finding

@@ -4,7 +4,7 @@
  */
 import type { RunView } from "@/lib/runs/types";
 import { SETUP_STEPS, type SetupStepKey, type StepState } from "./steps";
-import type { ConnectionView } from "./types";
+import type { ConnectionView } from "@/lib/connections/types";
 
 export interface SetupRuns {
   plan: RunView | null;

@@ -17,9 +17,9 @@ import { getRun, settleRuns } from "@/lib/runs";
 import type { Sandbox } from "@/sandbox";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
 import { startConnectionTest } from "./connection-test-run";
-import { connectionSettingsSchema } from "./connection-test-settings";
-import { loadConnectionSettings, updateConnectionSettings } from "./connection-test-store";
-import { asConnectionTestSummary } from "./connection-test-summary";
+import { connectionSettingsSchema } from "@/lib/connections/settings";
+import { loadConnectionSettings, updateConnectionSettings } from "@/lib/connections/settings-store";
+import { asConnectionTestSummary } from "@/lib/connections/test-summary";
 import { basicAuthorization, recordingProxy } from "@/test/recording-proxy";
 
 const PROXY_USER = "beacon-proxy";

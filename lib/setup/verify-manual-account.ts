@@ -4,7 +4,7 @@ import { testAccountAsBeacon, type ConnectionCheck } from "@/lib/aws/connection-
 import { getDb, type DbOrTx } from "@/lib/db";
 import type { AccessModel } from "@/lib/model/types";
 import { roleArn } from "@/lib/policies";
-import { clientsFor } from "./aws-access";
+import { clientsFor } from "@/lib/connections/aws-access";
 
 export interface ManualAccountCheck {
   accountId: string;

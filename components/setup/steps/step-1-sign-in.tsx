@@ -8,7 +8,7 @@ import { Notice } from "@/components/ui/notice";
 import { cn } from "@/components/ui/cn";
 import { chooseManualModeAction, forgetCredentialsAction, recheckPermissionsAction, signInAutomatedAction, switchToAutomatedAction } from "@/lib/setup/actions/step-1-sign-in";
 import { groupMissing, permissionsBlock, policyForMissing, principalDescription } from "@/lib/setup/required-permissions";
-import type { ConnectionView, MissingPermission } from "@/lib/setup/types";
+import type { ConnectionView, MissingPermission } from "@/lib/connections/types";
 import { CopyButton } from "../artefact-list";
 import type { StepProps } from "../step-props";
 

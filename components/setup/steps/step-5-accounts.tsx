@@ -15,7 +15,7 @@ import { planRolloutAction, runRolloutAction, verifySetupAction } from "@/lib/se
 import { modelFingerprint } from "@/lib/setup/model-fingerprint";
 import { permissionsBlock } from "@/lib/setup/required-permissions";
 import { retryScope } from "@/lib/setup/rollout-accounts";
-import type { TargetView } from "@/lib/setup/types";
+import type { TargetView } from "@/lib/connections/types";
 import { ArtefactList } from "../artefact-list";
 import { downloadText } from "../download";
 import { ManualAccounts } from "../manual-accounts";

@@ -6,7 +6,7 @@ import { Field } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Notice } from "@/components/ui/notice";
 import { confirmScheduleAction } from "@/lib/setup/actions/step-7-schedule";
-import { DEFAULT_INTERVAL_MINUTES, describeInterval, intervalWarning, MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES } from "@/lib/setup/schedule-rules";
+import { DEFAULT_INTERVAL_MINUTES, describeInterval, intervalWarning, MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES } from "@/lib/connections/schedule-rules";
 
 export function Step7ScheduleForm({ connectionId, intervalMinutes, linked }: { connectionId: string; intervalMinutes: number; linked: boolean }) {
   const router = useRouter();

@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
-import { ensureAwsImportsSchedule } from "@/lib/setup/schedule";
-import { describeInterval, intervalWarning } from "@/lib/setup/schedule-rules";
-import type { ConnectionView } from "@/lib/setup/types";
+import { ensureAwsImportsSchedule } from "@/lib/connections/schedule";
+import { describeInterval, intervalWarning } from "@/lib/connections/schedule-rules";
+import type { ConnectionView } from "@/lib/connections/types";
 import { Step7ScheduleForm } from "./step-7-schedule-form";
 
 /**

@@ -1,9 +1,9 @@
 import { Badge } from "@/components/ui/badge";
 import { getRun, latestRunId } from "@/lib/runs";
 import { saveRefusal } from "@/lib/setup/connection-test-save";
-import { ensureAwsImportsSchedule } from "@/lib/setup/schedule";
-import { describeInterval } from "@/lib/setup/schedule-rules";
-import type { ConnectionView } from "@/lib/setup/types";
+import { ensureAwsImportsSchedule } from "@/lib/connections/schedule";
+import { describeInterval } from "@/lib/connections/schedule-rules";
+import type { ConnectionView } from "@/lib/connections/types";
 import { Step8ConnectionForm } from "./step-8-connection-form";
 import { Step8DetailsDownload } from "./step-8-details-download";
 import { TestResults } from "./step-8-test-results";

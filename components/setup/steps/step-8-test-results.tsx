@@ -2,7 +2,7 @@
 import { useEffect, useRef } from "react";
 import { Badge } from "@/components/ui/badge";
 import { latestByAccountAndStep, useRun } from "@/components/runs/use-run";
-import { asConnectionTestSummary, type CheckFailure, type InventoryCounts } from "@/lib/setup/connection-test-summary";
+import { asConnectionTestSummary, type CheckFailure, type InventoryCounts } from "@/lib/connections/test-summary";
 import { isActive, type JsonValue, type RunView } from "@/lib/runs/types";
 
 function failuresOf(details: JsonValue | null): CheckFailure[] {

@@ -5,8 +5,8 @@ import { action } from "@/lib/actions/action";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { generateExternalId } from "@/lib/model";
-import { parseDraftModel } from "../draft-model";
-import { requireDraft, updateDraftModel } from "../connection-repository";
+import { parseDraftModel } from "@/lib/connections/draft-model";
+import { requireDraft, updateDraftModel } from "@/lib/connections/repository";
 import { parseSettings } from "../settings-form";
 
 const optional = z.string().max(20_000).optional();

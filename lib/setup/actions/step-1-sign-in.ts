@@ -9,10 +9,10 @@ import { AppError } from "@/lib/errors";
 import { accountIdSchema } from "@/lib/model";
 import type { StaticCredentials } from "@/lib/aws/clients";
 import { checkHomeAccess, type HomeAccessCheck } from "../check-home-access";
-import { clientsFor, DEFAULT_ADMIN_ROLE, requireSessionCredentials } from "../aws-access";
-import { getConnectionView, requireDraft, updateDraftModel, updateProgress } from "../connection-repository";
-import { forgetSessionCredentials, storeSessionCredentials } from "../session-credentials";
-import type { ConnectionView } from "../types";
+import { clientsFor, DEFAULT_ADMIN_ROLE, requireSessionCredentials } from "@/lib/connections/aws-access";
+import { getConnectionView, requireDraft, updateDraftModel, updateProgress } from "@/lib/connections/repository";
+import { forgetSessionCredentials, storeSessionCredentials } from "@/lib/connections/session-credentials";
+import type { ConnectionView } from "@/lib/connections/types";
 
 const connectionId = z.string().min(1).max(64);
 

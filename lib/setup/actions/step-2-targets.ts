@@ -7,8 +7,8 @@ import { awsErrorToAppError } from "@/lib/aws/to-app-error";
 import { getDb, type DbOrTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { accountIdSchema, iamNameSchema } from "@/lib/model";
-import { clientsFor, DEFAULT_ADMIN_ROLE, requireSessionCredentials } from "../aws-access";
-import { requireDraft, updateDraftModel } from "../connection-repository";
+import { clientsFor, DEFAULT_ADMIN_ROLE, requireSessionCredentials } from "@/lib/connections/aws-access";
+import { requireDraft, updateDraftModel } from "@/lib/connections/repository";
 import { MAX_ACCOUNT_LIST_BYTES, MAX_ACCOUNT_LIST_ENTRIES, parseAccountList } from "../parse-account-list";
 
 const connectionId = z.string().min(1).max(64);

@@ -6,20 +6,20 @@ import type { SessionUser } from "@/lib/auth/session";
 import type { StaticCredentials } from "@/lib/aws/clients";
 import { accountIdSchema, iamNameSchema } from "@/lib/model";
 import { AppError } from "@/lib/errors";
-import { accountAccessFor, DEFAULT_ADMIN_ROLE, perAccountCredentials, requireSessionCredentials } from "../aws-access";
-import { getConnectionView, requireDraft } from "../connection-repository";
-import { readSessionCredentials } from "../session-credentials";
+import { accountAccessFor, DEFAULT_ADMIN_ROLE, perAccountCredentials, requireSessionCredentials } from "@/lib/connections/aws-access";
+import { getConnectionView, requireDraft } from "@/lib/connections/repository";
+import { readSessionCredentials } from "@/lib/connections/session-credentials";
 import { startPlan } from "../start-plan";
 import { startRollout } from "../start-rollout";
 import { startVerify } from "../start-verify";
 import { refuseWhileMissingPermissions } from "../required-permissions";
-import type { ConnectionView } from "../types";
+import type { ConnectionView } from "@/lib/connections/types";
 import { getRunSummary, latestRunId } from "@/lib/runs";
 import { modelFingerprint } from "../model-fingerprint";
 import type { AccessModel } from "@/lib/model/types";
 import { retryScope } from "../rollout-accounts";
 import { verifyManualAccount } from "../verify-manual-account";
-import { externalIdDecided } from "../draft-model";
+import { externalIdDecided } from "@/lib/connections/draft-model";
 
 /**
  * Nothing changes in AWS before the admin has seen an up-to-date plan (a crafted request is refused too).

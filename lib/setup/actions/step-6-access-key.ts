@@ -5,8 +5,8 @@ import { action } from "@/lib/actions/action";
 import { awsErrorToAppError } from "@/lib/aws/to-app-error";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_NAMES } from "@/lib/model";
-import { requireSessionCredentials } from "../aws-access";
-import { getConnectionView, requireDraft, updateProgress } from "../connection-repository";
+import { requireSessionCredentials } from "@/lib/connections/aws-access";
+import { getConnectionView, requireDraft, updateProgress } from "@/lib/connections/repository";
 import { createCollectorKey } from "../create-collector-key";
 import { retireAccessKey } from "../retire-access-key";
 

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { ensureAwsImportsSchedule, updateAwsImportsInterval } from "../schedule";
-import { intervalMinutesSchema, scheduleNameGuard } from "../schedule-rules";
+import { ensureAwsImportsSchedule, updateAwsImportsInterval } from "@/lib/connections/schedule";
+import { intervalMinutesSchema, scheduleNameGuard } from "@/lib/connections/schedule-rules";
 
 /**
  * Step 7: confirm (and optionally change the interval of) the "AWS imports" schedule, and link this

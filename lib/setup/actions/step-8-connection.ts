@@ -9,9 +9,9 @@ import { AppError } from "@/lib/errors";
 import { createDetailsGrant } from "../connection-details-grant";
 import { startConnectionTest } from "../connection-test-run";
 import { saveTestedConnection } from "../connection-test-save";
-import { connectionSettingsSchema } from "../connection-test-settings";
-import { auditableSettings, updateConnectionSettings } from "../connection-test-store";
-import { readSessionCredentials } from "../session-credentials";
+import { connectionSettingsSchema } from "@/lib/connections/settings";
+import { auditableSettings, updateConnectionSettings } from "@/lib/connections/settings-store";
+import { readSessionCredentials } from "@/lib/connections/session-credentials";
 
 /**
  * Step 8, "Test Connection": stores the dialog's fields (secrets sealed; a change forgets the previous

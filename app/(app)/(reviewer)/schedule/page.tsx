@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSession } from "@/lib/auth/session";
 import { loadSchedulePage } from "@/lib/schedule/load-schedule-page";
-import { describeInterval } from "@/lib/setup/schedule-rules";
+import { describeInterval } from "@/lib/connections/schedule-rules";
 
 export const dynamic = "force-dynamic";
 

@@ -10,9 +10,9 @@ import { requireSession } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { roleArn } from "@/lib/policies";
 import { getRun, latestRunId } from "@/lib/runs";
-import { getConnectionView } from "@/lib/setup/connection-repository";
-import type { InventoryCounts } from "@/lib/setup/connection-test-summary";
-import { describeInterval } from "@/lib/setup/schedule-rules";
+import { getConnectionView } from "@/lib/connections/repository";
+import type { InventoryCounts } from "@/lib/connections/test-summary";
+import { describeInterval } from "@/lib/connections/schedule-rules";
 import { DEFAULT_NAMES } from "@/lib/model";
 
 export const metadata = { title: "Connection" };

@@ -9,10 +9,10 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSession } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { parseFindings } from "@/lib/dashboard/parse-stored";
+import { parseFindings } from "@/lib/drift/parse-findings";
 import { AppError } from "@/lib/errors";
-import { loadSavedConnection } from "@/lib/operate/admin-access";
-import { sessionCredentialsStatus } from "@/lib/setup/session-credentials";
+import { loadSavedConnection } from "@/lib/connections/admin-access";
+import { sessionCredentialsStatus } from "@/lib/connections/session-credentials";
 
 export const dynamic = "force-dynamic";
 

@@ -2,15 +2,18 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { StaticCredentials } from "@/lib/aws/clients";
 import { planRollout, runRollout, type AccountPlan } from "@/lib/aws/rollout";
-import { parseFindings } from "@/lib/dashboard/parse-stored";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { awsCommand } from "@/lib/artefacts/quote";
 import type { AccessModel, Finding } from "@/lib/model/types";
 import { startRun } from "@/lib/runs";
-import { clientsFor } from "@/lib/setup/aws-access";
-import { loadSavedConnection, rolloutAccess } from "./admin-access";
-import { storeAccountTests, testAsBeacon } from "./test-as-beacon";
+import { clientsFor } from "@/lib/connections/aws-access";
+import { loadSavedConnection, rolloutAccess } from "@/lib/connections/admin-access";
+import { storeAccountTests, testAsBeacon } from "@/lib/connections/test-as-beacon";
+import { affectedAccounts } from "./affected-accounts";
+import { driftColumns, driftLabels } from "./drift-columns";
+import { parseFindings } from "./parse-findings";
+import { saveDriftFindings } from "./save-drift-findings";
 
 export const REPAIR_RUN_KIND = "drift-repair";
 
@@ -65,7 +68,7 @@ async function scopeOf(input: RepairInput): Promise<Scope> {
   const asked = [...new Set(input.accountIds)];
   const unknown = asked.filter((id) => !model.targetAccountIds.includes(id));
   if (unknown.length) throw new AppError("VALIDATION", `Account(s) ${unknown.join(", ")} are not target accounts of this connection.`);
-  const affected = rows.filter((r) => model.targetAccountIds.includes(r.accountId) && (r.driftFindings !== null || r.lastTestStatus === "failed"));
+  const affected = affectedAccounts(rows, model.targetAccountIds);
   const chosen = asked.length ? rows.filter((r) => asked.includes(r.accountId)) : affected;
   const homeFindings = parseFindings(row.driftFindings);
   if (chosen.length === 0 && homeFindings.length === 0) throw new AppError("CONFLICT", "Nothing to repair: no account fails the latest test or has drift, and the home account has no drift.");
@@ -179,12 +182,9 @@ export async function startDriftRepair(input: RepairInput & { userId: string; ac
       const homeAfter = homeRepaired ? keep(scope.homeFindings) : scope.homeFindings;
       const db = getDb();
       await db.$transaction(async (tx) => {
-        await tx.connection.update({ where: { id: input.connectionId }, data: { lastTestStatus: failing.length ? "failed" : "passed", lastTestAt: now, driftFindings: homeAfter.length ? JSON.stringify(homeAfter) : null, driftAt: homeAfter.length ? now : null } });
+        await tx.connection.update({ where: { id: input.connectionId }, data: { lastTestStatus: failing.length ? "failed" : "passed", lastTestAt: now, ...driftColumns(homeAfter, now) } });
         await storeAccountTests(tx, input.connectionId, test.accounts, now);
-        for (const accountId of repaired) {
-          const left = keep(scope.accountFindings[accountId] ?? []);
-          await tx.targetAccount.updateMany({ where: { connectionId: input.connectionId, accountId }, data: { driftFindings: left.length ? JSON.stringify(left) : null, driftAt: left.length ? now : null } });
-        }
+        await saveDriftFindings(tx, { connectionId: input.connectionId, accounts: Object.fromEntries(repaired.map((accountId) => [accountId, keep(scope.accountFindings[accountId] ?? [])])), at: now });
         await recordAudit(
           {
             action: "connection.repair",
@@ -192,7 +192,7 @@ export async function startDriftRepair(input: RepairInput & { userId: string; ac
             ip: input.ip,
             entityType: "Connection",
             entityId: input.connectionId,
-            before: { drift: labels(scope.homeFindings, scope.accountFindings) },
+            before: { drift: driftLabels([...scope.homeFindings, ...Object.values(scope.accountFindings).flat()]) },
             after: { repaired, failing, notReached: scope.unreachable.map((u) => u.accountId), rollout: rollout.summary, runId: ctx.runId },
           },
           { db: tx },
@@ -205,8 +205,4 @@ export async function startDriftRepair(input: RepairInput & { userId: string; ac
       home.destroy();
     }
   });
-}
-
-function labels(home: Finding[], accounts: Record<string, Finding[]>): string[] {
-  return [...home, ...Object.values(accounts).flat()].map((f) => `${f.rule}${f.accountId ? `@${f.accountId}` : ""}`).sort();
 }

@@ -5,13 +5,15 @@ import { observeHome, observeTarget } from "@/lib/aws/operations/gather-observed
 import { reachAccount, type AccountAccess, type TargetAccess } from "@/lib/aws/operations/reach-account";
 import { mapPool } from "@/lib/aws/pool";
 import { recordAudit } from "@/lib/audit";
-import { parseFindings } from "@/lib/dashboard/parse-stored";
 import { getDb } from "@/lib/db";
 import type { Finding, ObservedTarget } from "@/lib/model/types";
-import { loadSavedConnection } from "@/lib/operate/admin-access";
+import { loadSavedConnection } from "@/lib/connections/admin-access";
 import { startRun } from "@/lib/runs";
-import { clientsFor, DEFAULT_ADMIN_ROLE } from "@/lib/setup/aws-access";
+import { clientsFor, DEFAULT_ADMIN_ROLE } from "@/lib/connections/aws-access";
+import { affectedAccounts } from "./affected-accounts";
+import { parseFindings } from "./parse-findings";
 import { pinpointDrift, type PinpointReport } from "./pinpoint-findings";
+import { saveDriftFindings } from "./save-drift-findings";
 
 export const PINPOINT_RUN_KIND = "drift-pinpoint";
 
@@ -36,7 +38,7 @@ export async function startDriftPinpoint(input: { connectionId: string; userId: 
   const { model } = connection;
   const db = getDb();
   const rows = await db.targetAccount.findMany({ where: { connectionId: input.connectionId }, select: { accountId: true, accessMethod: true, adminRoleName: true, lastTestStatus: true, driftFindings: true }, orderBy: { accountId: "asc" } });
-  const affected = rows.filter((r) => model.targetAccountIds.includes(r.accountId) && (r.driftFindings !== null || r.lastTestStatus === "failed"));
+  const affected = affectedAccounts(rows, model.targetAccountIds);
   const overrides: Record<string, TargetAccess> = {};
   const skipped: PinpointRunResult["skipped"] = [];
   const reachable: string[] = [];
@@ -102,10 +104,7 @@ export async function startDriftPinpoint(input: { connectionId: string; userId: 
       }
 
       await db.$transaction(async (tx) => {
-        await tx.connection.update({ where: { id: input.connectionId }, data: { driftFindings: report.home.length ? JSON.stringify(report.home) : null, driftAt: report.home.length ? at : null } });
-        for (const [accountId, findings] of Object.entries(report.accounts)) {
-          await tx.targetAccount.updateMany({ where: { connectionId: input.connectionId, accountId }, data: { driftFindings: findings.length ? JSON.stringify(findings) : null, driftAt: findings.length ? at : null } });
-        }
+        await saveDriftFindings(tx, { connectionId: input.connectionId, home: report.home, accounts: report.accounts, at });
         await recordAudit(
           {
             action: "connection.drift-pinpointed",

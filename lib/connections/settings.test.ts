@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectionSettingsSchema } from "./connection-test-settings";
+import { connectionSettingsSchema } from "./settings";
 
 const base = { connectionId: "c1", connectionName: "AWS inventory (Direct)", accessKeyId: "AKIAABCDEFGHIJKLMNOP" };
 

@@ -5,13 +5,13 @@ import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { recordAudit } from "@/lib/audit";
 import { env } from "@/lib/env";
-import { authenticate, loginSchema } from "./authenticate";
-import { DEVICE_COOKIE_MAX_AGE_SECONDS, DEVICE_COOKIE_NAME } from "./device-cookie";
-import { signIn, signOut } from "./next-auth";
-import { safeCallbackPath } from "./safe-callback";
-import { isInstalled, readSessionToken } from "./session";
-import { endSession } from "./sessions";
-import { forgetSessionCredentials } from "@/lib/setup/session-credentials";
+import { authenticate, loginSchema } from "@/lib/auth/authenticate";
+import { DEVICE_COOKIE_MAX_AGE_SECONDS, DEVICE_COOKIE_NAME } from "@/lib/auth/device-cookie";
+import { signIn, signOut } from "@/lib/auth/next-auth";
+import { safeCallbackPath } from "@/lib/auth/safe-callback";
+import { isInstalled, readSessionToken } from "@/lib/auth/session";
+import { endSession } from "@/lib/auth/sessions";
+import { forgetSessionCredentials } from "@/lib/connections/session-credentials";
 
 export const loginAction = action(
   { schema: loginSchema.extend({ callbackUrl: z.string().optional() }), role: "public" },

@@ -12,9 +12,9 @@ import { adminClients, EXTERNAL_ID, HOME, testModel } from "@/lib/aws/test-suppo
 import type { AccessModel, Finding } from "@/lib/model/types";
 import { buildTrustPolicy, policyArn } from "@/lib/policies";
 import { getRun, settleRuns } from "@/lib/runs";
-import { startDriftPinpoint } from "@/lib/schedule/pinpoint-drift";
+import { startDriftPinpoint } from "./pinpoint-drift";
 import { tick } from "@/lib/schedule/scheduler";
-import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/setup/schedule";
+import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/connections/schedule";
 import type { Sandbox } from "@/sandbox";
 import type { TestDatabase } from "@/test/db";
 import { startSavedConnection, type SavedConnectionWorld } from "@/test/saved-connection";

@@ -6,7 +6,7 @@ import { getDb, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_NAMES, DEFAULT_REGIONS, DEFAULT_ROLE_PATH, safeParseAccessModel } from "@/lib/model";
 import type { AccessModel, ProxySettings } from "@/lib/model/types";
-import { COLLECTOR_SECRET_PURPOSE, PROXY_PASSWORD_PURPOSE, type ConnectionSettings } from "./connection-test-settings";
+import { COLLECTOR_SECRET_PURPOSE, PROXY_PASSWORD_PURPOSE, type ConnectionSettings } from "./settings";
 
 /** Everything the beacon's connection dialog holds, secrets unsealed: lives only in server memory. */
 export interface StoredConnectionSettings {

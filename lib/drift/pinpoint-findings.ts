@@ -8,12 +8,14 @@
  * Pure: the inputs are the observed state and the findings it replaces. External IDs appear masked
  * (`ab••••yz`): findings are stored and shown to reviewers, who never see the value itself.
  */
-import { maskExternalId } from "@/lib/dashboard/mask-external-id";
+import { maskExternalId } from "@/lib/model/mask-external-id";
 import { awsCommand } from "@/lib/artefacts/quote";
 import { idealObservedState, lintAccess } from "@/lib/lint";
 import type { AccessModel, Finding, ObservedHome, ObservedState, ObservedTarget, PolicyDocument } from "@/lib/model/types";
 import { buildInventoryPolicy, buildReadRolesPolicies, buildTrustPolicy, describeGrant, diffPolicies, roleArn } from "@/lib/policies";
 import { DRIFT_RULES, HOME_LINT_RULES, type DriftReport } from "./detect-drift";
+import { driftLabels } from "./drift-columns";
+import { parsePinpointedFindings } from "./parse-findings";
 
 /** Rule ids only the administrator's read can tell apart (the collector sees "role-unreachable" for the first four). */
 export const PINPOINT_RULES = {
@@ -113,10 +115,6 @@ function describeDiff(observed: PolicyDocument, intended: PolicyDocument): { ext
 
 function list(items: string[], max = 8): string {
   return items.length <= max ? items.join("; ") : `${items.slice(0, max).join("; ")} and ${items.length - max} more`;
-}
-
-function labels(findings: Finding[]): string[] {
-  return findings.map((f) => `${f.rule}${f.accountId ? `@${f.accountId}` : ""}`);
 }
 
 /** Precise findings for one target account the administrator could read. */
@@ -336,8 +334,8 @@ export function pinpointDrift(input: PinpointInput): PinpointReport {
   const homeReport = homeFindings(model, home, input.accessKeyId, homeLinted, examined, missingRoles).map(mark);
 
   const beforeAccounts = Object.entries(input.previous.accounts).filter(([id]) => id in accounts);
-  const before = [...labels(input.previous.home), ...beforeAccounts.flatMap(([, f]) => labels(f))].sort();
-  const after = [...labels(homeReport), ...Object.values(accounts).flatMap(labels)].sort();
+  const before = driftLabels([...input.previous.home, ...beforeAccounts.flatMap(([, f]) => f)]);
+  const after = driftLabels([...homeReport, ...Object.values(accounts).flat()]);
   return { home: homeReport, accounts, unreadable, before, after };
 }
 
@@ -348,25 +346,8 @@ export function pinpointDrift(input: PinpointInput): PinpointReport {
  */
 export function keepPinpointed(fresh: Finding[] | undefined, stored: string | null): Finding[] | undefined {
   if (!fresh || fresh.length !== 1 || fresh[0]?.rule !== DRIFT_RULES.roleUnreachable || !stored) return fresh;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(stored);
-  } catch {
-    return fresh;
-  }
-  if (!Array.isArray(parsed) || parsed.length === 0) return fresh;
-  const pinpointed = parsed.every((f: unknown) => typeof f === "object" && f !== null && (f as { source?: unknown }).source === "administrator");
-  return pinpointed ? (parsed as PinpointedFinding[]) : fresh;
-}
-
-function storedPinpointed(stored: string | null): PinpointedFinding[] {
-  if (!stored) return [];
-  try {
-    const parsed: unknown = JSON.parse(stored);
-    return Array.isArray(parsed) ? parsed.filter((f: unknown): f is PinpointedFinding => typeof f === "object" && f !== null && (f as { source?: unknown }).source === "administrator") : [];
-  } catch {
-    return [];
-  }
+  const { pinpointed, stored: count } = parsePinpointedFindings(stored);
+  return count > 0 && pinpointed.length === count ? pinpointed : fresh;
 }
 
 /**
@@ -376,7 +357,7 @@ function storedPinpointed(stored: string | null): PinpointedFinding[] {
  * stays while the run can only say "refused".
  */
 export function keepPinpointedHome(fresh: Finding[], stored: string | null, options: { inlinePoliciesKnown: boolean }): Finding[] {
-  const pinpointed = storedPinpointed(stored);
+  const { pinpointed } = parsePinpointedFindings(stored);
   if (pinpointed.length === 0) return fresh;
   let out = fresh;
   const keyRules: string[] = [PINPOINT_RULES.accessKeyInactive, PINPOINT_RULES.accessKeyDeleted];

@@ -7,8 +7,8 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { AccessModel } from "@/lib/model/types";
 import type { RunContext } from "@/lib/runs";
-import { loadConnectionSettings } from "@/lib/setup/connection-test-store";
-import { summarizeInventory } from "@/lib/setup/connection-test-summary";
+import { loadConnectionSettings } from "./settings-store";
+import { summarizeInventory } from "./test-summary";
 
 /**
  * The beacon's connection test with the connection's stored collector key, after a change in AWS

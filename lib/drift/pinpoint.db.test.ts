@@ -11,12 +11,12 @@ import { adminClients, EXTERNAL_ID, HOME, testModel } from "@/lib/aws/test-suppo
 import type { AccessModel, Finding } from "@/lib/model/types";
 import { buildTrustPolicy, policyArn } from "@/lib/policies";
 import { getRun, settleRuns } from "@/lib/runs";
-import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/setup/schedule";
+import { AWS_IMPORTS_SCHEDULE_ID } from "@/lib/connections/schedule";
 import type { Sandbox } from "@/sandbox";
 import type { TestDatabase } from "@/test/db";
 import { startSavedConnection, type SavedConnectionWorld } from "@/test/saved-connection";
 import { startDriftPinpoint } from "./pinpoint-drift";
-import { tick } from "./scheduler";
+import { tick } from "@/lib/schedule/scheduler";
 
 let t: TestDatabase;
 let sb: Sandbox;

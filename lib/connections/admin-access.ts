@@ -8,8 +8,8 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { safeParseAccessModel } from "@/lib/model";
 import type { AccessModel } from "@/lib/model/types";
-import { clientsFor, DEFAULT_ADMIN_ROLE } from "@/lib/setup/aws-access";
-import { readSessionCredentials, storeSessionCredentials } from "@/lib/setup/session-credentials";
+import { clientsFor, DEFAULT_ADMIN_ROLE } from "./aws-access";
+import { readSessionCredentials, storeSessionCredentials } from "./session-credentials";
 
 /** A saved connection with its validated model (operations refuse drafts: the wizard owns those). */
 export async function loadSavedConnection(connectionId: string): Promise<{ id: string; name: string; model: AccessModel; accessKeyId: string | null; targets: { accountId: string; accessMethod: string; adminRoleName: string | null }[] }> {
