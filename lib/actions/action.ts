@@ -4,7 +4,9 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { isInstalled, verifySession, type SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
-import { AppError, toPublicError } from "@/lib/errors";
+import type { AwsErrorCode } from "@/lib/aws/errors";
+import { awsErrorToAppError } from "@/lib/aws/to-app-error";
+import { AppError, toPublicError, type FieldErrors } from "@/lib/errors";
 import { logUnexpected } from "@/lib/log";
 import { admit, isAuditedDenial } from "./admit";
 import { formDataToObject } from "./form-data";
@@ -34,6 +36,8 @@ export interface ActionOptions<S extends z.ZodType> {
   name?: string;
   /** Allowed while the user must still change their password (the change-password action itself). */
   allowPasswordChangeDue?: boolean;
+  /** Field errors to show for an AWS error the handler lets through (e.g. refused pasted credentials). */
+  awsFieldErrors?: Partial<Record<AwsErrorCode, FieldErrors>>;
 }
 
 export interface ActionContext<R extends Role | "public"> {
@@ -103,9 +107,12 @@ export function action<S extends z.ZodType, T, R extends Role | "public">(
         }
       }
       return { ok: true, data, values };
-    } catch (error) {
+    } catch (thrown) {
       // redirect() and notFound() work by throwing; they must reach Next untouched.
-      unstable_rethrow(error);
+      unstable_rethrow(thrown);
+      // An AWS operation's error carries a cause and fix written for users (lib/aws/errors.ts), never the
+      // SDK's raw text; anything else that is not an AppError stays "unexpected" and is logged with an id.
+      const error = awsErrorToAppError(thrown, options.awsFieldErrors) ?? thrown;
       const shown = toPublicError(error, logUnexpected);
       const verb = options.audit?.action ?? options.name;
       // The role check wrote its own `auth.denied` event; the refusal is not recorded twice.

@@ -18,6 +18,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: (
 const { action } = await import("./action");
 const { route } = await import("./route");
 const { AppError } = await import("@/lib/errors");
+const { AwsOperationError } = await import("@/lib/aws/errors");
 const { changeRoleAction, createUserAction, setPasswordWithTokenAction } = await import("@/lib/users/actions");
 const { createSession } = await import("@/lib/auth/sessions");
 const { authSecret } = await import("@/lib/crypto/keys");
@@ -142,6 +143,17 @@ describe("refused and failed changes are audited", () => {
     expect(JSON.parse(events[0]!.after!)).toEqual({ code: "AWS_ACCESS_DENIED" });
     expect(JSON.parse(events[1]!.after!)).toEqual({ code: "INTERNAL", reference: broken?.reference });
     expect(JSON.stringify(events, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))).not.toContain(PLANTED);
+  });
+
+  it("an AWS operation's error reaches the user as its cause and fix (never the SDK's text), with the action's field errors", async () => {
+    await actAs(admin);
+    const refused = new AwsOperationError({ code: "AWS_INVALID_CREDENTIALS", awsCode: "InvalidClientTokenId", action: "sts:GetCallerIdentity", cause: "AWS does not know this access key.", fix: "Paste a current key.", message: `raw SDK text ${PLANTED}` });
+    const signIn = action({ schema: z.object({ accessKeyId: z.string() }), role: "admin", name: "test.aws-sign-in", awsFieldErrors: { AWS_INVALID_CREDENTIALS: { accessKeyId: ["Not accepted."] } } }, async () => {
+      throw refused;
+    });
+    const result = await signIn(undefined, { accessKeyId: "AKIAEXAMPLE" });
+    expect(result).toMatchObject({ ok: false, error: { code: "AWS_INVALID_CREDENTIALS", message: "AWS does not know this access key. (InvalidClientTokenId on sts:GetCallerIdentity)", hint: "Paste a current key.", fieldErrors: { accessKeyId: ["Not accepted."] } } });
+    expect(JSON.stringify(result)).not.toContain(PLANTED);
   });
 
   it("the route wrapper audits a named route's refusals", async () => {

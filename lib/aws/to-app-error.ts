@@ -2,7 +2,7 @@
  * Maps lib/aws's errors to the portal's `AppError` (lib/errors.ts): the cause is the message shown
  * to the user, the fix its hint. Anything else is left for the caller's "unexpected" path.
  */
-import { AppError, type ErrorCode } from "@/lib/errors";
+import { AppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { AwsOperationError, type AwsErrorCode } from "./errors";
 
 const CODE: Record<AwsErrorCode, ErrorCode> = {
@@ -18,7 +18,8 @@ const CODE: Record<AwsErrorCode, ErrorCode> = {
   AWS_ERROR: "AWS_ERROR",
 };
 
-export function awsErrorToAppError(err: unknown): AppError | undefined {
+/** `fieldErrors`: what to show under the form's fields for an AWS error code (e.g. refused credentials). */
+export function awsErrorToAppError(err: unknown, fieldErrors: Partial<Record<AwsErrorCode, FieldErrors>> = {}): AppError | undefined {
   if (!(err instanceof AwsOperationError)) return undefined;
-  return new AppError(CODE[err.code], `${err.cause} (${err.awsCode}${err.action ? ` on ${err.action}` : ""})`, { hint: err.fix });
+  return new AppError(CODE[err.code], `${err.cause} (${err.awsCode}${err.action ? ` on ${err.action}` : ""})`, { hint: err.fix, fieldErrors: fieldErrors[err.code] });
 }

@@ -2,8 +2,6 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
-import { AwsOperationError } from "@/lib/aws/errors";
-import { awsErrorToAppError } from "@/lib/aws/to-app-error";
 import { startDriftPinpoint } from "@/lib/drift/pinpoint-drift";
 import { readSessionCredentials } from "@/lib/connections/session-credentials";
 import { requireAdminClients, signInForConnection } from "@/lib/connections/admin-access";
@@ -26,16 +24,6 @@ const accountList = z
 
 const managePath = (id: string) => `/connections/${id}/manage`;
 
-/** Maps AWS errors to safe messages (the wrapper hides everything else). */
-async function aws<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof AwsOperationError) throw awsErrorToAppError(err) ?? err;
-    throw err;
-  }
-}
-
 export const operateSignInAction = action(
   {
     schema: z.object({
@@ -49,7 +37,7 @@ export const operateSignInAction = action(
   },
   async (input, ctx) => {
     const credentials = { accessKeyId: input.accessKeyId, secretAccessKey: input.secretAccessKey, ...(input.sessionToken ? { sessionToken: input.sessionToken } : {}) };
-    const held = await aws(() => signInForConnection({ user: ctx.user, connectionId: input.connectionId, credentials }));
+    const held = await signInForConnection({ user: ctx.user, connectionId: input.connectionId, credentials });
     ctx.audit({ entityId: input.connectionId, after: { accountId: held.accountId, principalArn: held.principalArn } });
     revalidatePath(managePath(input.connectionId));
     return { principalArn: held.principalArn, expiresAt: held.expiresAt.toISOString() };
@@ -60,26 +48,26 @@ const accountsSchema = z.object({ connectionId, add: accountList, remove: accoun
 
 export const planAccountsChangeAction = action({ schema: accountsSchema, role: "admin" }, async (input, ctx) => {
   const admin = await requireAdminClients(ctx.user, input.connectionId);
-  return aws(() => planAccountsChange(input, admin));
+  return planAccountsChange(input, admin);
 });
 
 export const startAccountsChangeAction = action({ schema: accountsSchema, role: "admin", audit: { action: "connection.accounts-change-start", entityType: "Connection" } }, async (input, ctx) => {
   const admin = await requireAdminClients(ctx.user, input.connectionId);
-  const { runId } = await aws(() => startAccountsChange({ ...input, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, admin));
+  const { runId } = await startAccountsChange({ ...input, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, admin);
   ctx.audit({ entityId: input.connectionId, after: { add: input.add, remove: input.remove, deleteRemovedResources: input.deleteRemovedResources, runId } });
   return { runId };
 });
 
 export const planKeyRotationAction = action({ schema: z.object({ connectionId }), role: "admin" }, async (input, ctx) => {
   const admin = await requireAdminClients(ctx.user, input.connectionId);
-  return aws(() => planKeyRotation(input.connectionId, admin));
+  return planKeyRotation(input.connectionId, admin);
 });
 
 export const startKeyRotationAction = action(
   { schema: z.object({ connectionId, retireKeyId: z.string().trim().optional().transform((v) => (v ? v : undefined)) }), role: "admin", audit: { action: "connection.rotate-key-start", entityType: "Connection" } },
   async (input, ctx) => {
     const admin = await requireAdminClients(ctx.user, input.connectionId);
-    const { runId } = await aws(() => startKeyRotation({ connectionId: input.connectionId, retireKeyId: input.retireKeyId, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, admin));
+    const { runId } = await startKeyRotation({ connectionId: input.connectionId, retireKeyId: input.retireKeyId, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, admin);
     ctx.audit({ entityId: input.connectionId, after: { retireKeyId: input.retireKeyId ?? null, runId } });
     return { runId };
   },
@@ -89,7 +77,7 @@ export const deleteOldKeyAction = action(
   { schema: z.object({ connectionId, accessKeyId: z.string().trim().regex(/^AKIA[A-Z0-9]{16}$/), confirm: checkbox.refine((v) => v, { error: "Confirm that the beacon uses the new key." }) }), role: "admin", audit: { action: "connection.access-key-delete", entityType: "Connection" } },
   async (input, ctx) => {
     const admin = await requireAdminClients(ctx.user, input.connectionId);
-    const change = await aws(() => deleteOldAccessKey(input, admin));
+    const change = await deleteOldAccessKey(input, admin);
     ctx.audit({ entityId: input.connectionId, ...change });
     revalidatePath(managePath(input.connectionId));
     return { deleted: input.accessKeyId };
@@ -102,7 +90,7 @@ export const planConnectionDeleteAction = action({ schema: deleteSchema, role: "
 
 export const deleteConnectionAction = action({ schema: deleteSchema, role: "admin", audit: { action: "connection.delete-start", entityType: "Connection" } }, async (input, ctx) => {
   const held = input.cleanupAws ? await readSessionCredentials(ctx.user.sessionId, input.connectionId) : null;
-  const { runId } = await aws(() => startConnectionDelete({ ...input, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, held?.credentials ?? null));
+  const { runId } = await startConnectionDelete({ ...input, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, held?.credentials ?? null);
   ctx.audit({ entityId: input.connectionId, after: { cleanupAws: input.cleanupAws, runId } });
   revalidatePath("/connections");
   return { runId };
@@ -111,7 +99,7 @@ export const deleteConnectionAction = action({ schema: deleteSchema, role: "admi
 /** Drift findings made precise with the administrator's session credentials (read-only in AWS). */
 export const pinpointDriftAction = action({ schema: z.object({ connectionId }), role: "admin", audit: { action: "connection.drift-pinpoint-start", entityType: "Connection" } }, async (input, ctx) => {
   const admin = await requireAdminClients(ctx.user, input.connectionId);
-  const { runId } = await aws(() => startDriftPinpoint({ connectionId: input.connectionId, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, admin));
+  const { runId } = await startDriftPinpoint({ connectionId: input.connectionId, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, admin);
   ctx.audit({ entityId: input.connectionId, after: { runId } });
   return { runId };
 });
@@ -121,13 +109,13 @@ const repairSchema = z.object({ connectionId, accountIds: accountList });
 /** What Repair would change (read-only): the rollout's plan for the chosen accounts, and what it leaves alone. */
 export const planDriftRepairAction = action({ schema: repairSchema, role: "admin" }, async (input, ctx) => {
   const admin = await requireAdminClients(ctx.user, input.connectionId);
-  return aws(() => planDriftRepair(input, admin));
+  return planDriftRepair(input, admin);
 });
 
 /** Repair: the rollout for the chosen accounts with the admin's session credentials, then the beacon's test. */
 export const startDriftRepairAction = action({ schema: repairSchema, role: "admin", audit: { action: "connection.repair-start", entityType: "Connection" } }, async (input, ctx) => {
   const admin = await requireAdminClients(ctx.user, input.connectionId);
-  const { runId } = await aws(() => startDriftRepair({ ...input, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, admin));
+  const { runId } = await startDriftRepair({ ...input, userId: ctx.user.userId, actor: { id: ctx.user.userId, email: ctx.user.email }, ip: ctx.meta.ip }, admin);
   ctx.audit({ entityId: input.connectionId, after: { accountIds: input.accountIds, runId } });
   return { runId };
 });

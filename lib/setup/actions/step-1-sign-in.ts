@@ -2,8 +2,6 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
-import { AwsOperationError } from "@/lib/aws/errors";
-import { awsErrorToAppError } from "@/lib/aws/to-app-error";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { accountIdSchema } from "@/lib/model";
@@ -44,16 +42,13 @@ async function checkCredentials(view: ConnectionView, credentials: StaticCredent
       .filter((t) => t.accessMethod === "assume" && t.accountId !== view.model.homeAccountId)
       .map((t) => `arn:aws:iam::${t.accountId}:role/${t.adminRoleName ?? DEFAULT_ADMIN_ROLE}`);
     return await checkHomeAccess(clients, { draft: view.model, adminRoleArns });
-  } catch (err) {
-    const appError = err instanceof AwsOperationError ? awsErrorToAppError(err) : undefined;
-    if (appError && err instanceof AwsOperationError && err.code === "AWS_INVALID_CREDENTIALS") {
-      throw new AppError(appError.code, appError.userMessage, { hint: appError.hint, fieldErrors: { accessKeyId: ["AWS did not accept these credentials (see above)."] } });
-    }
-    throw appError ?? err;
   } finally {
     clients.destroy();
   }
 }
+
+/** Refused credentials are shown under the key field too (the message says why, above the form). */
+const REFUSED_CREDENTIALS = { AWS_INVALID_CREDENTIALS: { accessKeyId: ["AWS did not accept these credentials (see above)."] } };
 
 function signInProgress(check: HomeAccessCheck) {
   return { mode: "automated" as const, accountId: check.accountId, principalArn: check.principalArn, checkedAt: new Date().toISOString(), missing: check.missing, ...(check.checkNote ? { checkNote: check.checkNote } : {}) };
@@ -64,7 +59,7 @@ function signInProgress(check: HomeAccessCheck) {
  * sealed session cookie only. The audit event names the identity, never the keys.
  */
 export const signInAutomatedAction = action(
-  { schema: signInSchema, role: "admin", audit: { action: "setup.sign-in", entityType: "Connection" } },
+  { schema: signInSchema, role: "admin", audit: { action: "setup.sign-in", entityType: "Connection" }, awsFieldErrors: REFUSED_CREDENTIALS },
   async (input, ctx) => {
     await requireDraft(input.connectionId);
     const view = await getConnectionView(input.connectionId, ctx.user);
@@ -91,7 +86,7 @@ export const signInAutomatedAction = action(
  * administrator roles must be assumable): simulate again with the credentials held for this session.
  */
 export const recheckPermissionsAction = action(
-  { schema: z.object({ connectionId }), role: "admin", audit: { action: "setup.permissions.check", entityType: "Connection" } },
+  { schema: z.object({ connectionId }), role: "admin", audit: { action: "setup.permissions.check", entityType: "Connection" }, awsFieldErrors: REFUSED_CREDENTIALS },
   async (input, ctx) => {
     await requireDraft(input.connectionId);
     const held = await requireSessionCredentials(ctx.user, input.connectionId);

@@ -3,7 +3,6 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { discoverAccounts } from "@/lib/aws/operations/discover-accounts";
-import { awsErrorToAppError } from "@/lib/aws/to-app-error";
 import { getDb, type DbOrTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { accountIdSchema, iamNameSchema } from "@/lib/model";
@@ -136,8 +135,6 @@ export const discoverAccountsAction = action({ schema: z.object({ connectionId }
     if (!result.available) return result;
     const existing = new Set((await getDb().targetAccount.findMany({ where: { connectionId: input.connectionId }, select: { accountId: true } })).map((t) => t.accountId));
     return { ...result, accounts: result.accounts.map((a) => ({ ...a, added: existing.has(a.accountId) })) };
-  } catch (err) {
-    throw awsErrorToAppError(err) ?? err;
   } finally {
     clients.destroy();
   }

@@ -2,7 +2,6 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
-import { awsErrorToAppError } from "@/lib/aws/to-app-error";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_NAMES } from "@/lib/model";
 import { requireSessionCredentials } from "@/lib/connections/aws-access";
@@ -30,14 +29,10 @@ export const createAccessKeyAction = action(
   { schema: z.object({ connectionId }), role: "admin", audit: { action: "connection.access-key.create", entityType: "Connection" } },
   async (input, ctx) => {
     const { held, homeAccountId, userName } = await homeContext(input.connectionId, ctx.user);
-    try {
-      const result = await createCollectorKey({ connectionId: input.connectionId, home: held.credentials, homeAccountId, userName });
-      ctx.audit({ entityId: input.connectionId, after: result.status === "created" ? { userName, accessKeyId: result.accessKeyId } : { userName, refused: result.reason } });
-      if (result.status === "created") revalidatePath(`/connections/${input.connectionId}/setup`);
-      return result;
-    } catch (err) {
-      throw awsErrorToAppError(err) ?? err;
-    }
+    const result = await createCollectorKey({ connectionId: input.connectionId, home: held.credentials, homeAccountId, userName });
+    ctx.audit({ entityId: input.connectionId, after: result.status === "created" ? { userName, accessKeyId: result.accessKeyId } : { userName, refused: result.reason } });
+    if (result.status === "created") revalidatePath(`/connections/${input.connectionId}/setup`);
+    return result;
   },
 );
 
@@ -50,11 +45,7 @@ export const retireAccessKeyAction = action(
   },
   async (input, ctx) => {
     const { held, userName } = await homeContext(input.connectionId, ctx.user);
-    try {
-      await retireAccessKey({ connectionId: input.connectionId, home: held.credentials, userName, accessKeyId: input.accessKeyId });
-    } catch (err) {
-      throw awsErrorToAppError(err) ?? err;
-    }
+    await retireAccessKey({ connectionId: input.connectionId, home: held.credentials, userName, accessKeyId: input.accessKeyId });
     ctx.audit({ entityId: input.connectionId, after: { userName, retired: input.accessKeyId } });
     revalidatePath(`/connections/${input.connectionId}/setup`);
     return { retired: input.accessKeyId };
