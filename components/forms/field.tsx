@@ -23,7 +23,8 @@ export function Field({
         {...input}
         id={id}
         name={name}
-        data-testid={`input-${name}`}
+        // A caller's own test id wins (kept stable for the browser tests), else input-<name>.
+        data-testid={(input as { "data-testid"?: string })["data-testid"] ?? `input-${name}`}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy}
         className={cn("mt-1.5", inputClass)}

@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
-import { ActionError } from "@/components/forms/action-error";
+import { ActionError, fieldErrors } from "@/components/forms/action-error";
+import { AwsCredentialFields } from "@/components/forms/aws-credential-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -35,18 +36,7 @@ export function SignInPanel({ connectionId, credentials }: Pick<ManageProps, "co
   const form = (
     <form action={action} className={cn("grid gap-3 sm:grid-cols-3", held && "mt-3")}>
       <input type="hidden" name="connectionId" value={connectionId} />
-      <label className="text-sm">
-        Access key ID
-        <input name="accessKeyId" className={input} autoComplete="off" data-testid="operate-access-key-id" />
-      </label>
-      <label className="text-sm">
-        Secret access key
-        <input name="secretAccessKey" type="password" className={input} autoComplete="off" data-testid="operate-secret-access-key" />
-      </label>
-      <label className="text-sm">
-        Session token (temporary credentials)
-        <input name="sessionToken" type="password" className={input} autoComplete="off" />
-      </label>
+      <AwsCredentialFields className="contents" sessionTokenLabel="Session token (temporary credentials)" accessKeyId={state?.values?.accessKeyId} errors={(name) => fieldErrors(state, name)} testIds={{ accessKeyId: "operate-access-key-id", secretAccessKey: "operate-secret-access-key" }} />
       <div className="sm:col-span-3">
         <SubmitButton data-testid="operate-sign-in" pendingText="Checking…">
           Use these credentials

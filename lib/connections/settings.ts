@@ -3,13 +3,14 @@
  * form. Pure: no `server-only`, no database.
  */
 import { z } from "zod";
+import { LONG_TERM_ACCESS_KEY_ID_PATTERN } from "./credentials-schema";
 import { checkProxyServer, connectionNameSchema, externalIdSchema } from "@/lib/model";
 
 /** `seal()` purposes: a value sealed for one cannot be unsealed as the other. */
 export const COLLECTOR_SECRET_PURPOSE = "connection-secret";
 export const PROXY_PASSWORD_PURPOSE = "proxy-password";
 
-const ACCESS_KEY_RULE = "An access key ID is 20 capital letters and digits starting with AKIA (from the credentials .csv of step 6), e.g. AKIAIOSFODNN7EXAMPLE.";
+const ACCESS_KEY_RULE = "An access key ID starts with AKIA followed by capital letters and digits (from the credentials .csv of step 6), e.g. AKIAIOSFODNN7EXAMPLE.";
 
 const optionalText = z
   .string()
@@ -25,7 +26,7 @@ export const connectionSettingsSchema = z
   .object({
     connectionId: z.string().min(1),
     connectionName: connectionNameSchema,
-    accessKeyId: z.string({ error: ACCESS_KEY_RULE }).trim().pipe(z.string().regex(/^AKIA[A-Z0-9]{16}$/, { error: ACCESS_KEY_RULE })),
+    accessKeyId: z.string({ error: ACCESS_KEY_RULE }).trim().pipe(z.string().regex(LONG_TERM_ACCESS_KEY_ID_PATTERN, { error: ACCESS_KEY_RULE })),
     /** Empty: keep the stored (sealed) secret. */
     secretAccessKey: z
       .string()

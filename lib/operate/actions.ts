@@ -4,6 +4,7 @@ import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { startDriftPinpoint } from "@/lib/drift/pinpoint-drift";
 import { readSessionCredentials } from "@/lib/connections/session-credentials";
+import { LONG_TERM_ACCESS_KEY_ID_PATTERN, pastedCredentialsSchema, toStaticCredentials } from "@/lib/connections/credentials-schema";
 import { requireAdminClients, signInForConnection } from "@/lib/connections/admin-access";
 import { planAccountsChange, startAccountsChange } from "./change-accounts";
 import { planConnectionDelete, startConnectionDelete } from "./delete-connection";
@@ -26,17 +27,12 @@ const managePath = (id: string) => `/connections/${id}/manage`;
 
 export const operateSignInAction = action(
   {
-    schema: z.object({
-      connectionId,
-      accessKeyId: z.string().trim().regex(/^(AKIA|ASIA)[A-Z0-9]{12,124}$/, { error: "An access key ID starts with AKIA or ASIA followed by capital letters and digits." }),
-      secretAccessKey: z.string().trim().min(16, { error: "Paste the whole secret access key." }).max(128),
-      sessionToken: z.string().trim().max(4096).optional().transform((v) => (v ? v : undefined)),
-    }),
+    schema: pastedCredentialsSchema.extend({ connectionId }),
     role: "admin",
     audit: { action: "connection.operate-sign-in", entityType: "Connection" },
   },
   async (input, ctx) => {
-    const credentials = { accessKeyId: input.accessKeyId, secretAccessKey: input.secretAccessKey, ...(input.sessionToken ? { sessionToken: input.sessionToken } : {}) };
+    const credentials = toStaticCredentials(input);
     const held = await signInForConnection({ user: ctx.user, connectionId: input.connectionId, credentials });
     ctx.audit({ entityId: input.connectionId, after: { accountId: held.accountId, principalArn: held.principalArn } });
     revalidatePath(managePath(input.connectionId));
@@ -74,7 +70,7 @@ export const startKeyRotationAction = action(
 );
 
 export const deleteOldKeyAction = action(
-  { schema: z.object({ connectionId, accessKeyId: z.string().trim().regex(/^AKIA[A-Z0-9]{16}$/), confirm: checkbox.refine((v) => v, { error: "Confirm that the beacon uses the new key." }) }), role: "admin", audit: { action: "connection.access-key-delete", entityType: "Connection" } },
+  { schema: z.object({ connectionId, accessKeyId: z.string().trim().regex(LONG_TERM_ACCESS_KEY_ID_PATTERN), confirm: checkbox.refine((v) => v, { error: "Confirm that the beacon uses the new key." }) }), role: "admin", audit: { action: "connection.access-key-delete", entityType: "Connection" } },
   async (input, ctx) => {
     const admin = await requireAdminClients(ctx.user, input.connectionId);
     const change = await deleteOldAccessKey(input, admin);

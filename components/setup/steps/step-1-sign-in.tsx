@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
 import { ActionError, fieldErrors } from "@/components/forms/action-error";
+import { AwsCredentialFields } from "@/components/forms/aws-credential-fields";
 import { Field } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Badge } from "@/components/ui/badge";
@@ -22,11 +23,13 @@ function AutomatedForm({ connectionId, homeAccountId }: { connectionId: string; 
         Paste temporary credentials of an administrator of the home account{homeAccountId ? ` ${homeAccountId}` : ""} (for example from <code className="rounded bg-slate-100 px-1">aws sts get-session-token</code> or your SSO portal&apos;s
         &ldquo;command line access&rdquo;). They are kept, encrypted, in a cookie of this browser session only — never in the database, the logs or the audit trail — and expire after a few minutes.
       </p>
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field label="Access key ID" name="accessKeyId" defaultValue={state?.values?.accessKeyId ?? ""} errors={fieldErrors(state, "accessKeyId")} spellCheck={false} autoComplete="off" />
-        <Field label="Secret access key" name="secretAccessKey" type="password" errors={fieldErrors(state, "secretAccessKey")} autoComplete="new-password" spellCheck={false} />
-      </div>
-      <Field label="Session token (for temporary credentials)" name="sessionToken" type="password" errors={fieldErrors(state, "sessionToken")} autoComplete="off" hint="Leave empty for a long-term access key (AKIA…); temporary credentials (ASIA…) always have one." />
+      <AwsCredentialFields
+        className="grid gap-3 sm:grid-cols-2 sm:[&>*:last-child]:col-span-2"
+        accessKeyId={state?.values?.accessKeyId}
+        errors={(name) => fieldErrors(state, name)}
+        sessionTokenLabel="Session token (for temporary credentials)"
+        sessionTokenHint="Leave empty for a long-term access key (AKIA…); temporary credentials (ASIA…) always have one."
+      />
       <SubmitButton data-testid="sign-in-submit" pendingText="Checking with AWS…">
         Check and continue
       </SubmitButton>

@@ -2,6 +2,7 @@
 import { useActionState, useMemo } from "react";
 import { ActionError, fieldErrors } from "@/components/forms/action-error";
 import { formatUtc } from "@/components/dashboard/format";
+import { AwsCredentialFields } from "@/components/forms/aws-credential-fields";
 import { Field } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Badge } from "@/components/ui/badge";
@@ -39,11 +40,7 @@ function CredentialFields({ targets, errors }: { targets: TargetView[]; errors: 
         Pasted credentials are used for one plan or run only and never stored: the fields empty after each click, so paste them again for the run.
       </p>
       {needing.map((t) => (
-        <div key={t.accountId} className="grid gap-2 sm:grid-cols-3">
-          <Field label={`${t.accountId}: access key ID`} name={`acct_${t.accountId}_accessKeyId`} errors={errors(`acct_${t.accountId}_accessKeyId`)} autoComplete="off" />
-          <Field label="Secret access key" name={`acct_${t.accountId}_secretAccessKey`} type="password" autoComplete="new-password" />
-          <Field label="Session token" name={`acct_${t.accountId}_sessionToken`} type="password" autoComplete="off" />
-        </div>
+        <AwsCredentialFields key={t.accountId} className="grid gap-2 sm:grid-cols-3" prefix={`acct_${t.accountId}_`} accessKeyLabel={`${t.accountId}: access key ID`} errors={errors} />
       ))}
     </fieldset>
   );
@@ -193,11 +190,7 @@ function VerifySection({ connectionId, credentialsHeld, editable }: { connection
           ) : (
             <>
               <p className="text-sm text-slate-600">Read-only credentials of the home account (IAMReadOnlyAccess suffices, plus a role to read the target accounts). Used for this check only and never stored.</p>
-              <div className="grid gap-3 sm:grid-cols-3">
-                <Field label="Access key ID" name="accessKeyId" defaultValue={state?.values?.accessKeyId ?? ""} errors={fieldErrors(state, "accessKeyId")} autoComplete="off" spellCheck={false} />
-                <Field label="Secret access key" name="secretAccessKey" type="password" errors={fieldErrors(state, "secretAccessKey")} autoComplete="new-password" />
-                <Field label="Session token" name="sessionToken" type="password" autoComplete="off" />
-              </div>
+              <AwsCredentialFields accessKeyId={state?.values?.accessKeyId} errors={(name) => fieldErrors(state, name)} />
             </>
           )}
           <Field label="Role used to read the target accounts" name="readRoleName" defaultValue={state?.values?.readRoleName ?? "OrganizationAccountAccessRole"} errors={fieldErrors(state, "readRoleName")} className="max-w-sm" />

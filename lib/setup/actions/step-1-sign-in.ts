@@ -10,24 +10,12 @@ import { checkHomeAccess, type HomeAccessCheck } from "../check-home-access";
 import { clientsFor, DEFAULT_ADMIN_ROLE, requireSessionCredentials } from "@/lib/connections/aws-access";
 import { getConnectionView, requireDraft, updateDraftModel, updateProgress } from "@/lib/connections/repository";
 import { forgetSessionCredentials, storeSessionCredentials } from "@/lib/connections/session-credentials";
+import { pastedCredentialsSchema, toStaticCredentials } from "@/lib/connections/credentials-schema";
 import type { ConnectionView } from "@/lib/connections/types";
 
 const connectionId = z.string().min(1).max(64);
 
-const signInSchema = z.object({
-  connectionId,
-  accessKeyId: z
-    .string()
-    .trim()
-    .regex(/^(AKIA|ASIA)[A-Z0-9]{12,124}$/, { error: "An access key ID starts with AKIA (long-term) or ASIA (temporary) followed by capital letters and digits." }),
-  secretAccessKey: z.string().trim().min(16, { error: "Paste the whole secret access key (40 characters)." }).max(128, { error: "That is too long for a secret access key." }),
-  sessionToken: z
-    .string()
-    .trim()
-    .max(4096, { error: "That is too long for a session token." })
-    .optional()
-    .transform((v) => (v ? v : undefined)),
-});
+const signInSchema = pastedCredentialsSchema.extend({ connectionId });
 
 function setupPath(id: string): string {
   return `/connections/${id}/setup`;
@@ -63,7 +51,7 @@ export const signInAutomatedAction = action(
   async (input, ctx) => {
     await requireDraft(input.connectionId);
     const view = await getConnectionView(input.connectionId, ctx.user);
-    const credentials = { accessKeyId: input.accessKeyId, secretAccessKey: input.secretAccessKey, ...(input.sessionToken ? { sessionToken: input.sessionToken } : {}) };
+    const credentials = toStaticCredentials(input);
     const check = await checkCredentials(view, credentials);
     await storeSessionCredentials({ sessionId: ctx.user.sessionId, connectionId: input.connectionId, credentials, accountId: check.accountId, principalArn: check.principalArn });
     const db = getDb();

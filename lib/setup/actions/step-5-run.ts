@@ -6,6 +6,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import type { StaticCredentials } from "@/lib/aws/clients";
 import { accountIdSchema, iamNameSchema } from "@/lib/model";
 import { AppError } from "@/lib/errors";
+import { ACCESS_KEY_ID_PATTERN } from "@/lib/connections/credentials-schema";
 import { accountAccessFor, DEFAULT_ADMIN_ROLE, perAccountCredentials, requireSessionCredentials } from "@/lib/connections/aws-access";
 import { getConnectionView, requireDraft } from "@/lib/connections/repository";
 import { readSessionCredentials } from "@/lib/connections/session-credentials";
@@ -146,7 +147,7 @@ export const verifySetupAction = action({ schema: verifySchema, role: "admin", a
   if (held) home = held.credentials;
   else {
     const errors: Record<string, string[]> = {};
-    if (!input.accessKeyId || !/^(AKIA|ASIA)[A-Z0-9]{12,124}$/.test(input.accessKeyId)) errors.accessKeyId = ["An access key ID (AKIA… or ASIA…) able to read IAM in the home account."];
+    if (!input.accessKeyId || !ACCESS_KEY_ID_PATTERN.test(input.accessKeyId)) errors.accessKeyId = ["An access key ID (AKIA… or ASIA…) able to read IAM in the home account."];
     if (!input.secretAccessKey) errors.secretAccessKey = ["The secret access key of that key."];
     if (Object.keys(errors).length) throw new AppError("VALIDATION", "Verify needs read-only credentials for the home account.", { fieldErrors: errors });
     home = { accessKeyId: input.accessKeyId!, secretAccessKey: input.secretAccessKey!, ...(input.sessionToken ? { sessionToken: input.sessionToken } : {}) };

@@ -1,4 +1,5 @@
 "use server";
+import { LONG_TERM_ACCESS_KEY_ID_PATTERN } from "@/lib/connections/credentials-schema";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
@@ -39,7 +40,7 @@ export const createAccessKeyAction = action(
 /** The admin picked one of the user's two keys to retire (deactivate, then delete). */
 export const retireAccessKeyAction = action(
   {
-    schema: z.object({ connectionId, accessKeyId: z.string().regex(/^AKIA[A-Z0-9]{12,124}$/, { error: "Choose one of the listed access keys." }), confirm: z.literal("on", { error: "Tick the box to confirm: a deleted key cannot be restored." }) }),
+    schema: z.object({ connectionId, accessKeyId: z.string().regex(LONG_TERM_ACCESS_KEY_ID_PATTERN, { error: "Choose one of the listed access keys." }), confirm: z.literal("on", { error: "Tick the box to confirm: a deleted key cannot be restored." }) }),
     role: "admin",
     audit: { action: "connection.access-key.retire", entityType: "Connection" },
   },
