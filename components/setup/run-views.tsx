@@ -7,20 +7,12 @@ import type { RunEventView, RunView } from "@/lib/runs/types";
 import type { Finding } from "@/lib/model/types";
 import { accountStatusFromSteps, isHomeStep, isTargetStep, mergedSummary, mergeRolloutAccounts, progressLine, type RunAccountStatus } from "@/lib/setup/rollout-accounts";
 import type { TargetView } from "@/lib/connections/types";
+import { rolloutStepLabel, rolloutStepsOf } from "@/lib/aws/rollout/types";
 import { useSetupRuns } from "./setup-runs";
 import { CauseAndFix } from "@/components/ui/cause-and-fix";
 
-export const STEP_LABEL: Record<string, string> = {
-  "reach-account": "Sign in (1)",
-  "inventory-policy": "Inventory policy (2)",
-  role: "Role (4)",
-  "verify-role": "Role can be assumed (4)",
-  "read-roles-policy": "Read-roles policy (3)",
-  "collector-user": "Collector user (6)",
-};
-
-const HOME_STEPS = ["read-roles-policy", "collector-user"];
-const TARGET_STEPS = ["reach-account", "inventory-policy", "role", "verify-role"];
+const HOME_STEPS: string[] = rolloutStepsOf("home");
+const TARGET_STEPS: string[] = rolloutStepsOf("target");
 
 const STATUS_TONE: Record<string, "slate" | "blue" | "green" | "amber" | "red"> = {
   waiting: "slate",
@@ -192,7 +184,7 @@ export function RolloutStatus({ homeAccountId, targets }: { homeAccountId: strin
               </p>
               {allSkipped && firstTarget ? (
                 <div className="mt-2 min-w-0" data-testid={`rollout-${accountId}-skipped`}>
-                  <p className="text-xs font-medium text-slate-500">{targetKeys.map((s) => STEP_LABEL[s] ?? s).join(" · ")}</p>
+                  <p className="text-xs font-medium text-slate-500">{targetKeys.map((s) => rolloutStepLabel(s)).join(" · ")}</p>
                   <StepEvent e={firstTarget} testId={`rollout-${accountId}-skipped-event`} />
                 </div>
               ) : null}
@@ -200,7 +192,7 @@ export function RolloutStatus({ homeAccountId, targets }: { homeAccountId: strin
                 <dl className="mt-2 grid gap-2 sm:grid-cols-2">
                   {shownKeys.map((s) => (
                     <div key={s} className="min-w-0">
-                      <dt className="text-xs font-medium text-slate-500">{STEP_LABEL[s] ?? s}</dt>
+                      <dt className="text-xs font-medium text-slate-500">{rolloutStepLabel(s)}</dt>
                       <dd>
                         <StepEvent e={steps.get(s)!} testId={`rollout-${accountId}-${s}`} />
                       </dd>

@@ -9,6 +9,7 @@
  * their per-account Verify.
  */
 import type { AccessMethod, TargetView } from "@/lib/connections/types";
+import { isRolloutStepOf } from "@/lib/aws/rollout/types";
 
 export type TargetState = Pick<TargetView, "accountId" | "accessMethod" | "setupStatus" | "setupError">;
 
@@ -34,16 +35,14 @@ export interface MergedCounts {
   byHand: { total: number; verified: number; failed: number; waiting: number };
 }
 
-const TARGET_STEPS = new Set(["reach-account", "inventory-policy", "role", "verify-role"]);
-const HOME_STEPS = new Set(["read-roles-policy", "collector-user"]);
 
 /** The rollout step ids that belong to the home account (its read-roles policy and collector user). */
 export function isHomeStep(step: string): boolean {
-  return HOME_STEPS.has(step);
+  return isRolloutStepOf("home", step);
 }
 
 export function isTargetStep(step: string): boolean {
-  return TARGET_STEPS.has(step);
+  return isRolloutStepOf("target", step);
 }
 
 /** One account's status in a run from its steps' latest statuses; `active`: the run is still going. */

@@ -12,9 +12,10 @@ import { mapPool } from "../pool";
 import { roleArn } from "@/lib/policies";
 import { desiredForHome, desiredForTarget, rolloutTargets } from "./desired-state";
 import type { AccountResult, RolloutAccess, RolloutEvent, RolloutOptions, RolloutResult, RolloutStepId, StepResult } from "./types";
+import { rolloutStepsOf } from "./types";
 
-const HOME_STEPS: RolloutStepId[] = ["read-roles-policy", "collector-user"];
-const TARGET_STEPS: RolloutStepId[] = ["reach-account", "inventory-policy", "role", "verify-role"];
+const HOME_STEPS = rolloutStepsOf("home");
+const TARGET_STEPS = rolloutStepsOf("target");
 
 const VERB: Record<Outcome, string> = { created: "Created", updated: "Updated", unchanged: "Already as intended:" };
 

@@ -11,15 +11,32 @@ export type { Outcome, PlannedChange };
  * `read-roles-policy` and `collector-user`; each target account runs the other four.
  */
 export const ROLLOUT_STEPS = [
-  { id: "reach-account", procedureStep: 1, title: "Sign in to the target account", scope: "target" },
-  { id: "inventory-policy", procedureStep: 2, title: "Inventory policy (EC2, IAM, RDS read access)", scope: "target" },
-  { id: "role", procedureStep: 4, title: "Role trusting the home account, with the inventory policy", scope: "target" },
-  { id: "verify-role", procedureStep: 4, title: "Role can be assumed from the home account", scope: "target" },
-  { id: "read-roles-policy", procedureStep: 3, title: "Read-roles policy with the exact role ARNs", scope: "home" },
-  { id: "collector-user", procedureStep: 6, title: "Collector user with the read-roles policy attached (managed)", scope: "home" },
+  { id: "reach-account", procedureStep: 1, label: "Sign in", title: "Sign in to the target account", scope: "target" },
+  { id: "inventory-policy", procedureStep: 2, label: "Inventory policy", title: "Inventory policy (EC2, IAM, RDS read access)", scope: "target" },
+  { id: "role", procedureStep: 4, label: "Role", title: "Role trusting the home account, with the inventory policy", scope: "target" },
+  { id: "verify-role", procedureStep: 4, label: "Role can be assumed", title: "Role can be assumed from the home account", scope: "target" },
+  { id: "read-roles-policy", procedureStep: 3, label: "Read-roles policy", title: "Read-roles policy with the exact role ARNs", scope: "home" },
+  { id: "collector-user", procedureStep: 6, label: "Collector user", title: "Collector user with the read-roles policy attached (managed)", scope: "home" },
 ] as const;
 
 export type RolloutStepId = (typeof ROLLOUT_STEPS)[number]["id"];
+export type RolloutScope = (typeof ROLLOUT_STEPS)[number]["scope"];
+
+/** One scope's steps, in the order they run. */
+export function rolloutStepsOf(scope: RolloutScope): RolloutStepId[] {
+  return ROLLOUT_STEPS.filter((s) => s.scope === scope).map((s) => s.id);
+}
+
+/** Whether a run event's step is one of this scope's rollout steps (events also carry other steps). */
+export function isRolloutStepOf(scope: RolloutScope, step: string): boolean {
+  return ROLLOUT_STEPS.some((s) => s.id === step && s.scope === scope);
+}
+
+/** The short label with the procedure's step, e.g. "Inventory policy (2)"; an unknown step as it is. */
+export function rolloutStepLabel(step: string): string {
+  const s = ROLLOUT_STEPS.find((x) => x.id === step);
+  return s ? `${s.label} (${s.procedureStep})` : step;
+}
 
 export type RolloutStatus = "waiting" | "running" | "propagating" | "done" | "failed" | "skipped";
 
