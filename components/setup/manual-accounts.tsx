@@ -10,6 +10,7 @@ import type { AccessModel } from "@/lib/model/types";
 import { roleArn } from "@/lib/policies";
 import { verifyManualAccountAction } from "@/lib/setup/actions/step-5-run";
 import type { TargetView } from "@/lib/connections/types";
+import { setupStep } from "@/lib/setup/steps";
 import { DiyPanel } from "./diy-panel";
 import { downloadText } from "./download";
 import { CauseAndFix } from "@/components/ui/cause-and-fix";
@@ -19,6 +20,12 @@ import { CauseAndFix } from "@/components/ui/cause-and-fix";
  * own documents and commands (the wizard's do-it-yourself panels, generated for this one account) and
  * "Verify this account", which checks what was built the way the beacon will use it.
  */
+/** What is built by hand in each target account, by the procedure's steps. */
+const TARGET_ACCOUNT_STEPS = [
+  { number: setupStep("inventory-policy").number, what: "the inventory policy" },
+  { number: setupStep("role").number, what: "the role and its trust policy" },
+];
+
 export function ManualAccounts({ connectionId, model, targets, editable, credentialsHeld }: { connectionId: string; model: AccessModel; targets: TargetView[]; editable: boolean; credentialsHeld: boolean }) {
   const manual = targets.filter((t) => t.accessMethod === "manual");
   if (manual.length === 0) return null;
@@ -94,8 +101,9 @@ function ManualAccount({ connectionId, model, target, editable, credentialsHeld 
       ) : null}
 
       <div className="space-y-2">
-        <DiyPanel model={single} step={2} testId={`diy-${id}-step-2`} label={`Step 2 in ${id}: the inventory policy (console, JSON, CLI)`} />
-        <DiyPanel model={single} step={4} testId={`diy-${id}-step-4`} label={`Step 4 in ${id}: the role and its trust policy (console, JSON, CLI)`} />
+        {TARGET_ACCOUNT_STEPS.map(({ number, what }) => (
+          <DiyPanel key={number} model={single} step={number} testId={`diy-${id}-step-${number}`} label={`Step ${number} in ${id}: ${what} (console, JSON, CLI)`} />
+        ))}
       </div>
       <div className="flex flex-col items-start gap-2 sm:flex-row sm:items-center">
         <Button type="button" variant="secondary" size="sm" className="shrink-0" data-testid={`download-setup-${id}`} onClick={() => downloadText(scriptName, script, "text/x-shellscript")}>

@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { PageHeader } from "@/components/ui/page-header";
 import { activeStep } from "@/lib/setup/step-states";
-import { SETUP_STEPS } from "@/lib/setup/steps";
+import { SETUP_STEPS, type SetupStepKey } from "@/lib/setup/steps";
 import type { ConnectionView } from "@/lib/connections/types";
 import type { SetupContext } from "./step-props";
 import { SetupRunsProvider } from "./setup-runs";
@@ -26,7 +26,8 @@ export function SetupWizard({ connection, context, canEdit }: { connection: Conn
   const states = context.states;
   const active = activeStep(states);
   const props = { connection, canEdit, context };
-  const body: Record<string, React.ReactNode> = {
+  // A record over the step keys: a step without a body does not compile.
+  const body: Record<SetupStepKey, React.ReactNode> = {
     "sign-in": <Step1SignIn key={`${connection.progress.signIn?.checkedAt ?? ""}-${connection.mode}-${context.credentials.held}`} {...props} />,
     "inventory-policy": <Step2InventoryPolicy {...props} />,
     "read-roles-policy": <Step3ReadRolesPolicy {...props} />,
@@ -82,7 +83,7 @@ export function SetupWizard({ connection, context, canEdit }: { connection: Conn
           })}
         </ol>
         <p className="mt-2 text-xs text-slate-500">
-          <Badge tone={doneCount === 8 ? "green" : "slate"}>{doneCount} of 8 steps done</Badge> <span className="ml-1">Progress is saved as you go: you can leave and resume.</span>
+          <Badge tone={doneCount === SETUP_STEPS.length ? "green" : "slate"}>{doneCount} of {SETUP_STEPS.length} steps done</Badge> <span className="ml-1">Progress is saved as you go: you can leave and resume.</span>
         </p>
       </nav>
       <div className="space-y-3" data-testid="setup-steps">

@@ -13,6 +13,7 @@ import { unseal } from "@/lib/crypto";
 import { createAwsClients } from "@/lib/aws/clients";
 import { createDraftConnection } from "./create-draft-connection";
 import { getConnectionView, updateDraftModel } from "@/lib/connections/repository";
+import { planRunResult, verifyRunResult } from "./run-kinds";
 import { startPlan } from "./start-plan";
 import { startRollout } from "./start-rollout";
 import { startVerify } from "./start-verify";
@@ -91,7 +92,8 @@ describe("plan, rollout, verify and the access key", () => {
     await settleRuns();
     const planView = await getRun(plan.runId);
     expect(planView.status).toBe("succeeded");
-    const planResult = planView.result as { plan: { accounts: { accountId: string; changes: { action: string }[] }[] } };
+    const planResult = planRunResult(planView.result)!;
+    expect(planResult).not.toBeNull();
     expect(planResult.plan.accounts.find((a) => a.accountId === "222222222222")!.changes.map((c) => c.action)).toEqual(expect.arrayContaining(["iam:CreatePolicy", "iam:CreateRole"]));
 
     const run = await startRollout({ connectionId: view.id, userId, model, targets: view.targets, home: sb.home, perAccount: {} });
@@ -128,7 +130,7 @@ describe("plan, rollout, verify and the access key", () => {
     const verify = await startVerify({ connectionId: view.id, userId, model, home: sb.home, access: { targets: { kind: "assume", roleName: "OrganizationAccountAccessRole" } } });
     await settleRuns();
     const verified = await getRun(verify.runId);
-    expect((verified.result as { findings: unknown[] }).findings).toEqual([]);
+    expect(verifyRunResult(verified.result)?.findings).toEqual([]);
     expect(verified.result).toMatchObject({ passed: true });
     expect(verified.status).toBe("succeeded");
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { SETUP_RUN_KINDS } from "./run-kinds";
 import type { StaticCredentials } from "@/lib/aws/clients";
 import { planRollout } from "@/lib/aws/rollout";
 import type { AccessModel } from "@/lib/model/types";
@@ -21,7 +22,7 @@ export async function startPlan(input: {
 }): Promise<{ runId: string }> {
   const access = accountAccessFor(input.targets, input.perAccount);
   const total = new Set(input.model.targetAccountIds).size + 1;
-  return startRun({ kind: "plan", connectionId: input.connectionId, createdById: input.userId, total }, async (ctx) => {
+  return startRun({ kind: SETUP_RUN_KINDS.plan.id, connectionId: input.connectionId, createdById: input.userId, total }, async (ctx) => {
     const home = clientsFor(input.home);
     try {
       ctx.emit({ step: "plan", status: "running", message: `Reading ${total} account(s) with read-only calls` });

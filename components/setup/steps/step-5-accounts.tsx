@@ -10,12 +10,13 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { buildArtefacts } from "@/lib/artefacts";
 import type { RolloutPlan } from "@/lib/aws/rollout/types";
-import type { AccessModel, Finding } from "@/lib/model/types";
+import type { AccessModel } from "@/lib/model/types";
 import { isActive } from "@/lib/runs/types";
 import { planRolloutAction, runRolloutAction, verifySetupAction } from "@/lib/setup/actions/step-5-run";
 import { modelFingerprint } from "@/lib/setup/model-fingerprint";
 import { permissionsBlock } from "@/lib/setup/required-permissions";
 import { retryScope } from "@/lib/setup/rollout-accounts";
+import { planRunResult, verifyRunResult } from "@/lib/setup/run-kinds";
 import type { TargetView } from "@/lib/connections/types";
 import { ArtefactList } from "../artefact-list";
 import { downloadText } from "../download";
@@ -25,10 +26,6 @@ import { useSetupRuns } from "../setup-runs";
 import type { StepProps } from "../step-props";
 import { MissingPermissionsBlock } from "./step-1-sign-in";
 import { CauseAndFix } from "@/components/ui/cause-and-fix";
-
-function resultOf<T>(value: unknown): T | null {
-  return value && typeof value === "object" && !Array.isArray(value) ? (value as T) : null;
-}
 
 function CredentialFields({ targets, errors }: { targets: TargetView[]; errors: (name: string) => string[] | undefined }) {
   const needing = targets.filter((t) => t.accessMethod === "credentials");
@@ -120,7 +117,7 @@ function Automated({ connectionId, model, targets, editable, credentialsHeld, bl
   const [planState, planAction] = useActionState(planRolloutAction, undefined);
   const [runState, runAction] = useActionState(runRolloutAction, undefined);
   const fingerprint = useMemo(() => modelFingerprint(model), [model]);
-  const planResult = resultOf<{ fingerprint: string; plan: RolloutPlan }>(planRun.run?.result);
+  const planResult = planRunResult(planRun.run?.result);
   const planActive = planRun.run ? isActive(planRun.run.status) : false;
   const rolloutActive = rollout.run ? isActive(rollout.run.status) : false;
   const stale = planResult ? planResult.fingerprint !== fingerprint : false;
@@ -177,7 +174,7 @@ function VerifySection({ connectionId, credentialsHeld, editable }: { connection
   const [state, formAction] = useActionState(verifySetupAction, undefined);
   const run = verify.run;
   const active = run ? isActive(run.status) : false;
-  const result = resultOf<{ passed: boolean; findings: Finding[] }>(run?.result);
+  const result = verifyRunResult(run?.result);
   return (
     <div className="space-y-3" data-testid="verify-section">
       <h3 className="text-sm font-semibold text-slate-900">Verify what was built</h3>

@@ -7,6 +7,7 @@ import type { StaticCredentials } from "@/lib/aws/clients";
 import { accountIdSchema, iamNameSchema } from "@/lib/model";
 import { AppError } from "@/lib/errors";
 import { ACCESS_KEY_ID_PATTERN } from "@/lib/connections/credentials-schema";
+import { planRunResult, SETUP_RUN_KINDS } from "@/lib/setup/run-kinds";
 import { accountAccessFor, DEFAULT_ADMIN_ROLE, perAccountCredentials, requireSessionCredentials } from "@/lib/connections/aws-access";
 import { getConnectionView, requireDraft } from "@/lib/connections/repository";
 import { readSessionCredentials } from "@/lib/connections/session-credentials";
@@ -28,13 +29,12 @@ import { externalIdDecided } from "@/lib/connections/draft-model";
  * switching an account back to the portal must not change it unseen.
  */
 async function requireFreshPlan(connectionId: string, model: AccessModel, targets: ConnectionView["targets"]): Promise<void> {
-  const id = await latestRunId(connectionId, "plan");
+  const id = await latestRunId(connectionId, SETUP_RUN_KINDS.plan.id);
   const run = id ? await getRunSummary(id) : null;
-  const result = run?.result && typeof run.result === "object" && !Array.isArray(run.result) ? run.result : null;
+  const result = planRunResult(run?.result);
   const stale = () => new AppError("CONFLICT", "Show the plan first: the rollout runs only after you have seen what it will change.", { hint: "The settings changed since the last plan, or there is none yet." });
   if (!run || run.status === "running" || run.status === "queued" || !result || result.fingerprint !== modelFingerprint(model)) throw stale();
-  const plan = result.plan as { accounts?: { kind?: string; accountId?: string; manual?: boolean }[] } | undefined;
-  const plannedByHand = (plan?.accounts ?? []).filter((a) => a.kind === "target" && a.manual).map((a) => a.accountId).sort();
+  const plannedByHand = result.plan.accounts.filter((a) => a.kind === "target" && a.manual).map((a) => a.accountId).sort();
   const byHand = targets.filter((t) => t.accessMethod === "manual").map((t) => t.accountId).sort();
   if (plannedByHand.join(",") !== byHand.join(",")) {
     throw new AppError("CONFLICT", "Show the plan again: which accounts you set up yourself changed since the last plan.", { hint: "The rollout runs only after you have seen what it will change." });
