@@ -64,3 +64,8 @@ export interface RunView extends RunSummary {
 export function isActive(status: RunStatus): boolean {
   return status === "queued" || status === "running";
 }
+
+/** A finished run that did not (wholly) succeed: "Retry" may run what it left undone. */
+export function isRetryable(status: RunStatus): boolean {
+  return status === "partial" || status === "failed" || status === "interrupted";
+}

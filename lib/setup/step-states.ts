@@ -2,7 +2,7 @@
  * Where each step stands, derived from the stored connection and its latest runs (pure, so the page,
  * a reload and a second browser compute the same thing).
  */
-import type { RunView } from "@/lib/runs/types";
+import { isRetryable, type RunView } from "@/lib/runs/types";
 import { SETUP_STEPS, type SetupStepKey, type StepState } from "./steps";
 import type { ConnectionView } from "@/lib/connections/types";
 
@@ -72,7 +72,7 @@ export function computeStepStates(c: ConnectionView, runs: SetupRuns): Record<Se
     const failedVerify = byHandWaiting.filter((t) => t.setupStatus === "failed").length;
     out["accounts"] = { state: "attention", note: `Portal accounts done; ${byHandWaiting.length} set up by you ${failedVerify ? `(${failedVerify} failed Verify)` : "waiting for Verify"}` };
   } else if (rollout?.status === "succeeded") out["accounts"] = { state: "done", note: byHand.length ? `Every account set up (${byHand.length} by you, verified)` : "Every account set up" };
-  else if (rollout && (rollout.status === "partial" || rollout.status === "failed" || rollout.status === "interrupted")) out["accounts"] = { state: "failed", note: `${rollout.failed} account(s) failed: retry them` };
+  else if (rollout && isRetryable(rollout.status)) out["accounts"] = { state: "failed", note: `${rollout.failed} account(s) failed: retry them` };
   else out["accounts"] = { state: "ready", note: runs.plan ? "Plan ready: review it, then run" : "Show the plan, then run" };
 
   const key = c.progress.accessKey;

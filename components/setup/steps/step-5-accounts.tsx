@@ -17,6 +17,7 @@ import { modelFingerprint } from "@/lib/setup/model-fingerprint";
 import { permissionsBlock } from "@/lib/setup/required-permissions";
 import { retryScope } from "@/lib/setup/rollout-accounts";
 import { planRunResult, verifyRunResult } from "@/lib/setup/run-kinds";
+import { rolloutState } from "@/lib/setup/rollout-state";
 import type { TargetView } from "@/lib/connections/types";
 import { ArtefactList } from "../artefact-list";
 import { downloadText } from "../download";
@@ -118,13 +119,8 @@ function Automated({ connectionId, model, targets, editable, credentialsHeld, bl
   const [runState, runAction] = useActionState(runRolloutAction, undefined);
   const fingerprint = useMemo(() => modelFingerprint(model), [model]);
   const planResult = planRunResult(planRun.run?.result);
-  const planActive = planRun.run ? isActive(planRun.run.status) : false;
-  const rolloutActive = rollout.run ? isActive(rollout.run.status) : false;
-  const stale = planResult ? planResult.fingerprint !== fingerprint : false;
-  const planReady = Boolean(planResult && !stale && !planActive);
-  const planMadeAt = planRun.run ? (planRun.run.finishedAt ?? planRun.run.createdAt) : null;
-  const planSuperseded = Boolean(planMadeAt && rollout.run && rollout.run.status === "succeeded" && Date.parse(rollout.run.createdAt) >= Date.parse(planMadeAt));
-  const failedBefore = rollout.run && !rolloutActive && (rollout.run.status === "partial" || rollout.run.status === "failed" || rollout.run.status === "interrupted");
+  const { planActive, rolloutActive, stale, planReady, planMadeAt, planSuperseded, retryOf } = rolloutState({ plan: planRun.run, rollout: rollout.run, fingerprint });
+  const failedBefore = retryOf !== null;
   const retryCount = retryScope(targets).length;
   const doneCount = targets.filter((t) => t.accessMethod !== "manual" && t.setupStatus === "done").length;
   const state = runState && !runState.ok ? runState : planState;
@@ -135,7 +131,7 @@ function Automated({ connectionId, model, targets, editable, credentialsHeld, bl
       {editable ? (
         <form className="space-y-3" data-testid="rollout-form">
           <input type="hidden" name="connectionId" value={connectionId} />
-          {failedBefore && rollout.run ? <input type="hidden" name="retryOf" value={rollout.run.id} /> : null}
+          {retryOf ? <input type="hidden" name="retryOf" value={retryOf} /> : null}
           <ActionError state={state} testId="rollout-form-error" />
           <CredentialFields targets={targets} errors={errors} />
           <div className="flex flex-wrap gap-2">

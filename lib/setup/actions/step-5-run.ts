@@ -17,6 +17,7 @@ import { startVerify } from "../start-verify";
 import { refuseWhileMissingPermissions } from "../required-permissions";
 import type { ConnectionView } from "@/lib/connections/types";
 import { getRunSummary, latestRunId } from "@/lib/runs";
+import { isRetryable } from "@/lib/runs/types";
 import { modelFingerprint } from "../model-fingerprint";
 import type { AccessModel } from "@/lib/model/types";
 import { retryScope } from "../rollout-accounts";
@@ -54,7 +55,7 @@ async function requireHomeCredentials(user: SessionUser, connectionId: string, m
 async function requireRetryable(connectionId: string, retryOf: string): Promise<void> {
   const latest = await latestRunId(connectionId, "rollout");
   const run = latest === retryOf ? await getRunSummary(retryOf) : null;
-  if (!run || !["partial", "failed", "interrupted"].includes(run.status)) {
+  if (!run || !isRetryable(run.status)) {
     throw new AppError("CONFLICT", "There is nothing to retry: the latest rollout did not fail.", { hint: "Reload the page to see the latest run." });
   }
 }
