@@ -16,6 +16,7 @@ import { buildInventoryPolicy, buildReadRolesPolicies, buildTrustPolicy, describ
 import { DRIFT_RULES, HOME_LINT_RULES, type DriftReport } from "./detect-drift";
 import { driftLabels } from "./drift-columns";
 import { parsePinpointedFindings } from "./parse-findings";
+import { externalIdsOf, principalsOf } from "@/lib/policies";
 
 /** Rule ids only the administrator's read can tell apart (the collector sees "role-unreachable" for the first four). */
 export const PINPOINT_RULES = {
@@ -71,33 +72,6 @@ const TARGET_KEEP = new Set([
 
 export function pinpointSource(at: Date): string {
   return `Pinpointed with administrator access at ${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
-function externalIdsOf(trust: PolicyDocument): string[] {
-  const ids = new Set<string>();
-  for (const s of trust.Statement ?? []) {
-    if (s.Effect !== "Allow") continue;
-    for (const block of Object.values(s.Condition ?? {})) {
-      for (const [k, v] of Object.entries(block)) {
-        if (k.toLowerCase() !== "sts:externalid") continue;
-        for (const x of typeof v === "boolean" ? [String(v)] : Array.isArray(v) ? v : [v]) ids.add(x);
-      }
-    }
-  }
-  return [...ids].sort();
-}
-
-function principalsOf(trust: PolicyDocument): string[] {
-  const out = new Set<string>();
-  for (const s of trust.Statement ?? []) {
-    if (s.Effect !== "Allow") continue;
-    if (s.NotPrincipal !== undefined) out.add("NotPrincipal (everyone else)");
-    const p = s.Principal;
-    if (p === undefined) continue;
-    if (p === "*") out.add("* (anyone)");
-    else for (const [kind, v] of Object.entries(p)) for (const x of Array.isArray(v) ? v : [v]) out.add(kind === "AWS" ? x : `${kind}: ${x}`);
-  }
-  return [...out].sort();
 }
 
 /** The role's intended trust policy, with the external ID masked (findings reach reviewers). */

@@ -36,15 +36,12 @@ import {
   userArn,
 } from "@/lib/policies";
 import type { LintRuleId } from "./rules";
+import { asList, externalIdsOf } from "@/lib/policies";
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const MAX_IDS_IN_MESSAGE = 10;
 
 type Emit = (f: Omit<Finding, "rule"> & { rule: LintRuleId }) => void;
-
-function asList(v: string | string[] | undefined): string[] {
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
 
 function listIds(ids: readonly string[]): string {
   return ids.length <= MAX_IDS_IN_MESSAGE ? ids.join(", ") : `${ids.slice(0, MAX_IDS_IN_MESSAGE).join(", ")} and ${ids.length - MAX_IDS_IN_MESSAGE} more`;
@@ -104,18 +101,6 @@ function versionCheck(emit: Emit, p: ObservedManagedPolicy, step: number, accoun
 }
 
 // ---------- target accounts ----------
-
-function externalIdsOf(trust: PolicyDocument): string[] {
-  const ids = new Set<string>();
-  for (const s of allowStatements(trust)) {
-    for (const block of Object.values(s.Condition ?? {})) {
-      for (const [k, v] of Object.entries(block)) {
-        if (k.toLowerCase() === "sts:externalid") for (const x of typeof v === "boolean" ? [String(v)] : asList(v)) ids.add(x);
-      }
-    }
-  }
-  return [...ids];
-}
 
 function lintTrust(emit: Emit, model: AccessModel, role: ObservedRole, accountId: string) {
   const home = model.homeAccountId;

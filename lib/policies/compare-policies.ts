@@ -1,4 +1,5 @@
 import type { PolicyDocument, PolicyStatement } from "@/lib/model/types";
+import { asList } from "./policy-parts";
 
 /**
  * One elementary permission: a statement expanded over its actions and resources. Two documents
@@ -23,10 +24,6 @@ export interface PolicyDiff {
   onlyInA: Grant[];
   /** Grants only in the second document (added by going from a to b). */
   onlyInB: Grant[];
-}
-
-function asList(v: string | string[] | undefined): string[] {
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
 function sortedUnique(xs: Iterable<string>): string[] {

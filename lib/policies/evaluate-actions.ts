@@ -1,8 +1,5 @@
 import type { PolicyDocument, PolicyStatement } from "@/lib/model/types";
-
-function asList(v: string | string[] | undefined): string[] {
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
+import { asList } from "./policy-parts";
 
 const patternCache = new Map<string, RegExp>();
 
