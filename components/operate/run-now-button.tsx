@@ -7,6 +7,7 @@ import { useRun } from "@/components/runs/use-run";
 import { Badge } from "@/components/ui/badge";
 import { isActive, type RunView } from "@/lib/runs/types";
 import { runScheduleNowAction } from "@/lib/schedule/actions";
+import { scheduleRunResult } from "@/lib/schedule/schedule-run-kind";
 
 /**
  * Admins' "Run now": starts the scheduled re-verification at once and follows its run live
@@ -78,6 +79,5 @@ export function RunNowButton({ active = null, canRun = true }: { active?: RunVie
 
 /** The schedule tick a finished run recorded (its row in "Past runs"). */
 function tickOf(result: unknown): string | undefined {
-  const tickId = result && typeof result === "object" ? (result as { tickId?: unknown }).tickId : undefined;
-  return typeof tickId === "string" ? tickId : undefined;
+  return scheduleRunResult(result)?.tickId;
 }

@@ -7,6 +7,7 @@ import { mapPool } from "@/lib/aws/pool";
 import { startRun } from "@/lib/runs";
 import { claimDueSchedule, INSTANCE_ID, type ClaimedTick } from "./claim-due-schedule";
 import { testConnectionOnSchedule, type ConnectionOutcome } from "./test-connection-on-schedule";
+import { SCHEDULE_RUN } from "./schedule-run-kind";
 
 /** Connections tested at once within one tick (each already runs its accounts concurrently). */
 const CONNECTION_CONCURRENCY = 2;
@@ -22,7 +23,7 @@ function scheduler() {
 export type TickJob = (claim: ClaimedTick) => Promise<unknown>;
 
 /** The Run kind of a "Run now" (the schedule page follows it live). */
-export const SCHEDULE_RUN_KIND = "schedule-run";
+export const SCHEDULE_RUN_KIND = SCHEDULE_RUN.id;
 
 /** Hooks to follow a tick as it goes (Run now reports them as run events). */
 export interface TickObserver {
