@@ -17,8 +17,7 @@ import { query } from "./support/db";
 import { e2eDialect } from "./support/e2e-database";
 import { readHar, secretsInDatabase, secretsInServerLog, serverLog, databaseFiles, type Captured } from "./support/secret-search";
 import { resetSandbox, sandboxInfo } from "./support/sandbox";
-import { openStep as openCard, runConnectionTest } from "./support/setup-steps";
-import { addTargets, openStep, signInToAws, startConnection } from "./support/setup-wizard";
+import { addTargets, openStep, runConnectionTest, signInToAws, startConnection } from "./support/setup-wizard";
 import { newSignedInReviewer, signInAsAdmin } from "./support/users";
 
 const PROXY_USER = "planted-proxy-user";
@@ -52,7 +51,7 @@ test("planted secrets appear only in the sealed columns and the one-time display
   const snapshot = async (where: string) => html.push({ where, html: await page.content() });
 
   try {
-    await signInAsAdmin(page);
+    await signInAsAdmin(page, null);
     const id = await startConnection(page, "automated");
     await signInToAws(page, { accessKeyId: adminKey.AccessKeyId!, secretAccessKey: planted.adminSecret });
     await expect(page.getByTestId("permissions-ok")).toBeVisible();
@@ -101,10 +100,10 @@ test("planted secrets appear only in the sealed columns and the one-time display
     await page.reload();
 
     // Step 7 and step 8 through the authenticating proxy with the planted password.
-    const step7 = await openCard(page, 7);
+    const step7 = await openStep(page, 7);
     await step7.getByTestId("step7-confirm").click();
     await expect(step7.getByTestId("step7-confirmed")).toBeAttached();
-    const step8 = await openCard(page, 8);
+    const step8 = await openStep(page, 8);
     await expect(step8.getByTestId("input-useProxy")).toBeVisible();
     await step8.getByTestId("input-useProxy").check();
     await step8.getByTestId("input-proxyServer").fill(`127.0.0.1:${proxyPort}`);
