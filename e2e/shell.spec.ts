@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signInAsAdmin } from "./support/users";
+import { signInAsAdmin, signInAsAdminWithForm } from "./support/users";
 import { keepScreenshot } from "./support/layout";
 
 test("the shell at 1280 px: sidebar, user, role and sign-out", async ({ page }) => {
@@ -34,7 +34,7 @@ test("no request leaves the machine", async ({ page }) => {
     const host = new URL(r.url()).hostname;
     if (!["127.0.0.1", "localhost"].includes(host) && !r.url().startsWith("data:")) foreign.push(r.url());
   });
-  await signInAsAdmin(page);
+  await signInAsAdminWithForm(page);
   for (const path of ["/", "/connections", "/audit", "/users", "/account"]) await page.goto(path);
   expect(foreign).toEqual([]);
 });

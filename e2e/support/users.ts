@@ -32,6 +32,12 @@ export async function signInAsAdmin(page: Page, landing: string | null = "/"): P
   await expect(page.getByTestId("current-user-name")).toHaveText(ADMIN.name);
 }
 
+/** Signs the administrator in by filling the login form, for specs about what the login page loads or allows. */
+export async function signInAsAdminWithForm(page: Page): Promise<void> {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await expect(page.getByTestId("current-user-name")).toHaveText(ADMIN.name);
+}
+
 export async function signOut(page: Page): Promise<void> {
   await page.getByTestId("sign-out").click();
   await expect(page).toHaveURL(/\/login/);
