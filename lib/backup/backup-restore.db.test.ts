@@ -112,6 +112,8 @@ describe("backup → wipe → restore → verify", () => {
       expect(unsealWithKey(dataEncryptionKey(), row.webhookSecretSealed!, "webhook-secret")).toBe(SECRETS.webhook);
       // The restored install accepts the key (the fingerprint fact came along).
       await expect(ensureEncryptionKeyMatches(restored, dataEncryptionKey())).resolves.toMatchObject({ recorded: false });
+      // The restore is on the trail, after the verified events.
+      expect((await restored.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } })).action).toBe("backup.restored");
     } finally {
       await restored.$disconnect();
     }

@@ -103,13 +103,10 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
   const db = createDbClient(options.databaseUrl);
   try {
     if (!key.matches) await forgetSecrets(db, forgetting);
-    return {
-      provider,
-      keySource: key.source,
-      keyFile,
-      ...(await verifyRestored(db, manifest, key.matches ? key.key : null)),
-      forgotten: forgetting,
-    };
+    const verified = await verifyRestored(db, manifest, key.matches ? key.key : null);
+    // Appended after the check, so the trail shows when this database came back and from which backup.
+    await recordAudit({ action: "backup.restored", after: { backupCreatedAt: manifest.createdAt, provider, auditEvents: verified.auditEvents, keySource: key.source, forgotten: forgetting.length } }, { db });
+    return { provider, keySource: key.source, keyFile, ...verified, forgotten: forgetting };
   } finally {
     await db.$disconnect();
   }
