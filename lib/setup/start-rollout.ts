@@ -93,7 +93,8 @@ export async function startRollout(input: {
         status: failed === 0 ? "succeeded" : failed === processed ? "failed" : "partial",
         result: {
           fingerprint: modelFingerprint(input.model),
-          summary: mergedSummary({ counts: merged.counts, changed: result.accounts.filter((a) => a.changed).length, nothingChanged }),
+          // Counted once: an account that changed something and then failed is counted as failed.
+          summary: mergedSummary({ counts: merged.counts, changed: result.accounts.filter((a) => a.changed && a.status === "done").length, nothingChanged }),
           changed: result.changed,
           nothingChanged,
           failedAccounts: merged.accounts.filter((a) => a.source !== "by-hand" && a.status === "failed").map((a) => a.accountId),

@@ -242,6 +242,16 @@ describe("rollout against the sandbox", () => {
     expect(stepOf(result, "222222222222", "role")?.outcome).toBe("created");
   });
 
+  it("counts an account that changed something and then failed once, as failed (issue #14)", async () => {
+    const model = testModel();
+    // In 333333333333 the inventory policy is created, then the role is refused: changed, then failed.
+    await sb.control.setFaults({ script: [{ action: "iam:CreateRole", nth: 1, accountId: "333333333333", error: { code: "AccessDenied", message: "Denied by a test fault", status: 403 } }] });
+    const result = await runRollout(model, access(), { propagation: { windowMs: 3000, initialDelayMs: 20 } });
+    expect(result.failedAccounts).toEqual(["333333333333"]);
+    expect(stepOf(result, "333333333333", "inventory-policy")?.outcome).toBe("created");
+    expect(result.summary).toBe("4 accounts: 3 changed, 0 unchanged, 1 failed");
+  });
+
   it("stops starting accounts when cancelled, and says which were not started", async () => {
     const model = testModel();
     const controller = new AbortController();

@@ -182,10 +182,11 @@ export async function runRollout(model: AccessModel, access: RolloutAccess, opti
   }
   const accounts = runs.map((r) => r.result());
   const failedAccounts = accounts.filter((a) => a.status === "failed").map((a) => a.accountId);
-  const changedCount = accounts.filter((a) => a.changed).length;
+  // Every account is counted once: an account that changed something and then failed is failed.
+  const changedCount = accounts.filter((a) => a.changed && a.status !== "failed").length;
   return {
     accounts,
-    changed: changedCount > 0,
+    changed: accounts.some((a) => a.changed),
     failedAccounts,
     summary: `${accounts.length} accounts: ${changedCount} changed, ${accounts.length - changedCount - failedAccounts.length} unchanged, ${failedAccounts.length} failed`,
   };
