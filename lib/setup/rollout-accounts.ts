@@ -59,6 +59,14 @@ export function isByHand(method: AccessMethod): boolean {
 }
 
 /**
+ * What a finished rollout stores as a target's setup status: done, failed, or (never started because
+ * the run was cancelled) still pending, so "Retry failed" picks it up.
+ */
+export function setupStatusAfterRun(status: "done" | "failed" | "skipped" | "not-started"): TargetState["setupStatus"] {
+  return status === "done" ? "done" : status === "failed" ? "failed" : "pending";
+}
+
+/**
  * The target accounts "Retry failed" runs: every account the portal sets up that is not done yet
  * (failed, or never run because it was added later or the run was interrupted). Done accounts and
  * accounts set up by hand are left alone.

@@ -262,8 +262,24 @@ describe("rollout against the sandbox", () => {
         if (e.accountId === HOME && e.step === "collector-user" && e.status === "done") controller.abort();
       },
     });
-    const notStarted = result.accounts.filter((a) => a.status === "skipped").map((a) => a.accountId);
+    const notStarted = result.accounts.filter((a) => a.status === "not-started").map((a) => a.accountId);
     expect(notStarted).toEqual(TARGETS);
     expect(result.accounts.find((a) => a.accountId === HOME)?.status).toBe("done");
+  });
+
+  it("an aborted rollout counts the accounts it never started as not started, and lists them to run again (issue #14)", async () => {
+    const model = testModel();
+    const controller = new AbortController();
+    const result = await runRollout(model, access(), {
+      concurrency: 1,
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.accountId === HOME && e.step === "collector-user" && e.status === "done") controller.abort();
+      },
+    });
+    expect(result.summary).toBe("4 accounts: 1 changed, 0 unchanged, 0 failed, 3 not started");
+    expect(result.notStartedAccounts).toEqual(TARGETS);
+    // Not done: whoever reads the failed list (change accounts, repair) must not take them as set up.
+    expect(result.failedAccounts).toEqual(TARGETS);
   });
 });

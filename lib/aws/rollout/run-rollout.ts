@@ -21,6 +21,8 @@ const VERB: Record<Outcome, string> = { created: "Created", updated: "Updated", 
 class AccountRun {
   readonly steps: StepResult[] = [];
   calls = 0;
+  /** The run was cancelled before this account started: nothing was read or changed in it. */
+  notStarted = false;
   constructor(
     readonly accountId: string,
     readonly kind: "home" | "target",
@@ -65,7 +67,7 @@ class AccountRun {
     return {
       accountId: this.accountId,
       kind: this.kind,
-      status: failed ? "failed" : this.steps.every((s) => s.status === "skipped") ? "skipped" : "done",
+      status: this.notStarted ? "not-started" : failed ? "failed" : this.steps.every((s) => s.status === "skipped") ? "skipped" : "done",
       steps: this.steps,
       calls: this.calls,
       changed: this.steps.some((s) => s.outcome === "created" || s.outcome === "updated"),
@@ -177,17 +179,24 @@ export async function runRollout(model: AccessModel, access: RolloutAccess, opti
     options.signal,
   );
   for (const r of runs) {
-    // Accounts never started because the run was cancelled.
-    if (r.steps.length === 0) for (const step of r.kind === "home" ? HOME_STEPS : TARGET_STEPS) r.skip(step, "Cancelled before this account started");
+    // Accounts never started because the run was cancelled: not started, neither unchanged nor done.
+    if (r.steps.length === 0) {
+      r.notStarted = true;
+      for (const step of r.kind === "home" ? HOME_STEPS : TARGET_STEPS) r.skip(step, "Not started: the run was cancelled before this account started; run again to set it up");
+    }
   }
   const accounts = runs.map((r) => r.result());
-  const failedAccounts = accounts.filter((a) => a.status === "failed").map((a) => a.accountId);
-  // Every account is counted once: an account that changed something and then failed is failed.
+  const failed = accounts.filter((a) => a.status === "failed").map((a) => a.accountId);
+  const notStartedAccounts = accounts.filter((a) => a.status === "not-started").map((a) => a.accountId);
+  // Every account is counted once: changed, unchanged, failed or not started (an account that
+  // changed something and then failed is failed).
   const changedCount = accounts.filter((a) => a.changed && a.status !== "failed").length;
+  const unchangedCount = accounts.length - changedCount - failed.length - notStartedAccounts.length;
   return {
     accounts,
     changed: accounts.some((a) => a.changed),
-    failedAccounts,
-    summary: `${accounts.length} accounts: ${changedCount} changed, ${accounts.length - changedCount - failedAccounts.length} unchanged, ${failedAccounts.length} failed`,
+    failedAccounts: accounts.filter((a) => a.status === "failed" || a.status === "not-started").map((a) => a.accountId),
+    notStartedAccounts,
+    summary: `${accounts.length} accounts: ${changedCount} changed, ${unchangedCount} unchanged, ${failed.length} failed${notStartedAccounts.length ? `, ${notStartedAccounts.length} not started` : ""}`,
   };
 }
