@@ -252,6 +252,18 @@ describe("rollout against the sandbox", () => {
     expect(result.summary).toBe("4 accounts: 3 changed, 0 unchanged, 1 failed");
   });
 
+  it("reports a role created whose policy then failed with both facts (issue #14)", async () => {
+    const model = testModel();
+    await sb.control.setFaults({ script: [{ action: "iam:AttachRolePolicy", nth: 1, accountId: "333333333333", error: { code: "AccessDenied", message: "Denied by a test fault", status: 403 } }] });
+    const result = await runRollout(model, access(), { propagation: { windowMs: 3000, initialDelayMs: 20 } });
+    const role = stepOf(result, "333333333333", "role");
+    expect(role?.status).toBe("failed");
+    expect(role?.outcome).toBe("created");
+    expect(role?.error?.message).toContain("Created role arn:aws:iam::333333333333:role/");
+    expect(role?.error?.message).toContain("Denied by a test fault");
+    expect(role?.error?.cause).toMatch(/^Role arn:aws:iam::333333333333:role\/\S+ was created, but/);
+  });
+
   it("stops starting accounts when cancelled, and says which were not started", async () => {
     const model = testModel();
     const controller = new AbortController();

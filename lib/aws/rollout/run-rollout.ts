@@ -4,7 +4,7 @@ import type { AwsClients } from "../clients";
 import { toAwsOperationError } from "../errors";
 import { assumeRole } from "../operations/assume-role";
 import { applyManagedPolicy, inspectManagedPolicy } from "../operations/ensure-managed-policy";
-import { applyRole, inspectRole } from "../operations/ensure-role";
+import { AppliedThenFailedError, applyRole, inspectRole } from "../operations/ensure-role";
 import { applyUser, inspectUser } from "../operations/ensure-user";
 import { accessFor, reachAccount } from "../operations/reach-account";
 import type { Outcome } from "../operations/types";
@@ -53,8 +53,10 @@ class AccountRun {
 
   fail(step: RolloutStepId, err: unknown): void {
     const e = toAwsOperationError(err).toJSON();
-    this.steps.push({ step, status: "failed", error: e });
-    this.emit({ step, status: "failed", message: `${e.message}. ${e.cause} ${e.fix}`, error: e });
+    // Something was created or changed before the step failed: keep that fact beside the error.
+    const applied = err instanceof AppliedThenFailedError ? { outcome: err.outcome, arn: err.arn } : {};
+    this.steps.push({ step, status: "failed", ...applied, error: e });
+    this.emit({ step, status: "failed", message: `${e.message}. ${e.cause} ${e.fix}`, ...applied, error: e });
   }
 
   skip(step: RolloutStepId, message: string): void {
