@@ -38,6 +38,8 @@ export interface ScheduledTestResult {
   drift: { home: Finding[]; accounts: Record<string, Finding[]>; count: number };
   failedAccounts: { accountId: string; reason: string | null }[];
   webhook: string | null;
+  /** The collector key the test signed in with (an id, not a secret): never suggested for retirement. */
+  accessKeyId?: string;
 }
 
 /**
@@ -211,7 +213,7 @@ async function testAndRecord(
     webhook = delivered ? `${delivered.ok ? "delivered" : "failed"}: ${delivered.status}` : null;
   }
 
-  const runResult: ScheduledTestResult = { status, passed, failed, drift, failedAccounts, webhook };
+  const runResult: ScheduledTestResult = { status, passed, failed, drift, failedAccounts, webhook, accessKeyId: credentials.accessKeyId };
   return {
     outcome: {
       status: status === "passed" ? "succeeded" : status === "drift" ? "partial" : passed > 0 ? "partial" : "failed",
