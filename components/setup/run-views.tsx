@@ -29,6 +29,7 @@ const STATUS_TONE: Record<string, "slate" | "blue" | "green" | "amber" | "red"> 
   done: "green",
   failed: "red",
   skipped: "slate",
+  interrupted: "amber",
 };
 
 function detailOf(e: RunEventView): { cause?: string; fix?: string; found?: string[] } {

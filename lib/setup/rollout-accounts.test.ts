@@ -90,3 +90,10 @@ describe("an account an aborted rollout never started", () => {
     expect(retryScope([target("222222222222", "done"), target("333333333333", setupStatusAfterRun("not-started"))])).toEqual(["333333333333"]);
   });
 });
+
+describe("an account whose steps an interruption closed (issue #14)", () => {
+  it("is not done: a step closed as interrupted never finished", () => {
+    expect(accountStatusFromSteps(["done", "interrupted"], false)).toBe("failed");
+    expect(accountStatusFromSteps(["interrupted", "interrupted"], false)).toBe("failed");
+  });
+});

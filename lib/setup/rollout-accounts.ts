@@ -48,7 +48,8 @@ export function isTargetStep(step: string): boolean {
 
 /** One account's status in a run from its steps' latest statuses; `active`: the run is still going. */
 export function accountStatusFromSteps(statuses: readonly string[], active: boolean): RunAccountStatus {
-  if (statuses.includes("failed")) return "failed";
+  // A step closed by an interruption never finished: the account is not done.
+  if (statuses.includes("failed") || statuses.includes("interrupted")) return "failed";
   if (statuses.some((s) => s === "waiting" || s === "running" || s === "propagating")) return active ? "running" : "failed";
   if (statuses.length > 0 && statuses.every((s) => s === "skipped")) return "skipped";
   return "done";

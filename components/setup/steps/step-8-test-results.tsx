@@ -57,7 +57,7 @@ function Inventory({ inv }: { inv: InventoryCounts }) {
   );
 }
 
-const STATUS_TONE = { done: "green", failed: "red", running: "blue", waiting: "slate", propagating: "amber", skipped: "slate" } as const;
+const STATUS_TONE = { done: "green", failed: "red", running: "blue", waiting: "slate", propagating: "amber", skipped: "slate", interrupted: "amber" } as const;
 
 /** The connection test's live status: the collector user, then one row per account, with cause and fix. */
 export function TestResults({ runId, initial, onFinished }: { runId: string; initial: RunView | null; onFinished?: (run: RunView) => void }) {
