@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import { startRun } from "@/lib/runs";
 import { clientsFor } from "@/lib/setup/aws-access";
 import { COLLECTOR_SECRET_PURPOSE } from "@/lib/setup/connection-test-settings";
+import { keysInUse } from "@/lib/setup/create-collector-key";
 import { loadConnectionSettings } from "@/lib/setup/connection-test-store";
 import { loadSavedConnection } from "./admin-access";
 
@@ -75,7 +76,7 @@ export async function startKeyRotation(input: { connectionId: string; userId: st
         await recordAudit({ action: "connection.access-key-delete", actor: input.actor, ip: input.ip, entityType: "Connection", entityId: input.connectionId, before: { accessKeyId: input.retireKeyId }, after: { deleted: true, reason: "make room for rotation" } });
       }
       ctx.emit({ step: "create-key", status: "running", message: `Creating a new access key for ${userName}` });
-      const created = await createAccessKey(home, { userName, waitUntilUsable: { windowMs: 60_000 } });
+      const created = await createAccessKey(home, { userName, waitUntilUsable: { windowMs: 60_000 }, inUse: await keysInUse(input.connectionId) });
       if (created.status === "refused") {
         ctx.emit({ step: "create-key", status: "failed", message: created.reason, details: { keys: created.keys as ExistingKey[] as unknown[] } });
         return { status: "failed", result: { refused: true, keys: created.keys, retireSuggestion: created.retireSuggestion }, error: `${created.reason} Choose which key to delete on this page and rotate again.` };
