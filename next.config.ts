@@ -23,7 +23,7 @@ function publicOriginHost(): string[] {
 const config: NextConfig = {
   deploymentId,
   // Native modules and the generated Prisma client stay outside the server bundle.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "@node-rs/argon2"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "prom-client"],
   poweredByHeader: false,
   // `npm test` type-checks the whole project (tsc --noEmit) as a stage of its own; doing it again in
   // every build would only slow `npm start` down on a fresh clone.

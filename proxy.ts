@@ -5,11 +5,14 @@ import { log } from "@/lib/log";
 import { checkRequestHost, isSecureRequest, missesForwardedProto, noteMissingForwardedProto } from "@/lib/request-origin";
 import { newNonce, securityHeaders } from "@/lib/security-headers";
 
+/** Prometheus' door: its own bearer token (lib/metrics), no session cookie, any Host (see route()). */
+const METRICS = /^\/api\/metrics$/;
+
 /**
  * Optimistic only: sends visitors without a session cookie to the sign-in page before any rendering.
  * It proves nothing: every page, action and route handler re-checks the session against the database.
  */
-const PUBLIC = [/^\/login(\/|$)/, /^\/setup(\/|$)/, /^\/set-password(\/|$)/, /^\/api\/auth(\/|$)/, /^\/api\/health$/];
+const PUBLIC = [/^\/login(\/|$)/, /^\/setup(\/|$)/, /^\/set-password(\/|$)/, /^\/api\/auth(\/|$)/, /^\/api\/health$/, METRICS];
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
 
 export async function proxy(request: NextRequest): Promise<Response> {
@@ -28,7 +31,10 @@ async function route(request: NextRequest, security: Record<string, string>): Pr
   // Not optimistic: a request naming another host is refused here, before any page, action or route
   // (DNS rebinding; see lib/request-origin.ts). This is the only place that sees every request.
   const publicOrigin = env().publicOrigin;
-  const host = checkRequestHost(request.headers, publicOrigin);
+  // Prometheus scrapes each instance at its own address (its process counters differ), a name BEACONPORT_URL
+  // does not list. The metrics door needs the bearer token and reads no cookie, so a rebound browser gains
+  // nothing there; every other path keeps the check.
+  const host = METRICS.test(pathname) ? { ok: true as const } : checkRequestHost(request.headers, publicOrigin);
   if (!host.ok) {
     const expected = publicOrigin ? publicOrigin.host : "localhost or 127.0.0.1";
     return new NextResponse(`Misdirected request: this Beaconport answers as ${expected} only. Operators: set BEACONPORT_URL to the address people use.\n`, {

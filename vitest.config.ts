@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import os from "node:os";
 import path from "node:path";
 
 // Unit and integration tests live beside the code (`*.test.ts`); browser tests live in e2e/ (Playwright).
@@ -20,6 +21,9 @@ export default defineConfig({
     // next-auth's ESM imports `next/server` without an extension, which Node's resolver refuses; inlined,
     // Vite resolves it (db tests that run server actions through the wrapper load next-auth).
     server: { deps: { inline: ["next-auth"] } },
+    // One worker per core, not vitest's default of one fewer: most tests wait on sockets and databases
+    // (the sandbox, SQLite/PostgreSQL), so on 2 cores a second worker fills the waits of the first.
+    maxWorkers: Math.max(os.availableParallelism(), 2),
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -65,7 +65,7 @@ try {
   console.log(`connection test: ${N} target accounts × ${regions.length} regions, ${flags.latencyMs} ms per call, concurrency ${flags.concurrency}${flags.inProcess ? " (sandbox in-process)" : ""}, after one untimed warm-up run`);
   console.log(`  ${passed}/${N} accounts passed; ok=${result.ok}; wall ${wall.toFixed(2)} s; ${log.length} calls (${callerChecks} for the collector user, ${callsPerAccount.toFixed(2)} per account, minimum ${minimum})`);
   console.log(`  critical path ${prefix} calls once for the user and its policy, then ${sequential} per account × ⌈${N}/${flags.concurrency}⌉ → bound ${bound.toFixed(2)} s; ratio ${(wall / bound).toFixed(2)}`);
-  const totals = result.accounts.flatMap((a) => a.inventory).reduce((t, r) => ({ i: t.i + r.instances, h: t.h + r.hosts, ri: t.ri + r.reservedInstances, o: t.o + r.oracleDbInstances }), { i: 0, h: 0, ri: 0, o: 0 });
+  const totals = result.accounts.flatMap((a) => a.inventory).reduce((t, r) => ({ i: t.i + (r.instances ?? 0), h: t.h + (r.hosts ?? 0), ri: t.ri + (r.reservedInstances ?? 0), o: t.o + (r.oracleDbInstances ?? 0) }), { i: 0, h: 0, ri: 0, o: 0 });
   console.log(`  the beacon will see: ${totals.i} instances, ${totals.h} dedicated hosts, ${totals.ri} reserved instances, ${totals.o} Oracle RDS instances`);
   console.log(
     keyValueLine({

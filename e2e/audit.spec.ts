@@ -7,8 +7,8 @@ import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { exec, query, userByEmail } from "./support/db";
 import { createUserViaUi, newSignedInReviewer, signInAsAdmin, uniqueEmail } from "./support/users";
+import { keepScreenshot } from "./support/layout";
 
-const SHOTS = "e2e/artifacts/screenshots";
 
 /** `YYYY-MM-DDTHH:mm` in UTC, as the viewer's datetime-local inputs take it. */
 function utcMinute(d: Date): string {
@@ -42,7 +42,6 @@ async function userWithHistory(page: Page): Promise<{ email: string; userId: str
 }
 
 test.beforeAll(() => {
-  fs.mkdirSync(SHOTS, { recursive: true });
 });
 
 test("administrators filter the trail, read an event's diff and export what they filtered", async ({ page }) => {
@@ -70,7 +69,7 @@ test("administrators filter the trail, read an event's diff and export what they
   const createRow = page.locator('[data-testid="audit-row"][data-action="user.create"]');
   await createRow.getByTestId("audit-row-toggle").click();
   await expect(createRow.locator('[data-testid="audit-diff-row"][data-path="email"]')).toHaveAttribute("data-kind", "added");
-  await page.screenshot({ path: `${SHOTS}/audit-1280.png`, fullPage: true });
+  await keepScreenshot(page, "audit-1280.png");
 
   // The CSV export takes the same filter: a header and exactly these two events, oldest first.
   const downloadPromise = page.waitForEvent("download");
@@ -129,13 +128,13 @@ test("reviewers read, verify and export the trail, and the page offers them noth
   await page.goto("/audit");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: `${SHOTS}/audit-390.png`, fullPage: true });
+  await keepScreenshot(page, "audit-390.png");
   await page.close();
 });
 
 test("a row edited directly in the database is found by Verify integrity, at the exact link", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  await signInAsAdmin(page);
+  await signInAsAdmin(page, null);
   const subject = await userWithHistory(page);
 
   await page.goto("/audit");
@@ -151,7 +150,7 @@ test("a row edited directly in the database is found by Verify integrity, at the
     await expect(page.getByTestId("audit-broken-seq")).toHaveText(`#${target.seq}`);
     await expect(page.getByTestId("audit-broken-id")).toHaveText(target.id);
     await expect(page.getByTestId("audit-broken-reason")).toContainText("does not match its hash");
-    await page.screenshot({ path: `${SHOTS}/audit-tampered-1280.png`, fullPage: true });
+    await keepScreenshot(page, "audit-tampered-1280.png");
 
     await page.getByTestId("audit-broken-link").click();
     await expect(page).toHaveURL(new RegExp(`/audit\\?seq=${target.seq}$`));

@@ -28,7 +28,7 @@ test("a wrong password gets one message for every case, and keeps the email", as
 
 test("failed sign-ins are rate limited per account with a clear message", async ({ page, browser }) => {
   const admin = await browser.newPage();
-  await signInAsAdmin(admin);
+  await signInAsAdmin(admin, null);
   const email = uniqueEmail("locked");
   const temp = await createUserViaUi(admin, { email, name: "Lou Locked", role: "reviewer" });
   await admin.close();
@@ -50,7 +50,7 @@ test("failed sign-ins are rate limited per account with a clear message", async 
 
 test("a session idle longer than the timeout ends", async ({ page, browser }) => {
   const admin = await browser.newPage();
-  await signInAsAdmin(admin);
+  await signInAsAdmin(admin, null);
   const email = uniqueEmail("idle");
   const temp = await createUserViaUi(admin, { email, name: "Ida Idle", role: "reviewer" });
   await admin.close();
@@ -123,7 +123,7 @@ test("next-auth's own sign-out endpoint ends the server-side session: the old co
 
 test("a browser that signed in before gets in while failures elsewhere lock the account", async ({ page, browser }) => {
   const admin = await browser.newPage();
-  await signInAsAdmin(admin);
+  await signInAsAdmin(admin, null);
   const email = uniqueEmail("known-browser");
   const temp = await createUserViaUi(admin, { email, name: "Kim Known", role: "reviewer" });
   await admin.close();

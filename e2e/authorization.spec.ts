@@ -55,7 +55,7 @@ test.describe("anonymous visitors", () => {
     // snapshot is a child process (e2e/support/db.ts), which on 2 busy cores outlasts the default minute.
     test.setTimeout(180_000);
     const admin = await browser.newPage();
-    await signInAsAdmin(admin);
+    await signInAsAdmin(admin, null);
     const targetEmail = uniqueEmail("walk-target-anon");
     await createUserViaUi(admin, { email: targetEmail, name: "Walk Target", role: "reviewer" });
     await admin.close();
@@ -112,7 +112,7 @@ test.describe("reviewers", () => {
     // snapshot is a child process (e2e/support/db.ts), which on 2 busy cores outlasts the default minute.
     test.setTimeout(180_000);
     const admin = await browser.newPage();
-    await signInAsAdmin(admin);
+    await signInAsAdmin(admin, null);
     const targetEmail = uniqueEmail("walk-target-rev");
     await createUserViaUi(admin, { email: targetEmail, name: "Walk Target", role: "reviewer" });
     const page = await browser.newPage();

@@ -6,8 +6,8 @@
 import { expect, test } from "@playwright/test";
 import { saveConnection } from "./support/saved-connection";
 import { seedConnection } from "./support/seed";
-import { screenshots } from "./support/setup-steps";
 import { newSignedInReviewer, signInAsAdmin } from "./support/users";
+import { checkLayout } from "./support/layout";
 
 test("the list and the connection view link to the access map for everyone and to Manage for admins only", async ({ page, browser }) => {
   const name = `Navigate ${Date.now()}`;
@@ -15,8 +15,7 @@ test("the list and the connection view link to the access map for everyone and t
   saveConnection(seeded.connectionId);
 
   // Admin: list → view → map → back to the view → manage.
-  await signInAsAdmin(page);
-  await page.goto("/connections");
+  await signInAsAdmin(page, "/connections");
   const row = page.getByTestId(`connection-row-${seeded.connectionId}`);
   await expect(row.getByTestId("connection-manage")).toHaveAttribute("href", `/connections/${seeded.connectionId}/manage`);
   await row.getByTestId("connection-map").click();
@@ -26,7 +25,7 @@ test("the list and the connection view link to the access map for everyone and t
   await page.goto("/connections");
   await page.getByTestId(`connection-row-${seeded.connectionId}`).getByTestId("connection-link").click();
   await expect(page).toHaveURL(new RegExp(`/connections/${seeded.connectionId}$`));
-  await screenshots(page, "connection-view-admin");
+  await checkLayout(page, "connection-view-admin");
   await page.getByTestId("connection-open-map").click();
   await expect(page).toHaveURL(new RegExp(`/connections/${seeded.connectionId}/map$`));
   await expect(page.getByTestId("map-summary")).toBeVisible();

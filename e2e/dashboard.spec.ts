@@ -3,12 +3,11 @@
  * guided setup that normally writes them is covered by the setup specs): search, status filter,
  * sort, server-side pages, masking for reviewers, and the map's broken link, groups and filters.
  */
-import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { execInTransaction, type Statement } from "./support/db";
 import { newSignedInReviewer, signInAsAdmin } from "./support/users";
+import { keepScreenshot } from "./support/layout";
 
-const SHOTS = "e2e/artifacts/screenshots";
 const RUN = Date.now().toString(36);
 const ALPHA = `Dash Alpha ${RUN}`;
 const BETA = `Dash Beta ${RUN}`;
@@ -63,7 +62,6 @@ let alphaId = "";
 let betaId = "";
 
 test.beforeAll(() => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   alphaId = seedConnection(ALPHA, [
     { accountId: PASSING, name: "payments-prod", status: "passed", inventory: { instances: 12, hosts: 1, reservedInstances: 4, oracleRds: 2, byRegion: [] }, minutesAgo: 3 },
     { accountId: FAILING, name: "legacy", status: "failed", reason: "AWS refused to let the collector assume arn:aws:iam::210000000002:role/ListEC2ForFNMSRole.", fix: "Check that the role exists and trusts the home account.", check: "sts:AssumeRole", minutesAgo: 1 },
@@ -87,9 +85,7 @@ async function rows(page: Page): Promise<string[]> {
 
 test("administrators search, filter, sort and page through every account", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  await signInAsAdmin(page);
-
-  await page.goto("/");
+  await signInAsAdmin(page, "/");
   await expect(page.getByTestId("dashboard-filters")).toHaveAttribute("data-hydrated", "true");
   await page.getByTestId("dashboard-search").fill(ALPHA);
   await page.getByTestId("dashboard-apply").click();
@@ -104,7 +100,7 @@ test("administrators search, filter, sort and page through every account", async
   await expect(passing.getByTestId("account-inventory")).toHaveText("12 inst1 hosts4 RI2 Oracle RDS");
   await expect(passing.getByTestId("account-external-id")).toHaveText(`ext. ID ${EXTERNAL_ID}`);
   await expect(page.locator(`[data-testid="account-row"][data-account="${NEVER}"]`).getByTestId("account-last-test")).toHaveText("never");
-  await page.screenshot({ path: `${SHOTS}/dashboard-1280.png`, fullPage: true });
+  await keepScreenshot(page, "dashboard-1280.png");
 
   // Sorting by account id, both ways, through the column header links.
   await page.getByTestId("sort-account").click();
@@ -176,7 +172,7 @@ test("reviewers see every account with the external ID masked and nothing to cha
   await expect(page.getByTestId("account-row")).toHaveCount(3);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: `${SHOTS}/dashboard-390.png`, fullPage: true });
+  await keepScreenshot(page, "dashboard-390.png");
   await page.close();
 });
 
@@ -196,7 +192,7 @@ test("the access map shows which link broke, and stays usable with many accounts
   const failingItem = page.locator(`[data-testid="map-account"][data-account="${FAILING}"]`);
   await expect(failingItem).toContainText("assume ListEC2ForFNMSRole: failed; ListInventoryForFNMS: not reached");
   await expect(failingItem.getByTestId("map-account-reason")).toContainText("Fix: Check that the role exists");
-  await page.screenshot({ path: `${SHOTS}/access-map-1280.png`, fullPage: true });
+  await keepScreenshot(page, "access-map-1280.png");
 
   // 120 accounts: passing accounts start as one closed group; problems stay open.
   await page.goto(`/connections/${betaId}/map`);
@@ -206,7 +202,7 @@ test("the access map shows which link broke, and stays usable with many accounts
   await expect(page.locator('[data-testid="map-node-role"]')).toHaveCount(6);
   await expect(page.locator('[data-testid="map-edge"][data-key="e-role-inv-310000000003"]')).toHaveAttribute("data-state", "failed");
   await expect(page.locator('[data-testid="map-edge"][data-key="e-role-inv-310000000007"]')).toHaveAttribute("data-state", "drift");
-  await page.screenshot({ path: `${SHOTS}/access-map-grouped-1280.png`, fullPage: true });
+  await keepScreenshot(page, "access-map-grouped-1280.png");
 
   await expect(page.getByTestId("access-map")).toHaveAttribute("data-hydrated", "true");
   await page.getByTestId("map-toggle-passing").click();
@@ -229,11 +225,10 @@ test("the access map shows which link broke, and stays usable with many accounts
   await expect(page.getByTestId("access-map-list")).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: `${SHOTS}/access-map-390.png`, fullPage: true });
+  await keepScreenshot(page, "access-map-390.png");
 });
 
 test("an unknown connection's map says so inside the app", async ({ page }) => {
-  await signInAsAdmin(page);
-  await page.goto("/connections/no-such-connection/map");
+  await signInAsAdmin(page, "/connections/no-such-connection/map");
   await expect(page.getByTestId("map-not-found")).toContainText("does not exist");
 });

@@ -11,8 +11,8 @@ import { DeleteRoleCommand, DetachRolePolicyCommand, UpdateAssumeRolePolicyComma
 import { query } from "./support/db";
 import { adminIamOf, openManageWithAwsAccess, saveConnection } from "./support/saved-connection";
 import { sandboxDetails, seedConnection } from "./support/seed";
-import { screenshots } from "./support/setup-wizard";
 import { signInAsAdmin } from "./support/users";
+import { checkLayout } from "./support/layout";
 
 test("ambiguous 'role unreachable' findings become 'external ID changed' and 'role missing' with their fixes", async ({ page }) => {
   test.setTimeout(180_000);
@@ -33,8 +33,7 @@ test("ambiguous 'role unreachable' findings become 'external ID changed' and 'ro
   await dev.send(new DetachRolePolicyCommand({ RoleName: seeded.names.role, PolicyArn: `arn:aws:iam::333333333333:policy/${seeded.names.inventoryPolicy}` }));
   await dev.send(new DeleteRoleCommand({ RoleName: seeded.names.role }));
 
-  await signInAsAdmin(page);
-  await page.goto("/schedule");
+  await signInAsAdmin(page, "/schedule");
   await page.getByTestId("run-now").click();
   await expect(page.getByTestId(`scheduled-status-${seeded.connectionId}`)).toHaveText("failed", { timeout: 90_000 });
 
@@ -42,7 +41,7 @@ test("ambiguous 'role unreachable' findings become 'external ID changed' and 'ro
   await openManageWithAwsAccess(page, seeded.connectionId);
   const panel = page.getByTestId("drift-findings");
   for (const id of ["222222222222", "333333333333"]) await expect(panel.getByTestId(`drift-account-${id}`).getByTestId("finding-role-unreachable")).toBeVisible();
-  await screenshots(page, "manage-drift-unreachable");
+  await checkLayout(page, "manage-drift-unreachable");
 
   await page.getByTestId("drift-pinpoint").click();
   await expect(page.getByTestId("drift-pinpoint-run-log-status")).toHaveText("succeeded", { timeout: 60_000 });
@@ -61,7 +60,7 @@ test("ambiguous 'role unreachable' findings become 'external ID changed' and 'ro
   // Neither external ID in full where reviewers read findings.
   await expect(panel).not.toContainText(externalId);
   await expect(panel).not.toContainText("xx-changed-by-someone-42");
-  await screenshots(page, "manage-drift-pinpointed");
+  await checkLayout(page, "manage-drift-pinpointed");
 
   // Shown like any drift on the access map, and audited.
   await page.goto(`/connections/${seeded.connectionId}/map`);
@@ -76,7 +75,7 @@ test("ambiguous 'role unreachable' findings become 'external ID changed' and 'ro
   const plan = page.getByTestId("repair-plan-detail");
   await expect(plan.getByTestId("repair-plan-account-333333333333")).toContainText(seeded.names.role);
   await expect(plan.getByTestId("repair-plan-account-222222222222")).toHaveCount(0);
-  await screenshots(page, "manage-repair-plan");
+  await checkLayout(page, "manage-repair-plan");
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByTestId("repair-run").click();
   // Partial: the repaired account passes, but the connection still fails for the other one (said so).
@@ -95,7 +94,7 @@ test("ambiguous 'role unreachable' findings become 'external ID changed' and 'ro
   // The page refreshes when this second run has ended: nothing left to repair.
   await expect(page.getByTestId("drift-none")).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId("repair-run-log-status")).toHaveText("succeeded");
-  await screenshots(page, "manage-repair-done");
+  await checkLayout(page, "manage-repair-done");
   for (const id of ["222222222222", "333333333333"]) {
     expect(query<{ lastTestStatus: string; driftFindings: string | null }>(`SELECT "lastTestStatus", "driftFindings" FROM "TargetAccount" WHERE "connectionId" = ? AND "accountId" = ?`, seeded.connectionId, id)[0]).toEqual({ lastTestStatus: "passed", driftFindings: null });
   }

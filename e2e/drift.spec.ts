@@ -40,8 +40,7 @@ test("drift introduced in AWS is found by the next scheduled run and shown with 
   const dev = await adminIamOf("333333333333");
   await dev.send(new UpdateAssumeRolePolicyCommand({ RoleName: seeded.names.role, PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "sts:AssumeRole" }] }) }));
 
-  await signInAsAdmin(page);
-  await page.goto("/schedule");
+  await signInAsAdmin(page, "/schedule");
   await page.getByTestId("run-now").click();
   await expect(page.getByTestId("run-now-started")).toBeVisible();
   await expect(page.getByTestId(`scheduled-status-${seeded.connectionId}`)).toHaveText("failed", { timeout: 60_000 });

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { seedConnection } from "./support/seed";
 import { saveConnection } from "./support/saved-connection";
-import { signInAsAdmin } from "./support/users";
+import { signInAsAdmin, signInAsAdminWithForm } from "./support/users";
 
 /** The security headers as `next start` sends them (proxy.ts, lib/security-headers.ts). */
 
@@ -86,7 +86,7 @@ async function collectViolations(page: Page): Promise<string[]> {
 
 test("the portal works under the CSP: no violation while signing in, navigating and signing out", async ({ page }) => {
   const violations = await collectViolations(page);
-  await signInAsAdmin(page);
+  await signInAsAdminWithForm(page);
   for (const path of ["/", "/connections", "/users", "/audit", "/schedule", "/account", "/connections/new"]) {
     await page.goto(path);
     await expect(page.getByTestId("current-user-name")).toBeVisible();

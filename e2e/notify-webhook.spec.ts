@@ -66,8 +66,7 @@ test("webhook: a signed test delivery, a clear error when unreachable, and a sch
   const seeded = seedConnection({ storeSecret: true, externalId: "e2e-webhook-external-id-01", targets: ["222222222222", "333333333333"], connectionName: name });
   saveConnection(seeded.connectionId);
   try {
-    await signInAsAdmin(page);
-    await page.goto(`/connections/${seeded.connectionId}/manage`);
+    await signInAsAdmin(page, `/connections/${seeded.connectionId}/manage`);
     await saveWebhook(page, receiver.url, secret);
 
     // Send test: the documented payload, signed over the exact body; the page shows the delivery.

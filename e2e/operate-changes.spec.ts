@@ -8,21 +8,21 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { query } from "./support/db";
 import { seedConnection, sandboxDetails } from "./support/seed";
 import { openManageSignedIn, saveConnection } from "./support/saved-connection";
-import { screenshots } from "./support/setup-wizard";
+import { checkLayout } from "./support/layout";
 
 test("rotates the collector's key end to end; AWS refuses the old key afterwards", async ({ page }) => {
   test.setTimeout(120_000);
   const seeded = seedConnection({ storeSecret: true, externalId: "e2e-rotate-external-id-0001", targets: ["222222222222"], connectionName: `Rotate ${Date.now()}` });
   saveConnection(seeded.connectionId);
   await openManageSignedIn(page, seeded.connectionId);
-  await screenshots(page, "manage-00-signed-in");
+  await checkLayout(page, "manage-00-signed-in");
 
   await page.getByTestId("rotate-plan").click();
   await expect(page.getByTestId("rotate-plan-result")).toContainText(`${seeded.accessKeyId} — Active (in use by the beacon)`);
-  await screenshots(page, "manage-01-rotate-plan");
+  await checkLayout(page, "manage-01-rotate-plan");
   await page.getByTestId("rotate-run").click();
   await expect(page.getByTestId("rotate-run-log-status")).toHaveText("succeeded", { timeout: 60_000 });
-  await screenshots(page, "manage-02-rotate-done");
+  await checkLayout(page, "manage-02-rotate-done");
   const [row] = query<{ accessKeyId: string }>(`SELECT "accessKeyId" FROM "Connection" WHERE "id" = ?`, seeded.connectionId);
   expect(row!.accessKeyId).not.toBe(seeded.accessKeyId);
 
@@ -33,7 +33,7 @@ test("rotates the collector's key end to end; AWS refuses the old key afterwards
   await page.getByTestId("delete-old-key-confirm").check();
   await page.getByTestId("delete-old-key").click();
   await expect(page.getByTestId("delete-old-key-done")).toBeVisible();
-  await screenshots(page, "manage-03-old-key-deleted");
+  await checkLayout(page, "manage-03-old-key-deleted");
 
   const sb = sandboxDetails();
   const old = new STSClient({ endpoint: sb.endpoint, region: "us-east-1", credentials: { accessKeyId: seeded.accessKeyId, secretAccessKey: seeded.secretAccessKey }, maxAttempts: 1 });
@@ -51,11 +51,11 @@ test("adds an account, then removes one (deleting its role), each planned first"
   await page.getByTestId("accounts-add").fill("444444444444");
   await page.getByTestId("accounts-plan").click();
   await expect(page.getByTestId("accounts-plan-result")).toContainText("Add 444444444444");
-  await screenshots(page, "manage-04-accounts-plan");
+  await checkLayout(page, "manage-04-accounts-plan");
   await page.getByTestId("accounts-run").click();
   await expect(page.getByTestId("accounts-run-log-status")).toHaveText("succeeded", { timeout: 60_000 });
   expect(targets()).toEqual(["222222222222", "333333333333", "444444444444"]);
-  await screenshots(page, "manage-05-accounts-added");
+  await checkLayout(page, "manage-05-accounts-added");
 
   await page.reload();
   await page.getByTestId("accounts-remove").fill("333333333333");
@@ -66,5 +66,5 @@ test("adds an account, then removes one (deleting its role), each planned first"
   await expect(page.getByTestId("accounts-run-log-status")).toHaveText("succeeded", { timeout: 60_000 });
   expect(targets()).toEqual(["222222222222", "444444444444"]);
   await expect(page.getByTestId("accounts-run-log")).toContainText(`role ${seeded.names.role}: deleted`);
-  await screenshots(page, "manage-06-account-removed");
+  await checkLayout(page, "manage-06-account-removed");
 });

@@ -52,7 +52,7 @@ test("deletes a connection and cleans up AWS: planned first, followed live, gone
   const seeded = seedConnection({ storeSecret: true, externalId: "e2e-delete-clean-external-1", targets: TARGETS, connectionName: name });
   saveConnection(seeded.connectionId);
   expect(await awsState(seeded)).toEqual(everything);
-  await signInAsAdmin(page);
+  await signInAsAdmin(page, null);
   await expectListed(page, seeded.connectionId, name, true);
 
   await openManageWithAwsAccess(page, seeded.connectionId);
@@ -85,8 +85,7 @@ test("deletes a connection without cleaning up: AWS keeps the user, roles and po
   const name = `Delete keep ${Date.now()}`;
   const seeded = seedConnection({ storeSecret: true, externalId: "e2e-delete-keep-external-01", targets: TARGETS, connectionName: name });
   saveConnection(seeded.connectionId);
-  await signInAsAdmin(page);
-  await page.goto(`/connections/${seeded.connectionId}/manage`);
+  await signInAsAdmin(page, `/connections/${seeded.connectionId}/manage`);
 
   // No AWS credentials needed when AWS is left alone.
   await page.getByRole("button", { name: "Plan deletion" }).click();

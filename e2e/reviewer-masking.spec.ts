@@ -30,7 +30,7 @@ async function texts(page: Page, connectionId: string, runId: string): Promise<{
 
 test("external IDs are masked for reviewers in the audit trail and its export, and absent from run views", async ({ browser }) => {
   const admin = await browser.newPage();
-  await signInAsAdmin(admin);
+  await signInAsAdmin(admin, null);
   const id = await startConnection(admin, "automated");
   await signInToAws(admin, sandboxInfo().home);
   await addTargets(admin, "222222222222");

@@ -47,6 +47,9 @@ export const API_ROUTES: ApiEntry[] = [
   { route: "/api/users", method: "GET", path: "/api/users", access: "admin" },
   { route: "/api/runs/[id]", method: "GET", path: "/api/runs/no-such-run", access: "reviewer" },
   { route: "/api/health", method: "GET", path: "/api/health", access: "public" },
+  // Issue 16: Prometheus scrape. No session role applies: a bearer token from BEACONPORT_METRICS_TOKEN
+  // (404 while unset, as in the browser tests); lib/metrics/metrics-route.db.test.ts walks its refusals.
+  { route: "/api/metrics", method: "GET", path: "/api/metrics", access: "public" },
   // 6B: beacon connection details download (GET without secrets; POST with a one-time grant, admins only).
   { route: "/api/connections/[id]/details", method: "GET", path: "/api/connections/walk-no-such-connection/details?format=json", access: "reviewer" },
   { route: "/api/connections/[id]/details", method: "POST", path: "/api/connections/walk-no-such-connection/details", access: "admin" },

@@ -7,10 +7,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { query } from "./support/db";
 import { clearFaults, setFaults } from "./support/sandbox";
-import { screenshots } from "./support/setup-steps";
 import { saveConnection } from "./support/saved-connection";
 import { seedConnection } from "./support/seed";
 import { signInAsAdmin } from "./support/users";
+import { checkLayout } from "./support/layout";
 
 const TERMINAL = /^(succeeded|partial|failed)$/;
 
@@ -49,8 +49,7 @@ test("Run now twice on one page: each run followed live from its first event, bo
   }
   const saved = query<{ n: number }>(`SELECT COUNT(*) AS n FROM "Connection" WHERE status = 'saved'`)[0]!.n;
 
-  await signInAsAdmin(page);
-  await page.goto("/schedule");
+  await signInAsAdmin(page, "/schedule");
   const first = await runNowAndFollow(page, null, saved, names, { seeRunning: false });
 
   // Slower AWS for the second run, so its live state can be seen before it ends.
@@ -71,7 +70,7 @@ test("Run now twice on one page: each run followed live from its first event, bo
     await expect(row).toHaveAttribute("data-status", TERMINAL);
   }
   await expect(rows.first()).toHaveAttribute("data-tick-id", second.tickId);
-  await screenshots(page, "schedule-run-now", page.getByTestId("run-now-progress"));
+  await checkLayout(page, "schedule-run-now", page.getByTestId("run-now-progress"));
 });
 
 test("a Run now still going is followed live after a reload, and Run now stays disabled until it ends", async ({ page }) => {
@@ -81,8 +80,7 @@ test("a Run now still going is followed live after a reload, and Run now stays d
   saveConnection(seeded.connectionId);
   const saved = query<{ n: number }>(`SELECT COUNT(*) AS n FROM "Connection" WHERE status = 'saved'`)[0]!.n;
 
-  await signInAsAdmin(page);
-  await page.goto("/schedule");
+  await signInAsAdmin(page, "/schedule");
   // Slow AWS, so the run is still going when the page is reloaded.
   await setFaults({ latencyMs: 400 });
   try {
@@ -98,7 +96,7 @@ test("a Run now still going is followed live after a reload, and Run now stays d
     await expect(progress).toHaveAttribute("data-status", "running");
     await expect(page.getByTestId("run-now")).toBeDisabled();
     await expect(progress.getByTestId("run-now-event").first()).toHaveText(`[running] Testing ${saved} saved connection(s)`);
-    await screenshots(page, "schedule-run-now-reloaded", progress);
+    await checkLayout(page, "schedule-run-now-reloaded", progress);
 
     await expect(progress).toHaveAttribute("data-status", TERMINAL, { timeout: 120_000 });
   } finally {

@@ -5,7 +5,7 @@
  */
 import { expect, test } from "@playwright/test";
 import { seedConnection } from "./support/seed";
-import { openStep, runConnectionTest } from "./support/setup-steps";
+import { openStep, runConnectionTest } from "./support/setup-wizard";
 import { signInAsAdmin } from "./support/users";
 import { basicAuthorization, recordingProxy } from "../test/recording-proxy";
 
@@ -29,8 +29,7 @@ test.afterAll(async () => {
 
 test("a proxy password stored for proxy A never reaches proxy B", async ({ page }) => {
   const seeded = seedConnection({ storeSecret: true, externalId: EXTERNAL_ID });
-  await signInAsAdmin(page);
-  await page.goto(`/connections/${seeded.connectionId}/setup`);
+  await signInAsAdmin(page, `/connections/${seeded.connectionId}/setup`);
   let step8 = await openStep(page, 8);
   await step8.getByTestId("input-useProxy").check();
   await step8.getByTestId("input-proxyServer").fill(proxyA.address());

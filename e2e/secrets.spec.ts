@@ -15,10 +15,9 @@ import { expect, test, type Response } from "@playwright/test";
 import { createProxy } from "proxy";
 import { query } from "./support/db";
 import { e2eDialect } from "./support/e2e-database";
-import { readHar, secretsInDatabase, secretsInServerLog, serverLog, databaseFiles, type Captured } from "./support/secret-search";
+import { readHar, secretsInDatabase, secretsInServerLog, secretsInTexts, serverLog, databaseFiles, type Captured } from "./support/secret-search";
 import { resetSandbox, sandboxInfo } from "./support/sandbox";
-import { openStep as openCard, runConnectionTest } from "./support/setup-steps";
-import { addTargets, openStep, signInToAws, startConnection } from "./support/setup-wizard";
+import { addTargets, openStep, runConnectionTest, signInToAws, startConnection } from "./support/setup-wizard";
 import { newSignedInReviewer, signInAsAdmin } from "./support/users";
 
 const PROXY_USER = "planted-proxy-user";
@@ -52,7 +51,7 @@ test("planted secrets appear only in the sealed columns and the one-time display
   const snapshot = async (where: string) => html.push({ where, html: await page.content() });
 
   try {
-    await signInAsAdmin(page);
+    await signInAsAdmin(page, null);
     const id = await startConnection(page, "automated");
     await signInToAws(page, { accessKeyId: adminKey.AccessKeyId!, secretAccessKey: planted.adminSecret });
     await expect(page.getByTestId("permissions-ok")).toBeVisible();
@@ -95,16 +94,20 @@ test("planted secrets appear only in the sealed columns and the one-time display
     expect(collectorSecret.length).toBeGreaterThanOrEqual(40);
     page.off("response", onResponse);
     const displayed = (await Promise.all(actionBodies)).filter((body) => body.includes(collectorSecret));
+    // The positive control, from the DOM: the page holds the secret right now, and the same search that
+    // must find nothing elsewhere finds it here (a body read from the network can come back empty under load).
+    const displayPage = await page.content();
+    expect(secretsInTexts({ collector: collectorSecret }, [{ where: "the one-time display", text: displayPage }]), "the one-time display").toEqual(["collector in the one-time display"]);
     // Let the action's response stream finish before leaving the page: a reload cuts a stream still open,
     // and the HAR then records that response without its body (the secret would be missed, not leaked).
     await page.waitForLoadState("networkidle");
     await page.reload();
 
     // Step 7 and step 8 through the authenticating proxy with the planted password.
-    const step7 = await openCard(page, 7);
+    const step7 = await openStep(page, 7);
     await step7.getByTestId("step7-confirm").click();
     await expect(step7.getByTestId("step7-confirmed")).toBeAttached();
-    const step8 = await openCard(page, 8);
+    const step8 = await openStep(page, 8);
     await expect(step8.getByTestId("input-useProxy")).toBeVisible();
     await step8.getByTestId("input-useProxy").check();
     await step8.getByTestId("input-proxyServer").fill(`127.0.0.1:${proxyPort}`);
@@ -164,8 +167,8 @@ test("planted secrets appear only in the sealed columns and the one-time display
         for (const hit of hits) {
           expect(hit.action && hit.method === "POST" && hit.at >= keyWindowStart && hit.at <= keyWindowEnd + 1000, `${name} in ${hit.method} ${hit.url}`).toBe(true);
         }
-        // Exactly one response carried it (seen live); the HAR holds it at most there.
-        expect(displayed.length, "the one-time display").toBe(1);
+        // At most one response carried it (seen live, when the body could be read); the HAR holds it at most there.
+        expect(displayed.length, "responses with the one-time display").toBeLessThanOrEqual(1);
         expect(hits.length, "the one-time display in the recording").toBeLessThanOrEqual(1);
       } else {
         expect(hits.map((h) => `${h.method} ${h.url}`), name).toEqual([]);

@@ -9,8 +9,9 @@ import { expect, test } from "@playwright/test";
 import { query } from "./support/db";
 import { secretsInDatabase } from "./support/secret-search";
 import { resetSandbox, sandboxInfo, sandboxRequests, clearSandboxRequests } from "./support/sandbox";
-import { addTargets, automatedDraft, openStep, screenshots, showPlan, signInToAws, startConnection } from "./support/setup-wizard";
+import { addTargets, automatedDraft, openStep, showPlan, signInToAws, startConnection } from "./support/setup-wizard";
 import { signInAsAdmin } from "./support/users";
+import { checkLayout } from "./support/layout";
 
 const HOME = "111111111111";
 const TARGETS = ["222222222222", "333333333333", "444444444444"];
@@ -20,13 +21,11 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
   await resetSandbox();
   const sb = sandboxInfo();
   await page.setViewportSize({ width: 1280, height: 900 });
-  await signInAsAdmin(page);
-
-  await page.goto("/connections/new");
-  await screenshots(page, "setup-00-new-connection");
+  await signInAsAdmin(page, "/connections/new");
+  await checkLayout(page, "setup-00-new-connection");
   const id = await startConnection(page, "automated");
   await expect(page.getByTestId("step-1-status")).toHaveText("To do");
-  await screenshots(page, "setup-01-sign-in");
+  await checkLayout(page, "setup-01-sign-in");
 
   // Step 1: a wrong secret is refused with its cause; the access key ID stays in the field.
   await openStep(page, 1);
@@ -67,7 +66,7 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
   await page.getByTestId("add-discovered").click();
   await expect(page.getByTestId("target-444444444444")).toBeVisible();
   expect(query<{ accountId: string }>(`SELECT "accountId" FROM "TargetAccount" WHERE "connectionId" = ? ORDER BY 1`, id).map((r) => r.accountId)).toEqual(TARGETS);
-  await screenshots(page, "setup-02-targets", [2]);
+  await checkLayout(page, "setup-02-targets", [2]);
 
   // Step 4: a bad role name gets a message under the field; then a generated external ID.
   await openStep(page, 4);
@@ -95,8 +94,8 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
   await openStep(page, 3);
   for (const t of TARGETS) await expect(page.getByTestId("read-roles-arns")).toContainText(`arn:aws:iam::${t}:role/ListEC2ForFNMSRole`);
   await expect(page.getByTestId("read-roles-single")).toBeVisible();
-  await screenshots(page, "setup-03-read-roles-policy", [3]);
-  await screenshots(page, "setup-04-role", [4]);
+  await checkLayout(page, "setup-03-read-roles-policy", [3]);
+  await checkLayout(page, "setup-04-role", [4]);
 
   // Step 5: the run needs a plan first; the plan lists, per account, what will be created.
   await openStep(page, 5);
@@ -115,7 +114,7 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
   // Planning changed nothing in AWS.
   const writes = (await sandboxRequests()).requests.filter((r) => /^(Create|Attach|Put|Update|Delete)/.test(r.action));
   expect(writes).toEqual([]);
-  await screenshots(page, "setup-05-plan", [5]);
+  await checkLayout(page, "setup-05-plan", [5]);
 
   await page.getByTestId("run-rollout").click();
   await expect(page.getByTestId("rollout-status")).toHaveAttribute("data-run-status", "succeeded", { timeout: 60_000 });
@@ -135,7 +134,7 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
   // The plan's "12 change(s)" are done now: it folds away, labelled as made before the run.
   await expect(page.getByTestId("plan-superseded")).toContainText("Plan made before the last run");
   await expect(page.getByTestId("plan-total")).toBeHidden();
-  await screenshots(page, "setup-05-run-done", [5]);
+  await checkLayout(page, "setup-05-run-done", [5]);
 
   // Running again changes nothing, and says so.
   await openStep(page, 5);
@@ -158,7 +157,7 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
   const secret = (await page.getByTestId("new-secret-access-key").textContent())!.trim();
   expect(keyId).toMatch(/^AKIA[A-Z0-9]{16}$/);
   expect(secret.length).toBeGreaterThanOrEqual(40);
-  await screenshots(page, "setup-06-access-key-once", [6]);
+  await checkLayout(page, "setup-06-access-key-once", [6]);
   const downloadPromise = page.waitForEvent("download");
   await page.getByTestId("download-credentials-csv").click();
   const download = await downloadPromise;
@@ -178,9 +177,9 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
   await expect(page.getByTestId("access-key-done")).toContainText(keyId);
   expect(await page.content()).not.toContain(secret);
   await expect(page.getByTestId("step-6-status")).toHaveText("Done");
-  await screenshots(page, "setup-06-collector-user", [6]);
-  await screenshots(page, "setup-07-schedule", [7]);
-  await screenshots(page, "setup-08-connection", [8]);
+  await checkLayout(page, "setup-06-collector-user", [6]);
+  await checkLayout(page, "setup-07-schedule", [7]);
+  await checkLayout(page, "setup-08-connection", [8]);
   expect(externalId).not.toBe("");
 
   // "Forget credentials" drops them: planning now asks for them again.

@@ -12,8 +12,9 @@ import { createProxy } from "proxy";
 import { postAction } from "./support/actions";
 import { auditCount, exec, query } from "./support/db";
 import { seedConnection, type SeededConnection } from "./support/seed";
-import { openStep, runConnectionTest, screenshots } from "./support/setup-steps";
+import { openStep, runConnectionTest } from "./support/setup-wizard";
 import { ADMIN, signInAsAdmin } from "./support/users";
+import { checkLayout } from "./support/layout";
 
 test.describe.configure({ mode: "serial" });
 
@@ -53,7 +54,7 @@ function craftedSettings(seeded: SeededConnection, extra: Record<string, string>
 
 test("step 7: the AWS imports schedule, every 30 minutes by default; its name cannot be changed", async ({ page }) => {
   const seeded = seedConnection({ storeSecret: true, externalId: EXTERNAL_ID });
-  await signInAsAdmin(page);
+  await signInAsAdmin(page, null);
   await gotoSetup(page, seeded);
   const step7 = await openStep(page, 7);
   await expect(step7.getByTestId("step7-schedule-name")).toHaveText("AWS imports");
@@ -74,7 +75,7 @@ test("step 7: the AWS imports schedule, every 30 minutes by default; its name ca
   await expect(step7.getByTestId("step7-confirmed")).toContainText("every 30 minutes");
   await expect(step7.getByTestId("step7-link")).toContainText("Linked");
   expect(connectionRow(seeded.connectionId).scheduleId).toBe("aws-imports");
-  await screenshots(page, "step-7-schedule", step7);
+  await checkLayout(page, "step-7-schedule", step7);
 
   // A crafted request that renames the schedule is refused and changes nothing.
   const crafted = await postAction(page.request, `/connections/${seeded.connectionId}/setup`, "confirmScheduleAction", { connectionId: seeded.connectionId, intervalMinutes: "30", name: "My AWS schedule" });
@@ -93,7 +94,7 @@ test("step 7: the AWS imports schedule, every 30 minutes by default; its name ca
 test("step 8: test through an authenticating proxy, Save only after it passed, then download the details", async ({ page }) => {
   // The admin created the key by hand: step 8 asks for the key and its secret.
   const seeded = seedConnection({ storeSecret: false, externalId: EXTERNAL_ID });
-  await signInAsAdmin(page);
+  await signInAsAdmin(page, null);
   await gotoSetup(page, seeded);
   const step8 = await openStep(page, 8);
   await expect(step8.getByTestId("step8-sourceType")).toHaveValue("Amazon Web Services");
@@ -135,7 +136,7 @@ test("step 8: test through an authenticating proxy, Save only after it passed, t
     await expect(step8.getByTestId(`test-account-${id}`).getByTestId("test-inventory")).toContainText("instance(s)");
   }
   await expect(step8.getByTestId("step8-save")).toBeEnabled();
-  await screenshots(page, "step-8-tested", step8);
+  await checkLayout(page, "step-8-tested", step8);
 
   // Editing any field disables Save again until the next test.
   await step8.getByTestId("input-connectionName").fill("Production AWS (edited)");
@@ -158,7 +159,7 @@ test("step 8: test through an authenticating proxy, Save only after it passed, t
   expect(row.scheduleId).toBe("aws-imports");
   expect(query<{ nextRunAt: unknown }>(`SELECT "nextRunAt" FROM "Schedule" WHERE id = 'aws-imports'`)[0]?.nextRunAt).not.toBeNull();
   await expect(page.getByTestId("step-8")).toHaveAttribute("data-state", "done");
-  await screenshots(page, "step-8-saved", page.getByTestId("step-8"));
+  await checkLayout(page, "step-8-saved", page.getByTestId("step-8"));
 
   // Details without secrets: every field of the beacon's dialog.
   const downloadsBefore = auditCount("connection.details.download");
@@ -209,7 +210,7 @@ test("step 8: test through an authenticating proxy, Save only after it passed, t
 
 test("a wrong external ID is shown with its cause, and Save is refused", async ({ page }) => {
   const seeded = seedConnection({ storeSecret: true, externalId: EXTERNAL_ID });
-  await signInAsAdmin(page);
+  await signInAsAdmin(page, null);
   await gotoSetup(page, seeded);
   const step8 = await openStep(page, 8);
   // Prefilled from step 6: the secret is stored, never shown.
@@ -226,7 +227,7 @@ test("a wrong external ID is shown with its cause, and Save is refused", async (
   }
   await expect(step8.getByTestId("step8-save")).toBeDisabled();
   await expect(step8.getByTestId("step8-save-blocked")).toContainText("failed");
-  await screenshots(page, "step-8-wrong-external-id", step8);
+  await checkLayout(page, "step-8-wrong-external-id", step8);
   const crafted = await postAction(page.request, `/connections/${seeded.connectionId}/setup`, "saveConnectionAction", craftedSettings(seeded, { externalId: "not-the-external-id" }));
   expect(crafted.text).toContain('"code":"CONFLICT"');
   expect(crafted.text).toContain("failed");
@@ -239,7 +240,7 @@ test("a wrong external ID is shown with its cause, and Save is refused", async (
 
 test("a missing permission is shown with its cause; the other accounts pass; Save is refused", async ({ page }) => {
   const seeded = seedConnection({ storeSecret: true, externalId: EXTERNAL_ID, removeAction: { accountId: "333333333333", action: "ec2:DescribeHosts" } });
-  await signInAsAdmin(page);
+  await signInAsAdmin(page, null);
   await gotoSetup(page, seeded);
   const step8 = await openStep(page, 8);
   expect(await runConnectionTest(step8)).toBe("partial");
@@ -250,7 +251,7 @@ test("a missing permission is shown with its cause; the other accounts pass; Sav
   await expect(step8.getByTestId("test-account-222222222222")).toHaveAttribute("data-status", "done");
   await expect(step8.getByTestId("test-account-444444444444")).toHaveAttribute("data-status", "done");
   await expect(step8.getByTestId("step8-save")).toBeDisabled();
-  await screenshots(page, "step-8-missing-permission", step8);
+  await checkLayout(page, "step-8-missing-permission", step8);
   const crafted = await postAction(page.request, `/connections/${seeded.connectionId}/setup`, "saveConnectionAction", craftedSettings(seeded));
   expect(crafted.text).toContain('"code":"CONFLICT"');
   expect(connectionRow(seeded.connectionId).status).toBe("draft");

@@ -9,15 +9,16 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { resetSandbox, sandboxInfo } from "./support/sandbox";
 import { secretsInDatabase } from "./support/secret-search";
-import { addTargets, openStep, runGeneratedScript, screenshots, startConnection } from "./support/setup-wizard";
+import { addTargets, openStep, runGeneratedScript, startConnection } from "./support/setup-wizard";
 import { signInAsAdmin } from "./support/users";
+import { checkLayout } from "./support/layout";
 
 
 test("do it yourself: the generated setup.sh applied to the sandbox, then Verify passes", async ({ page }) => {
   test.setTimeout(300_000);
   await resetSandbox();
   const sb = sandboxInfo();
-  await signInAsAdmin(page);
+  await signInAsAdmin(page, null);
   await startConnection(page, "manual");
 
   // Step 1: no credentials, only the home account ID (a bad one is refused next to the field).
@@ -40,8 +41,8 @@ test("do it yourself: the generated setup.sh applied to the sandbox, then Verify
   await expect(page.getByTestId("artefacts-step-2")).toContainText("policies/ListInventoryForFNMS/222222222222.json");
   await expect(page.getByTestId("artefacts-step-3")).toContainText("policies/ReadRolesForFNMS.json");
   await expect(page.getByTestId("artefacts-step-4")).toContainText("cloudformation/target-account.yaml");
-  await screenshots(page, "setup-manual-02-inventory-policy", [2]);
-  await screenshots(page, "setup-manual-03-read-roles-policy", [3]);
+  await checkLayout(page, "setup-manual-02-inventory-policy", [2]);
+  await checkLayout(page, "setup-manual-03-read-roles-policy", [3]);
 
   // Verify before anything exists: refused, each finding with its step, cause and fix.
   await openStep(page, 5);
@@ -52,7 +53,7 @@ test("do it yourself: the generated setup.sh applied to the sandbox, then Verify
   await expect(page.getByTestId("verify-failed")).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("finding-role-missing").first()).toContainText("Fix:");
   await expect(page.getByTestId("finding-user-missing")).toBeVisible();
-  await screenshots(page, "setup-manual-05-verify-failed", [5]);
+  await checkLayout(page, "setup-manual-05-verify-failed", [5]);
 
   // Download setup.sh and run it with the AWS CLI, as the administrator would.
   await openStep(page, 5);
@@ -76,7 +77,7 @@ test("do it yourself: the generated setup.sh applied to the sandbox, then Verify
   await page.getByTestId("verify-submit").click();
   await expect(page.getByTestId("verify-passed")).toBeVisible({ timeout: 30_000 });
   for (const n of [2, 3, 4, 5, 6]) await expect(page.getByTestId(`step-${n}-status`)).toHaveText("Done");
-  await screenshots(page, "setup-manual-05-verify-passed", [5]);
+  await checkLayout(page, "setup-manual-05-verify-passed", [5]);
   // The credentials typed for Verify were not kept anywhere.
   expect(secretsInDatabase({ "Verify's secret": sb.home.secretAccessKey })).toEqual([]);
 });

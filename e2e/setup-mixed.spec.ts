@@ -7,7 +7,8 @@
 import { expect, test } from "@playwright/test";
 import { query } from "./support/db";
 import { clearSandboxRequests, sandboxInfo, sandboxRequests } from "./support/sandbox";
-import { automatedDraft, openStep, runGeneratedScript, screenshots, showPlan } from "./support/setup-wizard";
+import { automatedDraft, openStep, runGeneratedScript, showPlan } from "./support/setup-wizard";
+import { checkLayout } from "./support/layout";
 
 const HOME = "111111111111";
 const BY_HAND = "444444444444";
@@ -75,7 +76,7 @@ test("automated with one account set up by hand: skipped by the rollout, built w
   await expect(failed).toContainText("does not exist yet");
   await expect(failed).toContainText("Fix:");
   await expect(panel).toHaveAttribute("data-status", "failed");
-  await screenshots(page, "setup-mixed-05-verify-account-failed", [5]);
+  await checkLayout(page, "setup-mixed-05-verify-account-failed", [5]);
 
   // The admin runs that account's script with that account's own credentials (steps 2 and 4 only).
   const own = sb.accounts.find((a) => a.accountId === BY_HAND)!;
@@ -103,7 +104,7 @@ test("automated with one account set up by hand: skipped by the rollout, built w
   await expect(page.getByTestId(`manual-account-${BY_HAND}`)).toHaveAttribute("data-status", "done");
   await expect(page.getByTestId(`manual-verify-passed-${BY_HAND}`)).toBeVisible();
   await expect(page.getByTestId("step-5-status")).toHaveText("Done");
-  await screenshots(page, "setup-mixed-05-verify-account-passed", [5]);
+  await checkLayout(page, "setup-mixed-05-verify-account-passed", [5]);
   expect(query<{ setupStatus: string }>(`SELECT "setupStatus" FROM "TargetAccount" WHERE "connectionId" = ? AND "accountId" = ?`, id, BY_HAND)[0]!.setupStatus).toBe("done");
   // Both checks were audited, with their outcome.
   const audits = query<{ after: string }>(`SELECT "after" FROM "AuditEvent" WHERE "action" = 'setup.verify-account' AND "entityId" = ? ORDER BY "seq"`, id);

@@ -11,8 +11,9 @@ import { expect, test, type Page } from "@playwright/test";
 import { query } from "./support/db";
 import { clearSandboxRequests, resetSandbox, sandboxInfo, sandboxRequests } from "./support/sandbox";
 import { readHar, secretsInDatabase, secretsInServerLog, secretsInTexts } from "./support/secret-search";
-import { addTargets, openStep, screenshots, signInToAws, startConnection } from "./support/setup-wizard";
+import { addTargets, openStep, signInToAws, startConnection } from "./support/setup-wizard";
 import { signInAsAdmin } from "./support/users";
+import { checkLayout } from "./support/layout";
 
 const VIA_CREDENTIALS = "333333333333";
 const TARGETS = ["222222222222", VIA_CREDENTIALS, "444444444444"];
@@ -42,7 +43,7 @@ test("a target reached with temporary credentials: refused without them, rolled 
   const page = await context.newPage();
   const pages: { where: string; text: string }[] = [];
   try {
-    await signInAsAdmin(page);
+    await signInAsAdmin(page, null);
     const id = await startConnection(page, "automated");
     await signInToAws(page, sb.home);
     await addTargets(page, TARGETS.join(" "));
@@ -61,7 +62,7 @@ test("a target reached with temporary credentials: refused without them, rolled 
     await expect(fields.getByTestId(`error-acct_${VIA_CREDENTIALS}_accessKeyId`)).toContainText(`Paste temporary credentials for ${VIA_CREDENTIALS}`);
     await expect(page.getByTestId("rollout-form-error")).toContainText(VIA_CREDENTIALS);
     expect(query<{ n: number }>(`SELECT COUNT(*) AS n FROM "Run" WHERE "connectionId" = ?`, id)[0]!.n).toBe(0);
-    await screenshots(page, "step-5-credentials-needed", [5]);
+    await checkLayout(page, "step-5-credentials-needed", [5]);
 
     // With them: the plan reads that account with the pasted credentials, the others through their role.
     await clearSandboxRequests();
@@ -93,7 +94,7 @@ test("a target reached with temporary credentials: refused without them, rolled 
     }
     await expect(page.getByTestId("step-5-status")).toHaveText("Done");
     expect(query<{ setupStatus: string }>(`SELECT "setupStatus" FROM "TargetAccount" WHERE "connectionId" = ?`, id).map((r) => r.setupStatus)).toEqual(["done", "done", "done"]);
-    await screenshots(page, "step-5-per-account-credentials-done", [5]);
+    await checkLayout(page, "step-5-per-account-credentials-done", [5]);
     pages.push({ where: "the setup page after the run", text: await page.content() });
     await page.reload();
     await openStep(page, 5);

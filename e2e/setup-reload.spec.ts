@@ -6,6 +6,7 @@ import { expect, test } from "@playwright/test";
 import { clearFaults, setFaults } from "./support/sandbox";
 import { automatedDraft, openStep, showPlan } from "./support/setup-wizard";
 import { signInAsAdmin } from "./support/users";
+import { keepScreenshot } from "./support/layout";
 
 test("a reload mid-run shows the same live state, and the run finishes", async ({ page, browser }) => {
   test.setTimeout(180_000);
@@ -24,12 +25,11 @@ test("a reload mid-run shows the same live state, and the run finishes", async (
     await expect(page.getByTestId("rollout-status")).toHaveAttribute("data-run-status", "running");
     await expect(page.getByTestId("rollout-222222222222-reach-account")).toHaveAttribute("data-status", "done");
     await expect(page.getByTestId("step-5-status")).toHaveText("Running");
-    await page.screenshot({ path: "e2e/artifacts/screenshots/setup-05-running-after-reload-1280.png", fullPage: true });
+    await keepScreenshot(page, "setup-05-running-after-reload-1280.png");
 
     // Another admin's browser sees the same run.
     const other = await browser.newPage();
-    await signInAsAdmin(other);
-    await other.goto(`/connections/${id}/setup`);
+    await signInAsAdmin(other, `/connections/${id}/setup`);
     await openStep(other, 5);
     await expect(other.getByTestId("rollout-222222222222-reach-account")).toHaveAttribute("data-status", "done");
 

@@ -7,7 +7,8 @@
 import { expect, test } from "@playwright/test";
 import { query } from "./support/db";
 import { clearFaults, clearSandboxRequests, sandboxRequests, setFaults } from "./support/sandbox";
-import { automatedDraft, openStep, screenshots, showPlan } from "./support/setup-wizard";
+import { automatedDraft, openStep, showPlan } from "./support/setup-wizard";
+import { checkLayout } from "./support/layout";
 
 const HOME = "111111111111";
 const FAILING = "333333333333";
@@ -31,7 +32,7 @@ test("retry failed: only the failed account runs; the view merges both runs", as
   await expect(page.getByTestId("retry-failed")).toBeEnabled();
   await expect(page.getByTestId("retry-scope")).toContainText("the 1 account(s) not done yet");
   await expect(page.getByTestId("step-5-status")).toHaveText("Failed");
-  await screenshots(page, "setup-retry-05-partial", [5]);
+  await checkLayout(page, "setup-retry-05-partial", [5]);
   const firstRun = query<{ id: string }>(`SELECT "id" FROM "Run" WHERE "connectionId" = ? AND "kind" = 'rollout'`, id);
   expect(firstRun).toHaveLength(1);
 
@@ -65,7 +66,7 @@ test("retry failed: only the failed account runs; the view merges both runs", as
     for (const t of DONE) await expect(page.getByTestId(`step-results-role-${t}`)).toContainText("done in the previous run");
   };
   await assertMerged();
-  await screenshots(page, "setup-retry-05-merged", [5]);
+  await checkLayout(page, "setup-retry-05-merged", [5]);
   await page.reload();
   await openStep(page, 5);
   await assertMerged();

@@ -7,16 +7,16 @@ import { expect, test } from "@playwright/test";
 import { postAction } from "./support/actions";
 import { query } from "./support/db";
 import { seedConnection } from "./support/seed";
-import { openStep, runConnectionTest, screenshots } from "./support/setup-steps";
+import { openStep, runConnectionTest } from "./support/setup-wizard";
 import { newSignedInReviewer, signInAsAdmin } from "./support/users";
+import { checkLayout } from "./support/layout";
 
 const EXTERNAL_ID = "beaconport-e2e-reviewer-ext-77";
 
 test("a reviewer sees the result but not the secret, the external ID, or any button that changes something", async ({ browser }) => {
   const seeded = seedConnection({ storeSecret: true, externalId: EXTERNAL_ID, removeAction: { accountId: "444444444444", action: "rds:DescribeDBInstances" } });
   const admin = await browser.newPage();
-  await signInAsAdmin(admin);
-  await admin.goto(`/connections/${seeded.connectionId}/setup`);
+  await signInAsAdmin(admin, `/connections/${seeded.connectionId}/setup`);
   const step8 = await openStep(admin, 8);
   expect(await runConnectionTest(step8)).toBe("partial");
 
@@ -54,7 +54,7 @@ test("a reviewer sees the result but not the secret, the external ID, or any but
   const html = await page.content();
   expect(html).not.toContain(seeded.secretAccessKey);
   expect(html).not.toContain(EXTERNAL_ID);
-  await screenshots(page, "reviewer-connection", view);
+  await checkLayout(page, "reviewer-connection", view);
 
   // The details file without secrets, the external ID masked; the secret route is refused.
   const details = await page.request.get(`/api/connections/${seeded.connectionId}/details?format=json`);

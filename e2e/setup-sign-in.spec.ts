@@ -9,8 +9,9 @@ import { expect, test } from "@playwright/test";
 import { postAction } from "./support/actions";
 import { query } from "./support/db";
 import { clearSandboxRequests, sandboxInfo, sandboxRequests } from "./support/sandbox";
-import { addTargets, openStep, screenshots, signInToAws, startConnection } from "./support/setup-wizard";
+import { addTargets, openStep, signInToAws, startConnection } from "./support/setup-wizard";
 import { signInAsAdmin } from "./support/users";
+import { checkLayout } from "./support/layout";
 
 const HOME = "111111111111";
 // The actions of lib/setup/required-permissions.ts that IAMReadOnlyAccess (Get*, List*, Simulate*) lacks.
@@ -27,7 +28,7 @@ test("missing permissions are named with their fix, and step 5 will not plan or 
   const key = (await iam.send(new CreateAccessKeyCommand({ UserName: userName }))).AccessKey!;
 
   try {
-    await signInAsAdmin(page);
+    await signInAsAdmin(page, null);
     const id = await startConnection(page, "automated");
     await signInToAws(page, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
     await expect(page.getByTestId("caller-arn")).toHaveText(`arn:aws:iam::${HOME}:user/${userName}`);
@@ -60,7 +61,7 @@ test("missing permissions are named with their fix, and step 5 will not plan or 
     await expect(missing).toContainText("arn:aws:iam::333333333333:role/OrganizationAccountAccessRole");
     await expect(missing).toContainText(`lack ${WRITES.length + 2} permission(s)`);
     await expect(missing).toContainText("Steps 2, 4 and 5");
-    await screenshots(page, "step-1-missing-permissions", [1]);
+    await checkLayout(page, "step-1-missing-permissions", [1]);
 
     // Step 5: Plan and Run are disabled and say why; a crafted request is refused by the server
     // (nothing is read or changed).
@@ -81,7 +82,7 @@ test("missing permissions are named with their fix, and step 5 will not plan or 
     }
     expect(query<{ n: number }>(`SELECT COUNT(*) AS n FROM "Run" WHERE "connectionId" = ?`, id)[0]!.n).toBe(0);
     expect((await sandboxRequests({ principalArn: `arn:aws:iam::${HOME}:user/${userName}` })).count).toBe(0);
-    await screenshots(page, "step-5-permissions-blocked", [5]);
+    await checkLayout(page, "step-5-permissions-blocked", [5]);
 
     // The admin attaches exactly the policy the page offers, then checks again: everything clears.
     await openStep(page, 1);

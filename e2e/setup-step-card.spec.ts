@@ -22,8 +22,7 @@ function card(page: Page, n: number) {
 test("cards the admin opened stay open when their status changes", async ({ page }) => {
   // Steps 1 and 6 done (seeded), step 2 the active one, no rollout run yet.
   const seeded = seedConnection({ storeSecret: true, externalId: "beaconport-e2e-card-0001" });
-  await signInAsAdmin(page);
-  await page.goto(`/connections/${seeded.connectionId}/setup`);
+  await signInAsAdmin(page, `/connections/${seeded.connectionId}/setup`);
   await expect(card(page, 2)).toHaveJSProperty("open", true);
   await expect(card(page, 3)).toHaveJSProperty("open", false);
   await expect(card(page, 7)).toHaveJSProperty("open", false);

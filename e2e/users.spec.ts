@@ -3,7 +3,7 @@ import { auditCount, query, userByEmail } from "./support/db";
 import { createUserViaUi, signIn, signInAsAdmin, signInFirstTime, uniqueEmail } from "./support/users";
 
 test("create a user with a one-time password; they must change it at first sign-in", async ({ page, browser }) => {
-  await signInAsAdmin(page);
+  await signInAsAdmin(page, null);
   const email = uniqueEmail("otp");
   const temp = await createUserViaUi(page, { email, name: "Otto One-time", role: "reviewer" });
   expect(temp).toMatch(/^\S{20}$/);
@@ -22,7 +22,7 @@ test("create a user with a one-time password; they must change it at first sign-
 });
 
 test("create a user with a set-password link that works once", async ({ page, browser }) => {
-  await signInAsAdmin(page);
+  await signInAsAdmin(page, null);
   const email = uniqueEmail("link");
   const link = await createUserViaUi(page, { email, name: "Lina Link", role: "reviewer", credential: "set-password-link" });
   const path = new URL(link).pathname;
@@ -44,7 +44,7 @@ test("create a user with a set-password link that works once", async ({ page, br
 });
 
 test("change a user's role", async ({ page }) => {
-  await signInAsAdmin(page);
+  await signInAsAdmin(page, null);
   const email = uniqueEmail("promote");
   await createUserViaUi(page, { email, name: "Pam Promote", role: "reviewer" });
   await page.goto("/users");
@@ -57,7 +57,7 @@ test("change a user's role", async ({ page }) => {
 });
 
 test("disabling a user signs them out at their next request", async ({ page, browser }) => {
-  await signInAsAdmin(page);
+  await signInAsAdmin(page, null);
   const email = uniqueEmail("disable");
   const temp = await createUserViaUi(page, { email, name: "Dora Disabled", role: "reviewer" });
   const victim = await browser.newPage();
@@ -78,7 +78,7 @@ test("disabling a user signs them out at their next request", async ({ page, bro
 });
 
 test("resetting a password ends the user's sessions and issues a new one-time password", async ({ page, browser }) => {
-  await signInAsAdmin(page);
+  await signInAsAdmin(page, null);
   const email = uniqueEmail("reset");
   const temp = await createUserViaUi(page, { email, name: "Remy Reset", role: "reviewer" });
   const user = await browser.newPage();

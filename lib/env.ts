@@ -29,6 +29,17 @@ const positiveNumber = (fallback: number) =>
 const positiveInt = (fallback: number) =>
   positiveNumber(fallback).refine((n) => Number.isInteger(n), { message: "must be a whole number" });
 
+const booleanFlag = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === "" || /^(false|0|no|off)$/i.test(v)) return false;
+    if (/^(true|1|yes|on)$/i.test(v)) return true;
+    ctx.addIssue({ code: "custom", message: `must be true or false, got "${v.slice(0, 20)}"` });
+    return z.NEVER;
+  });
+
 const originSchema = z
   .string()
   .trim()
@@ -140,6 +151,26 @@ const envSchema = z.object({
   BEACONPORT_URL: originSchema,
   /** next-auth's own name for it; accepted when BEACONPORT_URL is unset, and must agree with it when both are. */
   AUTH_URL: originSchema,
+  /**
+   * Bearer token Prometheus presents at GET /api/metrics (lib/metrics); unset: the endpoint answers 404.
+   * Never echoed in a message, not even when it is refused.
+   */
+  BEACONPORT_METRICS_TOKEN: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.trim() === "" || /^[\x21-\x7e]{32,512}$/.test(v.trim()), {
+      message: "must be 32 to 512 printable characters without spaces (e.g. `openssl rand -hex 32`)",
+    }),
+  /** Opt-in: connection names, account IDs and account names as metric label values (cardinality, disclosure). */
+  BEACONPORT_METRICS_ACCOUNT_LABELS: booleanFlag,
+  /**
+   * Passphrase that seals the data-encryption key into a backup (`npm run backup -- --with-key`) and
+   * opens it at restore. Read by the backup scripts only; never logged.
+   */
+  BEACONPORT_BACKUP_PASSPHRASE: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || v.length >= 12, { message: "must be at least 12 characters" }),
 });
 
 /** BEACONPORT_URL (or AUTH_URL) alone, for next.config.ts; undefined when unset or invalid (the start refuses an invalid one). */
@@ -218,6 +249,10 @@ export interface Env {
   notify: { webhookTimeoutMs: number; allowedHosts: string[] };
   /** BEACONPORT_URL: undefined serves loopback names only (the quick start). */
   publicOrigin: URL | undefined;
+  /** GET /api/metrics: `token` undefined disables it; `accountLabels` opts in to names and account IDs in labels. */
+  metrics: { token: string | undefined; accountLabels: boolean };
+  /** `npm run backup` / `npm run restore`: the passphrase sealing the data-encryption key, when given. */
+  backup: { passphrase: string | undefined };
 }
 
 export class EnvError extends Error {
@@ -278,6 +313,8 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     scheduler: { tickMs: e.BEACONPORT_SCHEDULER_TICK_SECONDS === null ? null : Math.round(e.BEACONPORT_SCHEDULER_TICK_SECONDS * 1000) },
     notify: { webhookTimeoutMs: e.BEACONPORT_WEBHOOK_TIMEOUT_MS, allowedHosts: e.BEACONPORT_WEBHOOK_ALLOWED_HOSTS },
     publicOrigin: e.BEACONPORT_URL ?? e.AUTH_URL,
+    metrics: { token: e.BEACONPORT_METRICS_TOKEN?.trim() || undefined, accountLabels: e.BEACONPORT_METRICS_ACCOUNT_LABELS },
+    backup: { passphrase: e.BEACONPORT_BACKUP_PASSPHRASE || undefined },
   };
 }
 

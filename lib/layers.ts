@@ -17,7 +17,7 @@ export const LAYERS: Layer[] = [
   { name: "aws", members: ["aws"] },
   { name: "platform", members: ["audit", "auth", "actions", "runs"] },
   { name: "shared features", members: ["connections", "drift"] },
-  { name: "features", members: ["setup", "operate", "schedule", "dashboard", "users", "notify"] },
+  { name: "features", members: ["setup", "operate", "schedule", "dashboard", "users", "notify", "metrics", "backup"] },
   { name: "start-up", members: ["server-start"] },
 ];
 
@@ -25,6 +25,7 @@ export const LAYERS: Layer[] = [
 export const LAYER_EXCEPTIONS: { from: string; to: string; why: string }[] = [
   { from: "lib/env.ts", to: "lib/aws/endpoints.ts", why: "the SDK's AWS_ENDPOINT_URL conventions as plain functions: the environment's schema reads them, the AWS door applies them" },
   { from: "lib/env.ts", to: "lib/net/address-class.ts", why: "pure host classification the allow-list variables are validated with; lib/net's request helper reads env in turn" },
+  { from: "lib/aws/clients.ts", to: "lib/metrics/process-metrics.ts", why: "the AWS door counts its calls and throttles into the process's Prometheus counters (prom-client only; the metrics route reads them)" },
 ];
 
 /** Portal code (app/, components/, lib/) never imports these. */

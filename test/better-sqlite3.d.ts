@@ -1,4 +1,4 @@
-// The slice of better-sqlite3's API that tests and e2e helpers use (the package ships no types and
+// The slice of better-sqlite3's API that tests, e2e helpers and lib/backup use (the package ships no types and
 // @types/better-sqlite3 would be one more dependency for three calls).
 declare module "better-sqlite3" {
   interface Statement {
@@ -7,7 +7,9 @@ declare module "better-sqlite3" {
     all(...params: unknown[]): unknown[];
   }
   class Database {
-    constructor(filename: string, options?: { readonly?: boolean; timeout?: number });
+    constructor(filename: string, options?: { readonly?: boolean; timeout?: number; fileMustExist?: boolean });
+    /** SQLite's online backup API (lib/backup): a consistent copy while others keep writing. */
+    backup(destination: string): Promise<unknown>;
     exec(sql: string): this;
     prepare(sql: string): Statement;
     close(): void;

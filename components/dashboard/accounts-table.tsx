@@ -41,10 +41,10 @@ function Inventory({ row }: { row: DashboardRow }) {
   if (!inv) return <span className="text-slate-400">—</span>;
   return (
     <span className="inline-flex flex-wrap gap-x-2 font-mono text-xs text-slate-700" title="EC2 instances / dedicated hosts / reserved instances / Oracle RDS instances" data-testid="account-inventory">
-      <span className="whitespace-nowrap">{inv.instances} inst</span>
-      <span className="whitespace-nowrap">{inv.hosts} hosts</span>
-      <span className="whitespace-nowrap">{inv.reservedInstances} RI</span>
-      <span className="whitespace-nowrap">{inv.oracleRds} Oracle RDS</span>
+      <span className="whitespace-nowrap">{inv.instances ?? "unknown"} inst</span>
+      <span className="whitespace-nowrap">{inv.hosts ?? "unknown"} hosts</span>
+      <span className="whitespace-nowrap">{inv.reservedInstances ?? "unknown"} RI</span>
+      <span className="whitespace-nowrap">{inv.oracleRds ?? "unknown"} Oracle RDS</span>
     </span>
   );
 }

@@ -85,7 +85,7 @@ function ManualAccount({ connectionId, model, target, editable, credentialsHeld 
 
       {status === "done" ? (
         <Notice tone="success" testId={`manual-verify-passed-${id}`} title="Verify passed: the home account assumed the role with the external ID, and the inventory reads work.">
-          {fresh ? `${fresh.passedChecks} calls passed in ${fresh.regions} region(s); ${fresh.instances} EC2 instance(s) visible.` : null}
+          {fresh ? `${fresh.passedChecks} calls passed in ${fresh.regions} region(s); ${fresh.instances ?? "unknown"} EC2 instance(s) visible.` : null}
         </Notice>
       ) : status === "failed" ? (
         <div className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200 [overflow-wrap:anywhere]" data-testid={`manual-verify-failed-${id}`}>

@@ -21,6 +21,7 @@ const STATUS_TONE: Record<string, "slate" | "blue" | "green" | "amber" | "red"> 
   done: "green",
   failed: "red",
   skipped: "slate",
+  interrupted: "amber",
 };
 
 function detailOf(e: RunEventView): { cause?: string; fix?: string; found?: string[] } {
@@ -125,7 +126,7 @@ export function RolloutStatus({ homeAccountId, targets }: { homeAccountId: strin
 
   const accounts = [...byAccount.keys()].filter((a) => a !== "");
   const ordered = [...accounts].sort((a, b) => (a === homeAccountId ? -1 : b === homeAccountId ? 1 : a.localeCompare(b)));
-  const changedInRun = Array.isArray(result?.accounts) ? result.accounts.filter((a) => a && typeof a === "object" && !Array.isArray(a) && a.changed === true).length : 0;
+  const changedInRun = Array.isArray(result?.accounts) ? result.accounts.filter((a) => a && typeof a === "object" && !Array.isArray(a) && a.changed === true && a.status === "done").length : 0;
   const summary =
     !active && result && typeof result.summary === "string"
       ? needsMerge && merged

@@ -1,47 +1,28 @@
 /**
- * Helpers for the guided-setup specs: open a step card, take the 1280/390 px screenshots, start a
- * connection through the UI.
+ * Helpers for the guided-setup specs: open a step card, start a connection through the UI, sign in to
+ * AWS, plan, run a generated script, run the connection test.
  */
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, type Download, type Page } from "@playwright/test";
+import { expect, type Download, type Locator, type Page } from "@playwright/test";
 import { resetSandbox, sandboxInfo } from "./sandbox";
 import { signInAsAdmin } from "./users";
 
-export const SCREENSHOTS = "e2e/artifacts/screenshots";
-
-/** Opens a step's <details> card (the wizard opens only the active one) and scrolls to it. */
-export async function openStep(page: Page, n: number): Promise<void> {
+/**
+ * Opens wizard step card `n` if it is closed (idempotent) and returns it. Setting `open` counts as the
+ * admin's choice, so the card then stays open across status changes and refreshes (components/setup/step-card.tsx).
+ */
+export async function openStep(page: Page, n: number): Promise<Locator> {
   const card = page.getByTestId(`step-${n}`);
+  await expect(card).toBeVisible();
   await card.evaluate((el) => {
     (el as HTMLDetailsElement).open = true;
   });
-  await card.scrollIntoViewIfNeeded();
-}
-
-/** Full-page screenshots at 1280 and 390 px wide (kept as test artefacts), then back to 1280. */
-export async function screenshots(page: Page, name: string, openSteps: number[] = []): Promise<void> {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width === 1280 ? 900 : 844 });
-    for (const n of openSteps) await openStep(page, n);
-    // From the top: a full-page capture draws the sticky header where the page was scrolled to, over the content.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${SCREENSHOTS}/${name}-${width}.png`, fullPage: true });
-    const overflow = await page.evaluate(() => {
-      const limit = document.documentElement.clientWidth;
-      const clipped = (el: Element) => {
-        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== "visible") return true;
-        return false;
-      };
-      const culprit = [...document.querySelectorAll("body *")].find((el) => el.getBoundingClientRect().right > limit + 1 && el.getClientRects().length > 0 && !clipped(el));
-      return { px: document.documentElement.scrollWidth - limit, culprit: culprit ? `${culprit.tagName.toLowerCase()}.${culprit.className} in ${culprit.closest("[data-testid]")?.getAttribute("data-testid") ?? "?"} (right ${Math.round(culprit.getBoundingClientRect().right)})` : "" };
-    });
-    expect(overflow.px, `${name} at ${width}px scrolls sideways (${overflow.culprit})`).toBeLessThanOrEqual(1);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect(card.locator("summary").first()).toBeVisible();
+  return card;
 }
 
 /** "New AWS connection" → the wizard of a fresh draft; returns its id. */
@@ -72,7 +53,7 @@ export async function signInToAws(page: Page, credentials: { accessKeyId: string
  */
 export async function automatedDraft(page: Page, targets: string): Promise<string> {
   await resetSandbox();
-  await signInAsAdmin(page);
+  await signInAsAdmin(page, null);
   const id = await startConnection(page, "automated");
   await signInToAws(page, sandboxInfo().home);
   await addTargets(page, targets);
@@ -129,4 +110,16 @@ export async function runGeneratedScript(
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Clicks Test connection and waits until the run has finished; returns the final run status. */
+export async function runConnectionTest(step8: Locator): Promise<string> {
+  const result = step8.getByTestId("test-result");
+  const previous = (await result.count()) ? await result.getAttribute("data-run-id") : null;
+  await step8.getByTestId("step8-test").click();
+  await expect(result).toBeVisible({ timeout: 20_000 });
+  // Wait for the new run, not the previous result still on screen.
+  if (previous) await expect(result).not.toHaveAttribute("data-run-id", previous, { timeout: 20_000 });
+  await expect(result).not.toHaveAttribute("data-status", /queued|running/, { timeout: 45_000 });
+  return (await result.getAttribute("data-status")) ?? "";
 }

@@ -23,6 +23,7 @@ import { HttpsProxyAgent } from "https-proxy-agent";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack } from "@smithy/types";
 import { classAllowed, classifyHostLiteral } from "@/lib/net/address-class";
 import { guardedLookup } from "@/lib/net/safe-request";
+import { recordAwsCall, recordAwsThrottle } from "@/lib/metrics/process-metrics";
 import { AwsOperationError, toAwsOperationError } from "./errors";
 import { registerSecret } from "./redact";
 import { BackoffRetryStrategy, type RetryOptions } from "./retry";
@@ -251,7 +252,7 @@ class SharedSdkClients {
       credentials: scopedCredentials,
       requestHandler: this.handler,
       maxAttempts: this.maxAttempts,
-      retryStrategy: new BackoffRetryStrategy(this.connection.retry),
+      retryStrategy: new BackoffRetryStrategy(countThrottles(service, this.connection.retry)),
       cacheMiddleware: true,
       ...EXPLICIT_SETTINGS,
     };
@@ -273,10 +274,12 @@ class SharedSdkClients {
         try {
           const result = await next(args);
           const meta = (result.output as { $metadata?: { attempts?: number } }).$metadata;
+          recordAwsCall(service, true);
           notify({ action, service, region, durationMs: performance.now() - started, attempts: meta?.attempts ?? 1, ok: true });
           return result;
         } catch (err) {
           const mapped = toAwsOperationError(err, { action, maxAttempts });
+          recordAwsCall(service, false);
           notify({ action, service, region, durationMs: performance.now() - started, attempts: mapped.attempts ?? 1, ok: false, errorCode: mapped.awsCode, gaveUp: mapped.gaveUp });
           throw mapped;
         }
@@ -307,6 +310,21 @@ class SharedSdkClients {
     if (!c) this.rds.set(region, (c = this.observe(new RDSClient(this.config("rds", region)), region)));
     return c;
   }
+}
+
+/** The connection's retry options, plus a count of every throttling answer for GET /api/metrics. */
+function countThrottles(service: AwsService, retry: RetryOptions | undefined): RetryOptions {
+  return {
+    ...retry,
+    onRetry(event) {
+      if (event.errorType === "THROTTLING") recordAwsThrottle(service);
+      retry?.onRetry?.(event);
+    },
+    onGiveUp(event) {
+      if (event.errorType === "THROTTLING") recordAwsThrottle(service);
+      retry?.onGiveUp?.(event);
+    },
+  };
 }
 
 /**

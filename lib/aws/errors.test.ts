@@ -84,3 +84,21 @@ describe("awsErrorToAppError", () => {
     expect(awsErrorToAppError(new Error("other"))).toBeUndefined();
   });
 });
+
+describe("a 5xx from AWS (issue #14)", () => {
+  it("names the call and the HTTP status", () => {
+    const e = toAwsOperationError(sdkError("InternalError", "InternalError", "We encountered an internal error.", 500, 1), { action: "ec2:DescribeReservedInstances" });
+    expect(e.cause).toContain("ec2:DescribeReservedInstances");
+    expect(e.cause).toContain("HTTP 500");
+    expect(e.fix).toBe("Run again in a moment.");
+  });
+
+  it("after repeated identical failures, says the endpoint may not support the call", () => {
+    const e = toAwsOperationError(sdkError("InternalError", "InternalError", "We encountered an internal error.", 500, 3), { action: "ec2:DescribeReservedInstances" });
+    expect(e.cause).toContain("ec2:DescribeReservedInstances");
+    expect(e.cause).toContain("HTTP 500");
+    expect(e.cause).toContain("3 attempts");
+    expect(e.fix).not.toContain("Run again in a moment");
+    expect(e.fix).toMatch(/endpoint may not support ec2:DescribeReservedInstances/);
+  });
+});

@@ -190,7 +190,7 @@ export const ASSUME_ROLE_DENIED_CAUSES = [
   "the role or the policy was created moments ago and IAM has not propagated it yet",
 ] as const;
 
-function explain(awsCode: string, action: string | undefined, httpStatus: number | undefined): Explanation {
+function explain(awsCode: string, action: string | undefined, httpStatus: number | undefined, attempts?: number): Explanation {
   if (httpStatus === 407 || awsCode === "ProxyAuthenticationRequired") {
     return {
       code: "AWS_PROXY_AUTH",
@@ -338,10 +338,22 @@ function explain(awsCode: string, action: string | undefined, httpStatus: number
         fix: "Enter the target account IDs by hand.",
       };
     default:
+      if (httpStatus !== undefined && httpStatus >= 500) {
+        const call = action ?? "the call";
+        // The SDK retries a 5xx: several attempts that all ended this way are no passing hiccup.
+        const repeated = attempts !== undefined && attempts > 1;
+        return {
+          code: "AWS_ERROR",
+          cause: `AWS answered ${call} with HTTP ${httpStatus} (${awsCode}), an error on the endpoint's side${repeated ? `, on each of ${attempts} attempts` : ""}.`,
+          fix: repeated
+            ? `The endpoint may not support ${call} (a private endpoint, an emulator or a proxy that does not implement it): check the endpoint and the proxy, or ask their operator.`
+            : "Run again in a moment.",
+        };
+      }
       return {
         code: "AWS_ERROR",
-        cause: httpStatus !== undefined && httpStatus >= 500 ? "AWS had an internal error." : "AWS refused the request.",
-        fix: httpStatus !== undefined && httpStatus >= 500 ? "Run again in a moment." : "See the AWS error code for details.",
+        cause: "AWS refused the request.",
+        fix: "See the AWS error code for details.",
       };
   }
 }
@@ -358,7 +370,7 @@ export function toAwsOperationError(err: unknown, context: { action?: string; ma
   const attempts = e.$metadata?.attempts;
   const retryable = isThrottlingCode(awsCode) || NETWORK_CODES.has(awsCode) || (httpStatus !== undefined && httpStatus >= 500);
   const gaveUp = retryable && attempts !== undefined && context.maxAttempts !== undefined && attempts >= context.maxAttempts;
-  const explanation = explain(awsCode, context.action, httpStatus);
+  const explanation = explain(awsCode, context.action, httpStatus, attempts);
   const rawMessage = typeof e.message === "string" && e.message && e.message !== "UnknownError" ? e.message : awsCode;
   const where = context.action ? `${context.action}: ` : "";
   const retryNote = gaveUp ? ` (gave up after ${attempts} attempts)` : "";

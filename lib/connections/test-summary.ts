@@ -2,12 +2,18 @@
  * The stored shape of a connection test's result (Run.result of kind "connection-test"), read by the
  * step-8 card, the Save gate and the reviewer view. Pure: client components import the types.
  */
+/** What the beacon will see; a count is null when its check failed (unknown, not 0). */
 export interface InventoryCounts {
-  instances: number;
-  hosts: number;
-  reservedInstances: number;
-  oracleRds: number;
-  byRegion: { region: string; instances: number; hosts: number; reservedInstances: number; oracleRds: number }[];
+  instances: number | null;
+  hosts: number | null;
+  reservedInstances: number | null;
+  oracleRds: number | null;
+  byRegion: { region: string; instances: number | null; hosts: number | null; reservedInstances: number | null; oracleRds: number | null }[];
+}
+
+/** A count for display: "unknown" when its check failed. */
+export function countText(n: number | null | undefined): string {
+  return typeof n === "number" ? String(n) : "unknown";
 }
 
 export interface CheckFailure {
@@ -42,13 +48,17 @@ export interface ConnectionTestSummary {
   calls: number;
 }
 
-export function summarizeInventory(regions: { region: string; instances: number; hosts: number; reservedInstances: number; oracleDbInstances: number }[]): InventoryCounts {
+type Counted = { region: string; instances: number | null; hosts: number | null; reservedInstances: number | null; oracleDbInstances: number | null };
+
+export function summarizeInventory(regions: Counted[]): InventoryCounts {
   const byRegion = regions.map((r) => ({ region: r.region, instances: r.instances, hosts: r.hosts, reservedInstances: r.reservedInstances, oracleRds: r.oracleDbInstances }));
+  // A total over a region whose count is unknown is unknown too.
+  const total = (pick: (r: (typeof byRegion)[number]) => number | null) => byRegion.reduce<number | null>((n, r) => (n === null || pick(r) === null ? null : n + (pick(r) ?? 0)), 0);
   return {
-    instances: byRegion.reduce((n, r) => n + r.instances, 0),
-    hosts: byRegion.reduce((n, r) => n + r.hosts, 0),
-    reservedInstances: byRegion.reduce((n, r) => n + r.reservedInstances, 0),
-    oracleRds: byRegion.reduce((n, r) => n + r.oracleRds, 0),
+    instances: total((r) => r.instances),
+    hosts: total((r) => r.hosts),
+    reservedInstances: total((r) => r.reservedInstances),
+    oracleRds: total((r) => r.oracleRds),
     byRegion,
   };
 }

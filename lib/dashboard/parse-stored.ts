@@ -4,14 +4,15 @@
  */
 import { z } from "zod";
 
+/** null: the check failed when it was counted, so the count is unknown (never shown as 0). */
 export interface InventoryCounts {
-  instances: number;
-  hosts: number;
-  reservedInstances: number;
-  oracleRds: number;
+  instances: number | null;
+  hosts: number | null;
+  reservedInstances: number | null;
+  oracleRds: number | null;
 }
 
-const count = z.coerce.number().int().nonnegative().catch(0);
+const count = z.union([z.null(), z.coerce.number().int().nonnegative()]).catch(0);
 const inventorySchema = z.object({ instances: count, hosts: count, reservedInstances: count, oracleRds: count });
 
 export function parseInventory(text: string | null | undefined): InventoryCounts | null {

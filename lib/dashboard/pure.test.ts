@@ -29,6 +29,9 @@ describe("parseInventory", () => {
   it("reads the four counts and ignores the rest", () => {
     expect(parseInventory('{"instances":4,"hosts":1,"reservedInstances":2,"oracleRds":3,"byRegion":[]}')).toEqual({ instances: 4, hosts: 1, reservedInstances: 2, oracleRds: 3 });
   });
+  it("keeps a count whose check failed unknown (null), not 0 (issue #14)", () => {
+    expect(parseInventory('{"instances":4,"hosts":1,"reservedInstances":null,"oracleRds":3,"byRegion":[]}')).toEqual({ instances: 4, hosts: 1, reservedInstances: null, oracleRds: 3 });
+  });
   it("returns null for absent or unreadable values", () => {
     expect(parseInventory(null)).toBeNull();
     expect(parseInventory("{not json")).toBeNull();

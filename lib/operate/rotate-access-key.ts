@@ -14,6 +14,7 @@ import { clientsFor } from "@/lib/connections/aws-access";
 import { COLLECTOR_SECRET_PURPOSE } from "@/lib/connections/settings";
 import { loadConnectionSettings } from "@/lib/connections/settings-store";
 import { loadSavedConnection } from "@/lib/connections/admin-access";
+import { keysInUse } from "@/lib/setup/create-collector-key";
 
 export interface KeyRotationPlan {
   userName: string;
@@ -75,7 +76,7 @@ export async function startKeyRotation(input: { connectionId: string; userId: st
         await recordAudit({ action: "connection.access-key-delete", actor: input.actor, ip: input.ip, entityType: "Connection", entityId: input.connectionId, before: { accessKeyId: input.retireKeyId }, after: { deleted: true, reason: "make room for rotation" } });
       }
       ctx.emit({ step: "create-key", status: "running", message: `Creating a new access key for ${userName}` });
-      const created = await createAccessKey(home, { userName, waitUntilUsable: { windowMs: 60_000 } });
+      const created = await createAccessKey(home, { userName, waitUntilUsable: { windowMs: 60_000 }, inUse: await keysInUse(input.connectionId) });
       if (created.status === "refused") {
         ctx.emit({ step: "create-key", status: "failed", message: created.reason, details: { keys: created.keys as ExistingKey[] as unknown[] } });
         return { status: "failed", result: { refused: true, keys: created.keys, retireSuggestion: created.retireSuggestion }, error: `${created.reason} Choose which key to delete on this page and rotate again.` };

@@ -4,7 +4,8 @@
 export const RUN_STATUSES = ["queued", "running", "succeeded", "partial", "failed", "interrupted"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const STEP_STATUSES = ["waiting", "running", "propagating", "done", "failed", "skipped"] as const;
+/** "interrupted": the step was still open when its run was interrupted (the process stopped). */
+export const STEP_STATUSES = ["waiting", "running", "propagating", "done", "failed", "skipped", "interrupted"] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
 /**

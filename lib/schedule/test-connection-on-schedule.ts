@@ -12,7 +12,7 @@ import { deliverWebhook } from "@/lib/notify/deliver-webhook";
 import { eventFor, type WebhookPayload } from "@/lib/notify/webhook-payload";
 import { startRun, type RunContext, type RunOutcome } from "@/lib/runs";
 import { loadConnectionSettings, type StoredConnectionSettings } from "@/lib/connections/settings-store";
-import { summarizeInventory } from "@/lib/connections/test-summary";
+import { countText, summarizeInventory } from "@/lib/connections/test-summary";
 import { detectDrift, type CollectorObservation, type DriftReport } from "@/lib/drift/detect-drift";
 import { observeWithCollector } from "@/lib/drift/observe-with-collector";
 import { withPinpointed } from "@/lib/drift/pinpoint-findings";
@@ -39,6 +39,8 @@ export interface ScheduledTestResult {
   drift: { home: Finding[]; accounts: Record<string, Finding[]>; count: number };
   failedAccounts: { accountId: string; reason: string | null }[];
   webhook: string | null;
+  /** The collector key the test signed in with (an id, not a secret): never suggested for retirement. */
+  accessKeyId?: string;
 }
 
 /**
@@ -150,7 +152,7 @@ async function testAndRecord(
         accountId: t.accountId,
         step: "account",
         status: a.status === "passed" ? "done" : "failed",
-        message: a.status === "passed" ? `Role assumed; ${inv.instances} instance(s), ${inv.hosts} host(s), ${inv.reservedInstances} RI(s), ${inv.oracleRds} Oracle RDS` : (f?.cause ?? "The test failed for this account."),
+        message: a.status === "passed" ? `Role assumed; ${countText(inv.instances)} instance(s), ${countText(inv.hosts)} host(s), ${countText(inv.reservedInstances)} RI(s), ${countText(inv.oracleRds)} Oracle RDS` : (f?.cause ?? "The test failed for this account."),
         arn: a.roleArn,
       });
       data = { lastTestStatus: a.status === "passed" ? "passed" : "failed", lastTestReason: f?.cause ?? null, lastTestFix: f?.fix ?? null, lastTestCheck: f?.check ?? null, inventory: JSON.stringify(inv) };
@@ -211,7 +213,7 @@ async function testAndRecord(
     webhook = delivered ? `${delivered.ok ? "delivered" : "failed"}: ${delivered.status}` : null;
   }
 
-  const runResult: ScheduledTestResult = { status, passed, failed, drift, failedAccounts, webhook };
+  const runResult: ScheduledTestResult = { status, passed, failed, drift, failedAccounts, webhook, accessKeyId: credentials.accessKeyId };
   return {
     outcome: {
       status: status === "passed" ? "succeeded" : status === "drift" ? "partial" : passed > 0 ? "partial" : "failed",

@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { startRun, type RunContext, type RunOutcome } from "@/lib/runs";
 import { loadConnectionSettings, settingsFingerprint, type StoredConnectionSettings } from "@/lib/connections/settings-store";
-import { summarizeInventory, type ConnectionTestSummary } from "@/lib/connections/test-summary";
+import { countText, summarizeInventory, type ConnectionTestSummary } from "@/lib/connections/test-summary";
 
 export interface StartConnectionTestInput {
   connectionId: string;
@@ -99,7 +99,7 @@ async function testAndRecord(
       status: account.status === "passed" ? "done" : "failed",
       message:
         account.status === "passed"
-          ? `Role assumed; the beacon will see ${inv.instances} instance(s), ${inv.hosts} host(s), ${inv.reservedInstances} reserved instance(s), ${inv.oracleRds} Oracle RDS instance(s)`
+          ? `Role assumed; the beacon will see ${countText(inv.instances)} instance(s), ${countText(inv.hosts)} host(s), ${countText(inv.reservedInstances)} reserved instance(s), ${countText(inv.oracleRds)} Oracle RDS instance(s)`
           : (failures[0]?.cause ?? "The test failed for this account."),
       arn: account.roleArn,
       details: { failures: failures.map(publicCheck), inventory: inv },

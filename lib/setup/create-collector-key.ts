@@ -16,10 +16,29 @@ export type CollectorKeyResult =
  * display and the CSV) and stored only sealed, for the beacon details download and the connection
  * test. A user that already has two keys is not touched: the admin chooses what to retire.
  */
+/**
+ * Keys never to suggest for retirement: the connection's stored key (what the beacon details hand
+ * out) and the key the last scheduled test signed in with.
+ */
+export async function keysInUse(connectionId: string): Promise<string[]> {
+  const db = getDb();
+  const [connection, scheduled] = await Promise.all([
+    db.connection.findUnique({ where: { id: connectionId }, select: { accessKeyId: true } }),
+    db.run.findFirst({ where: { connectionId, kind: "scheduled-test", result: { not: null } }, orderBy: { createdAt: "desc" }, select: { result: true } }),
+  ]);
+  let tested: unknown;
+  try {
+    tested = scheduled?.result ? (JSON.parse(scheduled.result) as { accessKeyId?: unknown }).accessKeyId : undefined;
+  } catch {
+    tested = undefined;
+  }
+  return [connection?.accessKeyId, typeof tested === "string" ? tested : null].filter((k): k is string => typeof k === "string" && k !== "");
+}
+
 export async function createCollectorKey(input: { connectionId: string; home: StaticCredentials; homeAccountId: string; userName: string }): Promise<CollectorKeyResult> {
   const clients = clientsFor(input.home);
   try {
-    const out = await createAccessKey(clients, { userName: input.userName, waitUntilUsable: false });
+    const out = await createAccessKey(clients, { userName: input.userName, waitUntilUsable: false, inUse: await keysInUse(input.connectionId) });
     if (out.status === "refused") return { status: "refused", userName: input.userName, reason: out.reason, keys: out.keys, retireSuggestion: out.retireSuggestion };
     const { accessKeyId, secretAccessKey } = out.credentials;
     await getDb().$transaction(async (tx) => {

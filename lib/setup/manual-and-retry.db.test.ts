@@ -169,3 +169,25 @@ describe("Retry failed", () => {
     expect(rows.map((r) => r.setupStatus)).toEqual(["done", "done"]);
   });
 });
+
+describe("the summary over every account", () => {
+  it("counts an account that changed something and then failed once, as failed (issue #14)", async () => {
+    const view = await draft(
+      [
+        { accountId: "222222222222", accessMethod: "assume" },
+        { accountId: "333333333333", accessMethod: "assume" },
+      ],
+      "count-once-ext-id-0004",
+    );
+    const model = { ...view.accessModel!, names: { ...view.accessModel!.names, role: "CountOnceRole", inventoryPolicy: "CountOnceInventory" } };
+    await updateDraftModel(view.id, { names: model.names });
+    // 333333333333: the inventory policy is created, then the role is refused.
+    await sb.control.setFaults({ script: [{ action: "iam:CreateRole", nth: 1, accountId: "333333333333", error: { code: "AccessDenied", message: "Denied by a test fault", status: 403 } }] });
+    const { runId } = await startRollout({ connectionId: view.id, userId, model, targets: view.targets, home: sb.home, perAccount: {} });
+    await settleRuns();
+    await sb.control.clearFaults();
+    const run = await getRun(runId);
+    expect(run.status).toBe("partial");
+    expect((run.result as { summary: string }).summary).toBe("3 accounts: 2 changed, 0 unchanged, 1 failed.");
+  });
+});

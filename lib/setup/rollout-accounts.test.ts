@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountStatusFromSteps, mergedSummary, mergeRolloutAccounts, progressLine, retryScope, type TargetState } from "./rollout-accounts";
+import { accountStatusFromSteps, mergedSummary, mergeRolloutAccounts, progressLine, retryScope, setupStatusAfterRun, type TargetState } from "./rollout-accounts";
 
 const HOME = "111111111111";
 
@@ -79,5 +79,21 @@ describe("mergeRolloutAccounts", () => {
     const failed = mergeRolloutAccounts({ homeAccountId: HOME, targets: [...targets.slice(0, 2), target("444444444444", "failed", "manual", "Role missing.")], home: "done", inRun });
     expect(failed.accounts.at(-1)).toMatchObject({ source: "by-hand", status: "failed", error: "Role missing." });
     expect(progressLine(failed.counts)).toBe("3 of 3 set up by the portal, 1 by you: 1 failed Verify");
+  });
+});
+
+describe("an account an aborted rollout never started", () => {
+  it("is stored as not set up yet, never done, so Retry failed runs it (issue #14)", () => {
+    expect(setupStatusAfterRun("not-started")).toBe("pending");
+    expect(setupStatusAfterRun("done")).toBe("done");
+    expect(setupStatusAfterRun("failed")).toBe("failed");
+    expect(retryScope([target("222222222222", "done"), target("333333333333", setupStatusAfterRun("not-started"))])).toEqual(["333333333333"]);
+  });
+});
+
+describe("an account whose steps an interruption closed (issue #14)", () => {
+  it("is not done: a step closed as interrupted never finished", () => {
+    expect(accountStatusFromSteps(["done", "interrupted"], false)).toBe("failed");
+    expect(accountStatusFromSteps(["interrupted", "interrupted"], false)).toBe("failed");
   });
 });

@@ -47,7 +47,8 @@ export function isTargetStep(step: string): boolean {
 
 /** One account's status in a run from its steps' latest statuses; `active`: the run is still going. */
 export function accountStatusFromSteps(statuses: readonly string[], active: boolean): RunAccountStatus {
-  if (statuses.includes("failed")) return "failed";
+  // A step closed by an interruption never finished: the account is not done.
+  if (statuses.includes("failed") || statuses.includes("interrupted")) return "failed";
   if (statuses.some((s) => s === "waiting" || s === "running" || s === "propagating")) return active ? "running" : "failed";
   if (statuses.length > 0 && statuses.every((s) => s === "skipped")) return "skipped";
   return "done";
@@ -55,6 +56,14 @@ export function accountStatusFromSteps(statuses: readonly string[], active: bool
 
 export function isByHand(method: AccessMethod): boolean {
   return method === "manual";
+}
+
+/**
+ * What a finished rollout stores as a target's setup status: done, failed, or (never started because
+ * the run was cancelled) still pending, so "Retry failed" picks it up.
+ */
+export function setupStatusAfterRun(status: "done" | "failed" | "skipped" | "not-started"): TargetState["setupStatus"] {
+  return status === "done" ? "done" : status === "failed" ? "failed" : "pending";
 }
 
 /**

@@ -8,7 +8,7 @@ import { startRun } from "@/lib/runs";
 import { accountAccessFor, clientsFor } from "@/lib/connections/aws-access";
 import { modelFingerprint } from "./model-fingerprint";
 import { updateProgress } from "@/lib/connections/repository";
-import { isByHand, isHomeStep, mergedSummary, mergeRolloutAccounts, retryScope, type RunAccountStatus } from "./rollout-accounts";
+import { isByHand, isHomeStep, mergedSummary, mergeRolloutAccounts, retryScope, setupStatusAfterRun, type RunAccountStatus } from "./rollout-accounts";
 import type { TargetView } from "@/lib/connections/types";
 
 const STEP_COUNT = { home: 2, target: 4 } as const;
@@ -71,39 +71,52 @@ export async function startRollout(input: {
       const db = getDb();
       for (const account of result.accounts.filter((a) => a.kind === "target" && !byHand.has(a.accountId))) {
         const failedStep = account.steps.find((s) => s.status === "failed");
+        // An account the run never started (cancelled) is not done: it stays pending, and retryable.
+        const setupStatus = setupStatusAfterRun(account.status);
         await db.targetAccount
           .updateMany({
             where: { connectionId: input.connectionId, accountId: account.accountId },
-            data: { setupStatus: account.status === "failed" ? "failed" : "done", setupError: failedStep?.error ? `${failedStep.error.cause} ${failedStep.error.fix}` : null },
+            data: { setupStatus, setupError: setupStatus === "failed" && failedStep?.error ? `${failedStep.error.cause} ${failedStep.error.fix}` : null },
           })
           .catch((error: unknown) => log.error("setup.target_status_failed", { accountId: account.accountId, error: error instanceof Error ? error.name : "unknown" }));
       }
       await updateProgress(input.connectionId, { rollout: { runId: ctx.runId, at: new Date().toISOString() } });
+      // Not done: the failed accounts and those the run never started (cancelled).
       const failed = result.failedAccounts.length;
+      const notStarted = result.notStartedAccounts.length;
       const nothingChanged = !result.changed && failed === 0;
       const homeResult = result.accounts.find((a) => a.kind === "home");
+      // A never-started account counts as not set up yet (pending), never as done.
+      const runStatus = (status: (typeof result.accounts)[number]["status"]): RunAccountStatus => (status === "not-started" ? "skipped" : status);
       const merged = mergeRolloutAccounts({
         homeAccountId: input.model.homeAccountId,
         targets: input.targets,
-        home: homeResult?.status as RunAccountStatus | undefined,
-        inRun: new Map(result.accounts.filter((a) => a.kind === "target").map((a) => [a.accountId, a.status as RunAccountStatus])),
+        home: homeResult ? runStatus(homeResult.status) : undefined,
+        inRun: new Map(result.accounts.filter((a) => a.kind === "target").map((a) => [a.accountId, runStatus(a.status)])),
       });
       const processed = result.accounts.filter((a) => a.kind === "home" || !byHand.has(a.accountId)).length;
       return {
         status: failed === 0 ? "succeeded" : failed === processed ? "failed" : "partial",
         result: {
           fingerprint: modelFingerprint(input.model),
-          summary: mergedSummary({ counts: merged.counts, changed: result.accounts.filter((a) => a.changed).length, nothingChanged }),
+          // Counted once: an account that changed something and then failed is counted as failed.
+          summary: mergedSummary({ counts: merged.counts, changed: result.accounts.filter((a) => a.changed && a.status === "done").length, nothingChanged }),
           changed: result.changed,
           nothingChanged,
-          failedAccounts: merged.accounts.filter((a) => a.source !== "by-hand" && a.status === "failed").map((a) => a.accountId),
+          failedAccounts: merged.accounts.filter((a) => a.source !== "by-hand" && (a.status === "failed" || (a.source === "run" && a.status === "pending"))).map((a) => a.accountId),
           retryOf: input.retryOf ?? null,
           /** The targets this run processed (a retry: those not done yet); null = every target. */
           only: only ?? null,
           counts: merged.counts,
           accounts: merged.accounts.map((a) => ({ ...a, changed: result.accounts.find((r) => r.kind === a.kind && r.accountId === a.accountId)?.changed ?? false })),
         },
-        ...(failed > 0 ? { error: `${failed} account(s) failed; the others are done. Fix the cause shown per account and retry the failed ones.` } : {}),
+        ...(failed > 0
+          ? {
+              error: notStarted
+                ? `${failed - notStarted} account(s) failed and ${notStarted} were not started (the run was cancelled); the others are done. Retry to set up the rest.`
+                : `${failed} account(s) failed; the others are done. Fix the cause shown per account and retry the failed ones.`,
+            }
+          : {}),
       };
     } finally {
       home.destroy();

@@ -5,6 +5,7 @@ import { getDb, type DbOrTx } from "@/lib/db";
 import type { AccessModel } from "@/lib/model/types";
 import { roleArn } from "@/lib/policies";
 import { clientsFor } from "@/lib/connections/aws-access";
+import { summarizeInventory } from "@/lib/connections/test-summary";
 
 export interface ManualAccountCheck {
   accountId: string;
@@ -17,7 +18,8 @@ export interface ManualAccountCheck {
   /** Calls that passed / were made, and what the beacon will see (instances over all regions). */
   passedChecks: number;
   totalChecks: number;
-  instances: number;
+  /** null when an inventory call failed: the count is unknown, not 0. */
+  instances: number | null;
   regions: number;
   checkedAt: string;
 }
@@ -59,7 +61,7 @@ export async function verifyManualAccount(input: { connectionId: string; account
     fix: why?.fix ?? null,
     passedChecks: result.checks.filter((c) => c.status === "passed").length,
     totalChecks: result.checks.length,
-    instances: result.inventory.reduce((n, r) => n + r.instances, 0),
+    instances: summarizeInventory(result.inventory).instances,
     regions: input.model.regions.length,
     checkedAt: new Date().toISOString(),
   };

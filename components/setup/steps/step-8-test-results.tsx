@@ -2,7 +2,7 @@
 import { useEffect, useRef } from "react";
 import { Badge } from "@/components/ui/badge";
 import { latestByAccountAndStep, useRun } from "@/components/runs/use-run";
-import { asConnectionTestSummary, type CheckFailure, type InventoryCounts } from "@/lib/connections/test-summary";
+import { asConnectionTestSummary, countText, type CheckFailure, type InventoryCounts } from "@/lib/connections/test-summary";
 import { isActive, type JsonValue, type RunView } from "@/lib/runs/types";
 
 function failuresOf(details: JsonValue | null): CheckFailure[] {
@@ -51,13 +51,13 @@ function Failures({ failures, testId }: { failures: CheckFailure[]; testId: stri
 function Inventory({ inv }: { inv: InventoryCounts }) {
   return (
     <p className="mt-1 text-xs text-slate-600" data-testid="test-inventory">
-      The beacon will see {inv.instances} instance(s), {inv.hosts} dedicated host(s), {inv.reservedInstances} reserved instance(s), {inv.oracleRds} Oracle RDS instance(s)
+      The beacon will see {countText(inv.instances)} instance(s), {countText(inv.hosts)} dedicated host(s), {countText(inv.reservedInstances)} reserved instance(s), {countText(inv.oracleRds)} Oracle RDS instance(s)
       {inv.byRegion.length ? ` in ${inv.byRegion.length} region(s)` : ""}.
     </p>
   );
 }
 
-const STATUS_TONE = { done: "green", failed: "red", running: "blue", waiting: "slate", propagating: "amber", skipped: "slate" } as const;
+const STATUS_TONE = { done: "green", failed: "red", running: "blue", waiting: "slate", propagating: "amber", skipped: "slate", interrupted: "amber" } as const;
 
 /** The connection test's live status: the collector user, then one row per account, with cause and fix. */
 export function TestResults({ runId, initial, onFinished }: { runId: string; initial: RunView | null; onFinished?: (run: RunView) => void }) {

@@ -229,3 +229,18 @@ describe("connection test against the sandbox", () => {
     expect(JSON.stringify(result)).not.toContain(wrong);
   });
 });
+
+describe("a failed inventory call (issue #14)", () => {
+  it("leaves its count unknown, not 0, and names the call and HTTP status", async () => {
+    await sb.control.setFaults({ script: [{ action: "ec2:DescribeReservedInstances", nth: 1, count: 1000, accountId: "222222222222", error: { code: "InternalError", message: "We encountered an internal error.", status: 500 } }] });
+    const result = await runConnectionTest(input());
+    await sb.control.clearFaults();
+    const account = result.accounts.find((a) => a.accountId === "222222222222")!;
+    expect(account.inventory.map((r) => [r.region, r.reservedInstances])).toEqual(REGIONS.map((region) => [region, null]));
+    expect(account.inventory.map((r) => r.instances)).toEqual(REGIONS.map((region) => fixtureInventory("222222222222", region).instances));
+    const failed = account.checks.find((c) => c.check === "ec2:DescribeReservedInstances" && c.status === "failed")!;
+    expect(failed.cause).toContain("ec2:DescribeReservedInstances");
+    expect(failed.cause).toContain("HTTP 500");
+    expect(failed.fix).toMatch(/may not support ec2:DescribeReservedInstances/);
+  });
+});

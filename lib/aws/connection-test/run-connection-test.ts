@@ -108,7 +108,8 @@ async function inventoryRegion(clients: AwsClients, region: string, checks: Conn
   local.sort((a, b) => REGION_CHECKS.indexOf(a.check as (typeof REGION_CHECKS)[number]) - REGION_CHECKS.indexOf(b.check as (typeof REGION_CHECKS)[number]));
   checks.push(...local);
   if (instances === undefined && hosts === undefined && reserved === undefined && oracle === undefined) return undefined;
-  return { region, instances: instances ?? 0, hosts: hosts ?? 0, reservedInstances: reserved ?? 0, oracleDbInstances: oracle ?? 0 };
+  // A failed call's count is unknown (null), never 0.
+  return { region, instances: instances ?? null, hosts: hosts ?? null, reservedInstances: reserved ?? null, oracleDbInstances: oracle ?? null };
 }
 
 async function testAccount(

@@ -17,13 +17,14 @@ export interface ConnectionCheck {
   procedureStep?: number;
 }
 
+/** Counts per region; null when the call failed: the count is unknown, not 0. */
 export interface RegionInventory {
   region: string;
-  instances: number;
-  hosts: number;
-  reservedInstances: number;
+  instances: number | null;
+  hosts: number | null;
+  reservedInstances: number | null;
   /** RDS instances whose engine starts with `oracle` (what the beacon collects from RDS). */
-  oracleDbInstances: number;
+  oracleDbInstances: number | null;
 }
 
 export interface AccountTestResult {

@@ -30,7 +30,10 @@ export type CreateAccessKeyResult =
       status: "refused";
       reason: string;
       keys: ExistingKey[];
-      /** The key we suggest to deactivate and delete: an inactive one, else the least recently used. */
+      /**
+       * The key we suggest to deactivate and delete: a never-used one first, then an inactive one, then
+       * the least recently used; never a key in `inUse`. Empty when every key is in use.
+       */
       retireSuggestion: string;
     };
 
@@ -42,15 +45,23 @@ export type CreateAccessKeyResult =
  */
 export async function createAccessKey(
   clients: AwsClients,
-  input: { userName: string; waitUntilUsable?: PropagationOptions | false },
+  input: {
+    userName: string;
+    waitUntilUsable?: PropagationOptions | false;
+    /** Keys never to suggest for retirement: the one the beacon uses (the last scheduled test's key). */
+    inUse?: readonly (string | null | undefined)[];
+  },
 ): Promise<CreateAccessKeyResult> {
   const listed = await clients.iam.send(new ListAccessKeysCommand({ UserName: input.userName }));
   const existing = listed.AccessKeyMetadata ?? [];
   if (existing.length >= MAX_ACCESS_KEYS) {
+    const neverUsed = new Set<string>();
     const keys: ExistingKey[] = await Promise.all(
       existing.map(async (k) => {
         const id = k.AccessKeyId ?? "";
         const used = await clients.iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: id })).catch(() => undefined);
+        // Never used only when AWS said so: a failed look-up tells nothing.
+        if (used && !used.AccessKeyLastUsed?.LastUsedDate) neverUsed.add(id);
         return {
           accessKeyId: id,
           status: k.Status === "Inactive" ? "Inactive" : "Active",
@@ -60,12 +71,16 @@ export async function createAccessKey(
         } satisfies ExistingKey;
       }),
     );
-    const inactive = keys.find((k) => k.status === "Inactive");
-    const byLastUse = [...keys].sort((a, b) => (a.lastUsedDate ?? a.createDate ?? "").localeCompare(b.lastUsedDate ?? b.createDate ?? ""));
-    const retire = inactive ?? byLastUse[0];
+    const inUse = new Set(input.inUse ?? []);
+    // Never used first (an inactive one before an active one), then inactive, then by last use
+    // (oldest first; a key whose last use could not be read last).
+    const rank = (k: ExistingKey) => (neverUsed.has(k.accessKeyId) ? 0 : 2) + (k.status === "Inactive" ? 0 : 1) + (neverUsed.has(k.accessKeyId) || k.lastUsedDate ? 0 : 2);
+    const candidates = keys.filter((k) => !inUse.has(k.accessKeyId)).sort((a, b) => rank(a) - rank(b) || (a.lastUsedDate ?? "").localeCompare(b.lastUsedDate ?? "") || (a.createDate ?? "").localeCompare(b.createDate ?? ""));
+    const retire = candidates[0];
+    const why = !retire ? "" : neverUsed.has(retire.accessKeyId) ? ", never used" : retire.status === "Inactive" ? ", already inactive" : ", the least recently used";
     return {
       status: "refused",
-      reason: `User ${input.userName} already has ${existing.length} access keys, the most IAM allows. Deactivate and delete one first (suggested: ${retire?.accessKeyId}${retire?.status === "Inactive" ? ", already inactive" : ", the least recently used"}).`,
+      reason: `User ${input.userName} already has ${existing.length} access keys, the most IAM allows. Deactivate and delete one first (${retire ? `suggested: ${retire.accessKeyId}${why}` : "none suggested: the beacon uses them"}).`,
       keys,
       retireSuggestion: retire?.accessKeyId ?? "",
     };

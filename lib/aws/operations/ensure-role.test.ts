@@ -1,7 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { mockClient } from "aws-sdk-client-mock";
 import { parseAccessModel } from "@/lib/model";
 import { buildTrustPolicy } from "@/lib/policies";
-import { plannedRoleChanges, trustRequiresExternalId, type DesiredRole, type RoleState } from "./ensure-role";
+import { AwsOperationError } from "../errors";
+import { applyRole, plannedRoleChanges, trustRequiresExternalId, type DesiredRole, type RoleState } from "./ensure-role";
 
 const withId = parseAccessModel({ homeAccountId: "111122223333", targetAccountIds: ["444455556666"], externalId: "ext-plan-lines-0001" });
 const withoutId = parseAccessModel({ homeAccountId: "111122223333", targetAccountIds: ["444455556666"] });
@@ -43,5 +46,42 @@ describe("plan lines for a trust say whether the external ID is required", () =>
     expect(trustRequiresExternalId({ Version: "2012-10-17", Statement: [stmt({ StringLike: { "STS:ExternalId": "x*" } })] })).toBe(true);
     expect(trustRequiresExternalId({ Version: "2012-10-17", Statement: [stmt({ StringEquals: { "sts:ExternalId": "x" } }), stmt()] })).toBe(false);
     expect(trustRequiresExternalId({ Version: "2012-10-17", Statement: [stmt()] })).toBe(false);
+  });
+});
+
+describe("a role created whose policy then failed (issue #14)", () => {
+  const iam = mockClient(IAMClient);
+  afterEach(() => iam.reset());
+  const sdkError = (name: string, message: string, httpStatusCode: number) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode } });
+  const want = desired(buildTrustPolicy(withId));
+
+  it("reports both: the role was created, and attaching the policy failed", async () => {
+    iam.on(CreateRoleCommand).resolves({ Role: { Arn: ARN, RoleName: "ListEC2ForFNMSRole", Path: "/", RoleId: "AROAEXAMPLE", CreateDate: new Date() } });
+    iam.on(AttachRolePolicyCommand).rejects(sdkError("NoSuchEntityException", "Policy arn:aws:iam::444455556666:policy/ListInventoryForFNMS does not exist or is not attachable.", 404));
+    const err = await applyRole(new IAMClient({ region: "us-east-1" }), want, missing).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const e = err as AwsOperationError;
+    expect(e.message).toContain(`Created role ${ARN}`);
+    expect(e.message).toContain("NoSuchEntity");
+    expect(err).toBeInstanceOf(AwsOperationError);
+    expect(e.cause).toContain(`Role ${ARN} was created`);
+    expect(e.cause).toContain("ListInventoryForFNMS is not attached");
+  });
+
+  it("reports both when the policy it waits for could not be created", async () => {
+    iam.on(CreateRoleCommand).resolves({ Role: { Arn: ARN, RoleName: "ListEC2ForFNMSRole", Path: "/", RoleId: "AROAEXAMPLE", CreateDate: new Date() } });
+    const policyFailed = Promise.reject(sdkError("AccessDenied", "User is not authorized to perform: iam:CreatePolicy", 403));
+    policyFailed.catch(() => undefined);
+    const err = await applyRole(new IAMClient({ region: "us-east-1" }), want, missing, policyFailed).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const e = err as AwsOperationError;
+    expect(e.message).toContain(`Created role ${ARN}`);
+    expect(e.message).toContain("iam:CreatePolicy");
+    expect(e.cause).toContain(`Role ${ARN} was created`);
+    expect(iam.commandCalls(AttachRolePolicyCommand)).toHaveLength(0);
   });
 });

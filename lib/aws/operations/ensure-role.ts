@@ -12,9 +12,32 @@ import {
 import type { PolicyDocument } from "@/lib/model/types";
 import { policiesEquivalent } from "@/lib/policies";
 import { decodePolicyDocument, encodePolicyDocument } from "../documents";
-import { awsErrorCode } from "../errors";
+import { AwsOperationError, awsErrorCode, toAwsOperationError } from "../errors";
 import { collectIamPages } from "../paginate";
-import type { OperationResult, PlannedChange } from "./types";
+import type { OperationResult, Outcome, PlannedChange } from "./types";
+
+/**
+ * The role was created or changed, then a later write of the same step failed (typically the
+ * inventory policy: it could not be created, or not attached). Carries both facts: what was done
+ * (`outcome`, `arn`) and the failure, in the message and the cause.
+ */
+export class AppliedThenFailedError extends AwsOperationError {
+  constructor(
+    readonly outcome: Exclude<Outcome, "unchanged">,
+    readonly arn: string,
+    failure: AwsOperationError,
+    /** What is still missing, e.g. "arn:…:policy/X is not attached". */
+    notDone: string,
+  ) {
+    super({
+      ...failure.toJSON(),
+      message: `${outcome === "created" ? "Created" : "Updated"} role ${arn}; ${notDone}: ${failure.message}`,
+      cause: `Role ${arn} was ${outcome === "created" ? "created" : "changed"}, but ${notDone}. ${failure.cause}`,
+      fix: `${failure.fix} Then run again: the role is kept and only what is missing is done.`,
+    });
+    this.name = "AppliedThenFailedError";
+  }
+}
 
 export interface DesiredRole {
   accountId: string;
@@ -142,30 +165,53 @@ export async function applyRole(
       if (!again.exists) throw err;
       return applyRole(iam, desired, again, policyReady);
     }
-    await policyReady;
-    await iam.send(new AttachRolePolicyCommand({ RoleName: desired.name, PolicyArn: desired.policyArn }));
+    // The role exists from here on: a failure below must not hide that it was created.
+    try {
+      await policyReady;
+    } catch (err) {
+      throw new AppliedThenFailedError("created", arn, toAwsOperationError(err), `${desired.policyArn} is not attached (the policy itself failed)`);
+    }
+    try {
+      await iam.send(new AttachRolePolicyCommand({ RoleName: desired.name, PolicyArn: desired.policyArn }));
+    } catch (err) {
+      throw new AppliedThenFailedError("created", arn, toAwsOperationError(err, { action: "iam:AttachRolePolicy" }), `${desired.policyArn} is not attached`);
+    }
     return { outcome: "created", arn, trustChanged: true, details: [`attached ${desired.policyArn}`] };
   }
   const details = notes(state, desired);
   let changed = false;
-  const writes: Promise<unknown>[] = [];
+  const writes: { missing: string; action?: string; done: Promise<unknown> }[] = [];
   if (!state.trustMatches) {
-    writes.push(iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: desired.name, PolicyDocument: encodePolicyDocument(desired.trustPolicy) })));
+    writes.push({ missing: "its trust policy was not replaced", action: "iam:UpdateAssumeRolePolicy", done: iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: desired.name, PolicyDocument: encodePolicyDocument(desired.trustPolicy) })) });
     details.push("trust policy replaced");
     changed = true;
   }
   if (state.maxSessionDurationSeconds !== desired.maxSessionDurationSeconds) {
-    writes.push(iam.send(new UpdateRoleCommand({ RoleName: desired.name, MaxSessionDuration: desired.maxSessionDurationSeconds })));
+    writes.push({ missing: "its maximum session was not changed", action: "iam:UpdateRole", done: iam.send(new UpdateRoleCommand({ RoleName: desired.name, MaxSessionDuration: desired.maxSessionDurationSeconds })) });
     details.push(`maximum session ${state.maxSessionDurationSeconds} s → ${desired.maxSessionDurationSeconds} s`);
     changed = true;
   }
   if (!state.attached) {
-    writes.push(policyReady.then(() => iam.send(new AttachRolePolicyCommand({ RoleName: desired.name, PolicyArn: desired.policyArn }))));
+    writes.push({
+      missing: `${desired.policyArn} is not attached`,
+      done: policyReady.then(
+        () => iam.send(new AttachRolePolicyCommand({ RoleName: desired.name, PolicyArn: desired.policyArn })).catch((err: unknown) => Promise.reject(toAwsOperationError(err, { action: "iam:AttachRolePolicy" }))),
+        (err: unknown) => Promise.reject(toAwsOperationError(err)),
+      ),
+    });
     details.push(`attached ${desired.policyArn}`);
     changed = true;
   }
   // Independent writes on one role: no ordering between them matters, so do not serialize the latency.
-  await Promise.all(writes);
+  const settled = await Promise.allSettled(writes.map((w) => w.done));
+  const failedAt = settled.findIndex((r) => r.status === "rejected");
+  if (failedAt >= 0) {
+    const failure = (settled[failedAt] as PromiseRejectedResult).reason;
+    // Nothing was changed: the failure alone. Something was: both facts.
+    if (!settled.some((r) => r.status === "fulfilled")) throw failure;
+    const w = writes[failedAt]!;
+    throw new AppliedThenFailedError("updated", state.arn, toAwsOperationError(failure, { action: w.action }), w.missing);
+  }
   return { outcome: changed ? "updated" : "unchanged", arn: state.arn, trustChanged: !state.trustMatches, details: details.length ? details : undefined };
 }
 

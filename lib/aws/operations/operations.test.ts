@@ -5,9 +5,11 @@ import {
   CreateGroupCommand,
   CreatePolicyCommand,
   CreateUserCommand,
+  GetAccessKeyLastUsedCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
   IAMClient,
+  ListAccessKeysCommand,
   PutUserPolicyCommand,
   UpdateAccessKeyCommand,
 } from "@aws-sdk/client-iam";
@@ -169,5 +171,45 @@ describe("ensureManagedPolicy (mocked IAM)", () => {
     expect(r.outcome).toBe("unchanged");
     expect(mock.commandCalls(CreatePolicyCommand)).toHaveLength(1);
     expect(mock.commandCalls(GetPolicyCommand)).toHaveLength(2);
+  });
+});
+
+describe("createAccessKey: which key to retire (mocked IAM, issue #14)", () => {
+  const day = (d: string) => new Date(`${d}T00:00:00Z`);
+  /** Two active keys; `lastUsed` per key id (absent: AWS says never used). */
+  function twoKeys(lastUsed: Record<string, string>) {
+    const clients = createAwsClients({ region: "us-east-1", credentials: { accessKeyId: "AKIAMOCKMOCKMOCKMOCK", secretAccessKey: "m".repeat(40) } });
+    const mock = mockClient(clients.iam);
+    mock.on(ListAccessKeysCommand).resolves({
+      AccessKeyMetadata: [
+        { AccessKeyId: "AKIAOLDERKEY00000001", Status: "Active", CreateDate: day("2026-01-01") },
+        { AccessKeyId: "AKIANEWERKEY00000002", Status: "Active", CreateDate: day("2026-06-01") },
+      ],
+    });
+    for (const id of ["AKIAOLDERKEY00000001", "AKIANEWERKEY00000002"]) {
+      mock.on(GetAccessKeyLastUsedCommand, { AccessKeyId: id }).resolves({ UserName: "FNMSUser", AccessKeyLastUsed: lastUsed[id] ? { LastUsedDate: day(lastUsed[id]), ServiceName: "sts", Region: "us-east-1" } : { ServiceName: "N/A", Region: "N/A" } });
+    }
+    return clients;
+  }
+
+  it("suggests a never-used key first, whatever the creation dates", async () => {
+    const clients = twoKeys({ "AKIAOLDERKEY00000001": "2026-03-01" });
+    try {
+      const r = await createAccessKey(clients, { userName: "FNMSUser" });
+      expect(r.status === "refused" && r.retireSuggestion).toBe("AKIANEWERKEY00000002");
+    } finally {
+      clients.destroy();
+    }
+  });
+
+  it("never suggests a key used in the last scheduled test (the key the beacon uses)", async () => {
+    // AWS's last-used data lags: the beacon's key looks least recently used.
+    const clients = twoKeys({ "AKIAOLDERKEY00000001": "2026-03-01", "AKIANEWERKEY00000002": "2026-11-01" });
+    try {
+      const r = await createAccessKey(clients, { userName: "FNMSUser", inUse: ["AKIAOLDERKEY00000001"] });
+      expect(r.status === "refused" && r.retireSuggestion).toBe("AKIANEWERKEY00000002");
+    } finally {
+      clients.destroy();
+    }
   });
 });

@@ -242,6 +242,28 @@ describe("rollout against the sandbox", () => {
     expect(stepOf(result, "222222222222", "role")?.outcome).toBe("created");
   });
 
+  it("counts an account that changed something and then failed once, as failed (issue #14)", async () => {
+    const model = testModel();
+    // In 333333333333 the inventory policy is created, then the role is refused: changed, then failed.
+    await sb.control.setFaults({ script: [{ action: "iam:CreateRole", nth: 1, accountId: "333333333333", error: { code: "AccessDenied", message: "Denied by a test fault", status: 403 } }] });
+    const result = await runRollout(model, access(), { propagation: { windowMs: 3000, initialDelayMs: 20 } });
+    expect(result.failedAccounts).toEqual(["333333333333"]);
+    expect(stepOf(result, "333333333333", "inventory-policy")?.outcome).toBe("created");
+    expect(result.summary).toBe("4 accounts: 3 changed, 0 unchanged, 1 failed");
+  });
+
+  it("reports a role created whose policy then failed with both facts (issue #14)", async () => {
+    const model = testModel();
+    await sb.control.setFaults({ script: [{ action: "iam:AttachRolePolicy", nth: 1, accountId: "333333333333", error: { code: "AccessDenied", message: "Denied by a test fault", status: 403 } }] });
+    const result = await runRollout(model, access(), { propagation: { windowMs: 3000, initialDelayMs: 20 } });
+    const role = stepOf(result, "333333333333", "role");
+    expect(role?.status).toBe("failed");
+    expect(role?.outcome).toBe("created");
+    expect(role?.error?.message).toContain("Created role arn:aws:iam::333333333333:role/");
+    expect(role?.error?.message).toContain("Denied by a test fault");
+    expect(role?.error?.cause).toMatch(/^Role arn:aws:iam::333333333333:role\/\S+ was created, but/);
+  });
+
   it("stops starting accounts when cancelled, and says which were not started", async () => {
     const model = testModel();
     const controller = new AbortController();
@@ -252,8 +274,24 @@ describe("rollout against the sandbox", () => {
         if (e.accountId === HOME && e.step === "collector-user" && e.status === "done") controller.abort();
       },
     });
-    const notStarted = result.accounts.filter((a) => a.status === "skipped").map((a) => a.accountId);
+    const notStarted = result.accounts.filter((a) => a.status === "not-started").map((a) => a.accountId);
     expect(notStarted).toEqual(TARGETS);
     expect(result.accounts.find((a) => a.accountId === HOME)?.status).toBe("done");
+  });
+
+  it("an aborted rollout counts the accounts it never started as not started, and lists them to run again (issue #14)", async () => {
+    const model = testModel();
+    const controller = new AbortController();
+    const result = await runRollout(model, access(), {
+      concurrency: 1,
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.accountId === HOME && e.step === "collector-user" && e.status === "done") controller.abort();
+      },
+    });
+    expect(result.summary).toBe("4 accounts: 1 changed, 0 unchanged, 0 failed, 3 not started");
+    expect(result.notStartedAccounts).toEqual(TARGETS);
+    // Not done: whoever reads the failed list (change accounts, repair) must not take them as set up.
+    expect(result.failedAccounts).toEqual(TARGETS);
   });
 });

@@ -4,7 +4,7 @@ import type { AwsClients } from "../clients";
 import { toAwsOperationError } from "../errors";
 import { assumeRole } from "../operations/assume-role";
 import { applyManagedPolicy, inspectManagedPolicy } from "../operations/ensure-managed-policy";
-import { applyRole, inspectRole } from "../operations/ensure-role";
+import { AppliedThenFailedError, applyRole, inspectRole } from "../operations/ensure-role";
 import { applyUser, inspectUser } from "../operations/ensure-user";
 import { accessFor, reachAccount } from "../operations/reach-account";
 import type { Outcome } from "../operations/types";
@@ -22,6 +22,8 @@ const VERB: Record<Outcome, string> = { created: "Created", updated: "Updated", 
 class AccountRun {
   readonly steps: StepResult[] = [];
   calls = 0;
+  /** The run was cancelled before this account started: nothing was read or changed in it. */
+  notStarted = false;
   constructor(
     readonly accountId: string,
     readonly kind: "home" | "target",
@@ -52,8 +54,10 @@ class AccountRun {
 
   fail(step: RolloutStepId, err: unknown): void {
     const e = toAwsOperationError(err).toJSON();
-    this.steps.push({ step, status: "failed", error: e });
-    this.emit({ step, status: "failed", message: `${e.message}. ${e.cause} ${e.fix}`, error: e });
+    // Something was created or changed before the step failed: keep that fact beside the error.
+    const applied = err instanceof AppliedThenFailedError ? { outcome: err.outcome, arn: err.arn } : {};
+    this.steps.push({ step, status: "failed", ...applied, error: e });
+    this.emit({ step, status: "failed", message: `${e.message}. ${e.cause} ${e.fix}`, ...applied, error: e });
   }
 
   skip(step: RolloutStepId, message: string): void {
@@ -66,7 +70,7 @@ class AccountRun {
     return {
       accountId: this.accountId,
       kind: this.kind,
-      status: failed ? "failed" : this.steps.every((s) => s.status === "skipped") ? "skipped" : "done",
+      status: this.notStarted ? "not-started" : failed ? "failed" : this.steps.every((s) => s.status === "skipped") ? "skipped" : "done",
       steps: this.steps,
       calls: this.calls,
       changed: this.steps.some((s) => s.outcome === "created" || s.outcome === "updated"),
@@ -178,16 +182,24 @@ export async function runRollout(model: AccessModel, access: RolloutAccess, opti
     options.signal,
   );
   for (const r of runs) {
-    // Accounts never started because the run was cancelled.
-    if (r.steps.length === 0) for (const step of r.kind === "home" ? HOME_STEPS : TARGET_STEPS) r.skip(step, "Cancelled before this account started");
+    // Accounts never started because the run was cancelled: not started, neither unchanged nor done.
+    if (r.steps.length === 0) {
+      r.notStarted = true;
+      for (const step of r.kind === "home" ? HOME_STEPS : TARGET_STEPS) r.skip(step, "Not started: the run was cancelled before this account started; run again to set it up");
+    }
   }
   const accounts = runs.map((r) => r.result());
-  const failedAccounts = accounts.filter((a) => a.status === "failed").map((a) => a.accountId);
-  const changedCount = accounts.filter((a) => a.changed).length;
+  const failed = accounts.filter((a) => a.status === "failed").map((a) => a.accountId);
+  const notStartedAccounts = accounts.filter((a) => a.status === "not-started").map((a) => a.accountId);
+  // Every account is counted once: changed, unchanged, failed or not started (an account that
+  // changed something and then failed is failed).
+  const changedCount = accounts.filter((a) => a.changed && a.status !== "failed").length;
+  const unchangedCount = accounts.length - changedCount - failed.length - notStartedAccounts.length;
   return {
     accounts,
-    changed: changedCount > 0,
-    failedAccounts,
-    summary: `${accounts.length} accounts: ${changedCount} changed, ${accounts.length - changedCount - failedAccounts.length} unchanged, ${failedAccounts.length} failed`,
+    changed: accounts.some((a) => a.changed),
+    failedAccounts: accounts.filter((a) => a.status === "failed" || a.status === "not-started").map((a) => a.accountId),
+    notStartedAccounts,
+    summary: `${accounts.length} accounts: ${changedCount} changed, ${unchangedCount} unchanged, ${failed.length} failed${notStartedAccounts.length ? `, ${notStartedAccounts.length} not started` : ""}`,
   };
 }

@@ -114,7 +114,8 @@ export interface StepResult {
 export interface AccountResult {
   accountId: string;
   kind: "home" | "target";
-  status: "done" | "failed" | "skipped";
+  /** "skipped": every step was skipped (set up by hand); "not-started": the run was cancelled before it. */
+  status: "done" | "failed" | "skipped" | "not-started";
   steps: StepResult[];
   /** SDK calls made for this account (including the AssumeRole that reached it). */
   calls: number;
@@ -125,7 +126,10 @@ export interface AccountResult {
 export interface RolloutResult {
   accounts: AccountResult[];
   changed: boolean;
+  /** Accounts that are not done: failed, or not started because the run was cancelled. Run again to finish them. */
   failedAccounts: string[];
-  /** e.g. "4 accounts: 1 changed, 3 unchanged, 0 failed". */
+  /** The accounts the run never started (it was cancelled); also in `failedAccounts`. */
+  notStartedAccounts: string[];
+  /** Every account once, e.g. "4 accounts: 1 changed, 3 unchanged, 0 failed" (", 2 not started" after a cancel). */
   summary: string;
 }

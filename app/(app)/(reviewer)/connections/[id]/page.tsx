@@ -11,7 +11,7 @@ import { isAppError } from "@/lib/errors";
 import { roleArn } from "@/lib/policies";
 import { getRun, latestRunId } from "@/lib/runs";
 import { getConnectionView } from "@/lib/connections/repository";
-import type { InventoryCounts } from "@/lib/connections/test-summary";
+import { countText, type InventoryCounts } from "@/lib/connections/test-summary";
 import { describeInterval } from "@/lib/connections/schedule-rules";
 import { DEFAULT_NAMES } from "@/lib/model";
 
@@ -20,11 +20,12 @@ export const metadata = { title: "Connection" };
 function counts(inventory: unknown): InventoryCounts | null {
   if (!inventory || typeof inventory !== "object") return null;
   const i = inventory as Partial<InventoryCounts>;
-  return typeof i.instances === "number" ? (i as InventoryCounts) : null;
+  // A count is null when its check failed (unknown): the other counts still show.
+  return typeof i.instances === "number" || i.instances === null ? (i as InventoryCounts) : null;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+function plural(n: number | null, word: string): string {
+  return n === null ? `unknown ${word}s` : `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 function when(iso: string | null): string {
@@ -145,7 +146,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                         {t.lastTestReason ? <span className="mt-1 block text-xs text-red-700 [overflow-wrap:anywhere]" data-testid="view-account-reason">{t.lastTestReason}</span> : null}
                       </div>
                       <div className="text-xs text-slate-700" data-testid="view-account-inventory">
-                        {inv ? `${plural(inv.instances, "instance")} · ${plural(inv.hosts, "host")} · ${plural(inv.reservedInstances, "RI")} · ${inv.oracleRds} Oracle RDS` : <span className="text-slate-500">{t.lastTestStatus ? "Not known (the test did not read the inventory)" : "Known after the first test"}</span>}
+                        {inv ? `${plural(inv.instances, "instance")} · ${plural(inv.hosts, "host")} · ${plural(inv.reservedInstances, "RI")} · ${countText(inv.oracleRds)} Oracle RDS` : <span className="text-slate-500">{t.lastTestStatus ? "Not known (the test did not read the inventory)" : "Known after the first test"}</span>}
                       </div>
                     </li>
                   );

@@ -44,6 +44,8 @@ trap 'rm -rf "$WORK_DIR"' EXIT
 
 die() { echo "error: $*" >&2; exit 1; }
 report() { printf '  %-10s %s\n' "$1" "$2"; }
+# Reports a change mutate made; a dry run made none (mutate already said what it would run).
+report_change() { ((DRY_RUN)) || report "$1" "$2"; }
 
 command -v "$AWS_CLI" >/dev/null 2>&1 || die "the AWS CLI ($AWS_CLI) is not installed"
 if command -v python3 >/dev/null 2>&1; then
@@ -133,13 +135,13 @@ ensure_policy() {
       local oldest
       oldest="$(awsx iam list-policy-versions --policy-arn "$arn" --query 'sort_by(Versions[?IsDefaultVersion==`false`], &CreateDate)[0].VersionId' --output text)"
       mutate iam delete-policy-version --policy-arn "$arn" --version-id "$oldest"
-      report deleted "policy $name version $oldest (IAM keeps at most 5)"
+      report_change deleted "policy $name version $oldest (IAM keeps at most 5)"
     fi
     mutate iam create-policy-version --policy-arn "$arn" --policy-document "$doc" --set-as-default
-    report updated "policy $name (new default version)"
+    report_change updated "policy $name (new default version)"
   else
     mutate iam create-policy --policy-name "$name" --path "$path" --policy-document "$doc" --description "$description"
-    report created "policy $name"
+    report_change created "policy $name"
   fi
 }
 
@@ -158,18 +160,18 @@ ensure_role() {
       report unchanged "role $name trust policy"
     else
       mutate iam update-assume-role-policy --role-name "$name" --policy-document "$trust"
-      report updated "role $name trust policy"
+      report_change updated "role $name trust policy"
     fi
     if [[ "$have_max" == "$max_session" ]]; then
       report unchanged "role $name maximum session ($max_session s)"
     else
       mutate iam update-role --role-name "$name" --max-session-duration "$max_session"
-      report updated "role $name maximum session ($have_max s -> $max_session s)"
+      report_change updated "role $name maximum session ($have_max s -> $max_session s)"
     fi
   else
     mutate iam create-role --role-name "$name" --path "$path" --assume-role-policy-document "$trust" \
       --max-session-duration "$max_session" --description "$description"
-    report created "role $name"
+    report_change created "role $name"
     created=1
   fi
   local attached=""
@@ -180,7 +182,7 @@ ensure_role() {
     report unchanged "role $name has the inventory policy attached"
   else
     mutate iam attach-role-policy --role-name "$name" --policy-arn "$policy_arn"
-    report attached "inventory policy to role $name"
+    report_change attached "inventory policy to role $name"
   fi
 }
 
@@ -193,7 +195,7 @@ ensure_user() {
     report unchanged "user $name"
   else
     mutate iam create-user --user-name "$name"
-    report created "user $name"
+    report_change created "user $name"
     created=1
   fi
   local attached=""
@@ -206,7 +208,7 @@ ensure_user() {
       report unchanged "user $name has ${arn##*/} attached"
     else
       mutate iam attach-user-policy --user-name "$name" --policy-arn "$arn"
-      report attached "${arn##*/} to user $name"
+      report_change attached "${arn##*/} to user $name"
     fi
   done
 }
