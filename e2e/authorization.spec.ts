@@ -35,14 +35,10 @@ test("the registry lists every page, API route and server action in the build", 
 });
 
 test.describe("anonymous visitors", () => {
-  // Authorization is the server's answer, so the walks read it over HTTP (a browser drawing each page
-  // adds a second or two per page and proves nothing more; the login page itself has its own specs).
   for (const p of PAGES.filter((p) => p.access !== "public")) {
-    test(`page ${p.path} redirects to sign-in`, async ({ request }) => {
-      const response = await request.get(p.path, { maxRedirects: 0 });
-      expect(response.status(), p.path).toBeGreaterThanOrEqual(300);
-      expect(response.status(), p.path).toBeLessThan(400);
-      expect(new URL(response.headers()["location"] ?? "", "http://x").pathname, p.path).toBe("/login");
+    test(`page ${p.path} redirects to sign-in`, async ({ page }) => {
+      await page.goto(p.path);
+      await expect(page).toHaveURL(/\/login/);
     });
   }
 
@@ -90,14 +86,14 @@ test.describe("reviewers", () => {
     await admin.close();
 
     for (const p of PAGES.filter((p) => p.access === "reviewer")) {
-      const response = await page.request.get(p.path);
-      expect(response.status(), p.path).toBe(200);
-      expect(await response.text(), p.path).toMatch(/data-testid="current-user-role"[^>]*>Reviewer</);
+      const response = await page.goto(p.path);
+      expect(response?.status(), p.path).toBe(200);
+      await expect(page.getByTestId("current-user-role"), p.path).toHaveText("Reviewer");
     }
     for (const p of PAGES.filter((p) => p.access === "admin")) {
-      const response = await page.request.get(p.path);
-      expect(response.status(), p.path).toBe(403);
-      expect(await response.text(), p.path).toContain('data-testid="forbidden"');
+      const response = await page.goto(p.path);
+      expect(response?.status(), p.path).toBe(403);
+      await expect(page.getByTestId("forbidden"), p.path).toBeVisible();
     }
     for (const r of API_ROUTES.filter((r) => r.access !== "public")) {
       const status = (await page.request.fetch(r.path, { method: r.method })).status();
@@ -155,8 +151,8 @@ test.describe("users who must still change an initial password", () => {
     await expect(page).toHaveURL(/\/account\?password=required/);
 
     for (const p of PAGES.filter((p) => p.access !== "public" && p.route !== "/account")) {
-      const response = await page.request.get(p.path);
-      expect(response.url(), p.path).toMatch(/\/account\?password=required$/);
+      await page.goto(p.path);
+      await expect(page, p.path).toHaveURL(/\/account\?password=required/);
     }
     for (const r of API_ROUTES.filter((r) => r.access !== "public")) {
       const response = await page.request.fetch(r.path, { method: r.method });
