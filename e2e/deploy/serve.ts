@@ -108,7 +108,13 @@ const now = new Date();
 fs.utimesSync(path.join(ROOT, "app/layout.tsx"), now, now);
 startInstance(0, ROOT);
 startInstance(1, ROOT);
-await Promise.all(ports.instances.map((p) => waitHealthy(p)));
+try {
+  await Promise.all(ports.instances.map((p) => waitHealthy(p)));
+} catch (error) {
+  // One instance did not come up: stop the other too, or it outlives this run and holds its port for the next.
+  await Promise.all([stopInstance(0), stopInstance(1)]);
+  throw error;
+}
 
 // nginx in the foreground with the documented configuration (never as a system service).
 const nginxDir = path.join(dataDir, "nginx");

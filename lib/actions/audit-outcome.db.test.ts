@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { encode } from "next-auth/jwt";
 import { z } from "zod";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
 
@@ -20,8 +19,7 @@ const { route } = await import("./route");
 const { AppError } = await import("@/lib/errors");
 const { AwsOperationError } = await import("@/lib/aws/errors");
 const { changeRoleAction, createUserAction, setPasswordWithTokenAction } = await import("@/lib/users/actions");
-const { createSession } = await import("@/lib/auth/sessions");
-const { authSecret } = await import("@/lib/crypto/keys");
+const { SESSION_COOKIE, signedInSession } = await import("@/test/session-cookie");
 const { verifyAuditChain } = await import("@/lib/audit");
 
 const PLANTED = "Planted-Secret-Value-4711!";
@@ -35,9 +33,7 @@ async function actAs(user: { id: string } | null): Promise<void> {
   (globalThis as Record<symbol, unknown>)[Symbol.for("beaconport.peer-header")] = true;
   request.headers = new Headers({ "x-beaconport-peer": "203.0.113.7", "user-agent": "vitest" });
   if (!user) return;
-  const sid = await createSession(user.id, { ip: null, userAgent: null });
-  const salt = "authjs.session-token";
-  request.cookies.set(salt, await encode({ token: { sid }, secret: authSecret(), salt }));
+  request.cookies.set(SESSION_COOKIE, (await signedInSession(user.id)).cookie);
 }
 
 function errorOf(result: { ok: boolean }): { code: string; reference?: string } | undefined {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { encode } from "next-auth/jwt";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
 
 /**
@@ -14,8 +13,8 @@ vi.mock("next/headers", () => ({
 }));
 
 const { route } = await import("./route");
-const { createSession, resolveSession } = await import("@/lib/auth/sessions");
-const { authSecret } = await import("@/lib/crypto/keys");
+const { resolveSession } = await import("@/lib/auth/sessions");
+const { SESSION_COOKIE, signedInSession } = await import("@/test/session-cookie");
 const { createUser } = await import("@/lib/users/create-user");
 const { changeOwnPassword } = await import("@/lib/users/change-own-password");
 const { createTestFirstAdmin } = await import("@/test/first-admin");
@@ -33,8 +32,8 @@ describe("route() and a pending initial-password change", () => {
     await createTestFirstAdmin({ email: "ada@x.test", name: "Ada", password: "Admin-pass-12345" });
     const admin = await t.db.user.findUniqueOrThrow({ where: { email: "ada@x.test" } });
     const { userId, credential } = await createUser({ email: "rex@x.test", name: "Rex", role: "reviewer", credential: "initial-password" }, { userId: admin.id, email: admin.email, ip: null });
-    const sid = await createSession(userId, { ip: null, userAgent: null });
-    cookies.set("authjs.session-token", await encode({ token: { sid }, secret: authSecret(), salt: "authjs.session-token" }));
+    const { sid, cookie } = await signedInSession(userId);
+    cookies.set(SESSION_COOKIE, cookie);
 
     let ran = 0;
     const GET = route({ role: "reviewer" }, async () => {

@@ -7,12 +7,13 @@
  * `;` and `\`: AWS allows them), `raw` does not (names with spaces, quotes and line breaks, as a value
  * read back from AWS or a future relaxed rule might hold): the builders must quote either way.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseHcl } from "@cdktf/hcl2json";
 import { parse } from "yaml";
+import { childEnv, runWithStubAws } from "@/test/stub-aws";
 import { afterAll, describe, expect, it } from "vitest";
 import { idealObservedState, lintAccess } from "@/lib/lint";
 import { parseAccessModel } from "@/lib/model";
@@ -53,50 +54,6 @@ const raw: AccessModel = {
 const work = mkdtempSync(join(tmpdir(), "beaconport-hostile-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/**
- * A stub AWS CLI: records its argv (one JSON line per call) and answers like an empty account, so the
- * setup script creates everything (get-* → NoSuchEntity, list-* → nothing, create-access-key → a key).
- */
-const STUB = String.raw`#!/usr/bin/python3
-import json, os, sys
-args = sys.argv[1:]
-with open(os.environ["AWS_STUB_LOG"], "a") as f:
-    f.write(json.dumps(args) + "\n")
-verb = next((a for a in args[1:] if not a.startswith("-")), "")
-if verb.startswith("get-"):
-    sys.stderr.write("An error occurred (NoSuchEntity) when calling the operation: not found\n")
-    sys.exit(254)
-if verb == "list-access-keys":
-    print("0")
-elif verb == "create-access-key":
-    print("AKIAHOSTILETEST00001\tsecret")
-`;
-
-/** A child's whole environment (nothing inherited); NODE_ENV is not one of its concerns. */
-const childEnv = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
-
-let runs = 0;
-/** Runs `script` with bash in a fresh directory, the stub first on PATH; the calls it made, and the files it left. */
-function runBash(script: string, env: Record<string, string> = {}, args: string[] = []): { calls: string[][]; files: string[]; status: number | null; stderr: string } {
-  const dir = join(work, `run-${++runs}`);
-  const bin = join(dir, ".bin");
-  execFileSync("mkdir", ["-p", bin]);
-  writeFileSync(join(bin, "aws"), STUB);
-  chmodSync(join(bin, "aws"), 0o755);
-  const log = join(dir, ".calls");
-  writeFileSync(log, "");
-  writeFileSync(join(dir, ".script.sh"), script);
-  const r = spawnSync("bash", [join(dir, ".script.sh"), ...args], {
-    cwd: dir,
-    env: childEnv({ PATH: `${bin}:/usr/bin:/bin`, HOME: dir, AWS_STUB_LOG: log, x: "EXPANDED", ...env }),
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  const calls = readFileSync(log, "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as string[]);
-  const files = readdirSync(dir).filter((f) => !f.startsWith("."));
-  return { calls, files, status: r.status, stderr: r.stderr };
-}
-
 /** The value after `flag` in one recorded call. */
 const arg = (call: string[], flag: string) => call[call.indexOf(flag) + 1];
 const callsOf = (calls: string[][], verb: string) => calls.filter((c) => c[1] === verb);
@@ -107,7 +64,7 @@ describe("shell: the generated setup.sh", () => {
     ["raw hostile model", raw],
   ])("%s: every call gets exactly the model's values, nothing else runs", (_, model) => {
     const script = buildArtefacts(model).find((a) => a.path === "aws-cli/setup.sh")!.content;
-    const r = runBash(script, { SKIP_ACCOUNT_CHECK: "1", CREDENTIALS_CSV: "credentials.csv" });
+    const r = runWithStubAws(script, { SKIP_ACCOUNT_CHECK: "1", CREDENTIALS_CSV: "credentials.csv" });
     expect(r.stderr).not.toMatch(/command not found|syntax error/);
     expect(r.status, r.stderr).toBe(0);
     expect(r.files.sort()).toEqual(["credentials.csv"]);
@@ -149,7 +106,7 @@ describe("shell: the per-step AWS CLI snippets", () => {
     ["raw hostile model", raw],
   ])("%s: steps 2, 3, 4 and 6 call aws with exactly the model's values", (_, model) => {
     const run = (step: number) => {
-      const r = runBash(cliSnippet(model, step)!);
+      const r = runWithStubAws(cliSnippet(model, step)!);
       expect(r.files, `step ${step} created files`).toEqual([]);
       expect(r.status, r.stderr).toBe(0);
       return r.calls;
@@ -191,7 +148,7 @@ describe("shell: quoting primitives", () => {
   });
 
   it("awsCommand: the argv the stub records is exactly the words given", () => {
-    const r = runBash(awsCommand("iam", "x", ...VALUES, 3600));
+    const r = runWithStubAws(awsCommand("iam", "x", ...VALUES, 3600));
     expect(r.calls).toEqual([["iam", "x", ...VALUES, "3600"]]);
     expect(r.files).toEqual([]);
   });
@@ -202,7 +159,7 @@ function runFixes(findings: Finding[]): { fix: string; call: string[] }[] {
   const withCommand = findings.filter((f) => /(?:^|: )aws iam /.test(f.fix));
   return withCommand.map((f) => {
     const command = f.fix.slice(f.fix.search(/(?:^|(?<=: ))aws iam /));
-    const r = runBash(command);
+    const r = runWithStubAws(command);
     expect(r.files, `side effect of: ${f.fix}`).toEqual([]);
     expect(r.calls, f.fix).toHaveLength(1);
     return { fix: f.fix, call: r.calls[0]! };

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
-import { encode } from "next-auth/jwt";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
 
 /**
@@ -9,8 +8,8 @@ import { useTestDatabase, type TestDatabase } from "@/test/db";
  * real database; nothing is stood in for.
  */
 const { handlers } = await import("./next-auth");
-const { createSession, resolveSession } = await import("./sessions");
-const { authSecret } = await import("@/lib/crypto/keys");
+const { resolveSession } = await import("./sessions");
+const { SESSION_COOKIE, signedInSession } = await import("@/test/session-cookie");
 const { createTestFirstAdmin } = await import("@/test/first-admin");
 
 let t: TestDatabase;
@@ -25,9 +24,9 @@ describe("POST /api/auth/signout", () => {
   it("ends the session row, not just the cookie", async () => {
     await createTestFirstAdmin({ email: "ada@x.test", name: "Ada", password: "Admin-pass-12345" });
     const admin = await t.db.user.findUniqueOrThrow({ where: { email: "ada@x.test" } });
-    const sid = await createSession(admin.id, { ip: null, userAgent: null });
+    const { sid, cookie } = await signedInSession(admin.id);
     expect(await resolveSession(sid)).not.toBeNull();
-    const session = `authjs.session-token=${await encode({ token: { sid }, secret: authSecret(), salt: "authjs.session-token" })}`;
+    const session = `${SESSION_COOKIE}=${cookie}`;
 
     // next-auth's CSRF double submit: the token from GET /api/auth/csrf, and the cookie it set.
     const csrf = await handlers.GET(new NextRequest("http://127.0.0.1/api/auth/csrf"));

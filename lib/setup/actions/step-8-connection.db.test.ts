@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { encode } from "next-auth/jwt";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
 
 /**
@@ -16,8 +15,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: (
 
 const { resetEnvCache } = await import("@/lib/env");
 const { authenticate } = await import("@/lib/auth/authenticate");
-const { createSession } = await import("@/lib/auth/sessions");
-const { authSecret } = await import("@/lib/crypto/keys");
+const { SESSION_COOKIE, signedInSession } = await import("@/test/session-cookie");
 const { createTestFirstAdmin } = await import("@/test/first-admin");
 const { grantDetailsSecretsAction } = await import("./step-8-connection");
 
@@ -35,9 +33,7 @@ beforeAll(async () => {
   // As scripts/server.mjs reports the socket's peer.
   (globalThis as Record<symbol, unknown>)[Symbol.for("beaconport.peer-header")] = true;
   request.headers = new Headers({ "x-beaconport-peer": "203.0.113.7", "user-agent": "vitest" });
-  const sid = await createSession(admin.id, { ip: null, userAgent: null });
-  const salt = "authjs.session-token";
-  request.cookies.set(salt, await encode({ token: { sid }, secret: authSecret(), salt }));
+  request.cookies.set(SESSION_COOKIE, (await signedInSession(admin.id)).cookie);
   connectionId = (await t.db.connection.create({ data: { name: "Details", model: "{}" } })).id;
 });
 afterAll(async () => {
