@@ -6,7 +6,7 @@
 export interface StoredSecretKind {
   /** The Connection column holding the sealed value. */
   column: "secretAccessKeySealed" | "proxyPasswordSealed" | "webhookSecretSealed";
-  /** The purpose it was sealed for (lib/setup/connection-test-settings.ts, lib/notify/deliver-webhook.ts). */
+  /** The purpose it was sealed for (lib/connections/settings.ts, lib/notify/deliver-webhook.ts). */
   purpose: string;
   /** What it is, for people. */
   label: string;
