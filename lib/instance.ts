@@ -1,4 +1,4 @@
-import "server-only";
+// Not `server-only`: lib/log stamps every line with this id, and scripts log too (hostname and pid are no secret).
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 

@@ -7,12 +7,12 @@ import type { Role } from "@/lib/auth/roles";
 import type { AwsErrorCode } from "@/lib/aws/errors";
 import { awsErrorToAppError } from "@/lib/aws/to-app-error";
 import { AppError, toPublicError, type FieldErrors } from "@/lib/errors";
-import { logUnexpected } from "@/lib/log";
+import { logUnexpected, requestIdFrom, withLogContext } from "@/lib/log";
 import { admit, isAuditedDenial } from "./admit";
 import { formDataToObject } from "./form-data";
 import { echoValues, type ActionResult } from "./result";
 import { auditOutcome } from "./audit-outcome";
-import { requestMeta, type RequestMeta } from "./request-meta";
+import { requestHeaders, requestMeta, type RequestMeta } from "./request-meta";
 
 export type { ActionResult } from "./result";
 
@@ -63,7 +63,8 @@ export function action<S extends z.ZodType, T, R extends Role | "public">(
   options: ActionOptions<S> & { role: R },
   handler: (input: z.output<S>, ctx: ActionContext<R>) => Promise<T>,
 ): (previous: ActionResult<T> | undefined, input: FormData | z.input<S>) => Promise<ActionResult<T>> {
-  return async (previous, given) => {
+  return async (previous, given) => withLogContext({ requestId: requestIdFrom(await requestHeaders()) }, () => handle(previous, given));
+  async function handle(previous: ActionResult<T> | undefined, given: FormData | z.input<S>): Promise<ActionResult<T>> {
     // A bare `<form action={fn}>` passes the FormData first; `useActionState` passes it second.
     const rawInput: unknown = given === undefined && previous instanceof FormData ? previous : given;
     const input = rawInput instanceof FormData ? formDataToObject(rawInput) : rawInput;
@@ -121,5 +122,5 @@ export function action<S extends z.ZodType, T, R extends Role | "public">(
       }
       return { ok: false, error: shown, values };
     }
-  };
+  }
 }

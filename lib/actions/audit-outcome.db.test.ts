@@ -21,6 +21,7 @@ const { AwsOperationError } = await import("@/lib/aws/errors");
 const { changeRoleAction, createUserAction, setPasswordWithTokenAction } = await import("@/lib/users/actions");
 const { SESSION_COOKIE, signedInSession } = await import("@/test/session-cookie");
 const { verifyAuditChain } = await import("@/lib/audit");
+const { setLogSink } = await import("@/lib/log");
 
 const PLANTED = "Planted-Secret-Value-4711!";
 let t: TestDatabase;
@@ -162,6 +163,31 @@ describe("refused and failed changes are audited", () => {
     expect(response.status).toBe(409);
     const events = await eventsSince(before);
     expect(events.map((e) => [e.action, e.entityId, e.actorId, JSON.parse(e.after!).code])).toEqual([["test.route-change.refused", "thing_1", admin.id, "CONFLICT"]]);
+  });
+
+  it("an unexpected failure is logged once, with the reference the user saw and the request's id (action and route)", async () => {
+    await actAs(admin);
+    request.headers.set("x-request-id", "proxy-req-0001");
+    const lines: Record<string, unknown>[] = [];
+    const previous = setLogSink((line) => lines.push(JSON.parse(line) as Record<string, unknown>));
+    try {
+      const broken = action({ schema: z.object({}), role: "admin", name: "test.broken" }, async () => {
+        throw new Error("boom");
+      });
+      const shownByAction = errorOf(await broken(undefined, {}));
+      const GET = route({ role: "admin" }, async () => {
+        throw new Error("boom");
+      });
+      const response = await GET(new Request("http://127.0.0.1/api/things", { headers: new Headers({ "x-request-id": "proxy-req-0002" }) }), { params: Promise.resolve({}) });
+      const shownByRoute = ((await response.json()) as { error: { reference: string } }).error;
+      expect(lines.filter((l) => l.event === "error.unexpected").map((l) => [l.reference, l.requestId])).toEqual([
+        [shownByAction?.reference, "proxy-req-0001"],
+        [shownByRoute.reference, "proxy-req-0002"],
+      ]);
+    } finally {
+      setLogSink(previous);
+      request.headers.delete("x-request-id");
+    }
   });
 
   it("the chain still verifies", async () => {

@@ -5,7 +5,7 @@ import { verifySession, type SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { AppError, httpStatusOf, toPublicError } from "@/lib/errors";
-import { logUnexpected } from "@/lib/log";
+import { logUnexpected, requestIdFrom, withLogContext } from "@/lib/log";
 import { admit, isAuditedDenial } from "./admit";
 import { withApiSecurityHeaders } from "./api-headers";
 import { auditOutcome } from "./audit-outcome";
@@ -32,7 +32,8 @@ export function route<P = Record<string, string>>(
   },
   handler: (request: Request, ctx: RouteContext<P>) => Promise<Response>,
 ): (request: Request, context: { params: Promise<P> }) => Promise<Response> {
-  return async (request, context) => {
+  return (request, context) => withLogContext({ requestId: requestIdFrom(request.headers) }, () => handle(request, context));
+  async function handle(request: Request, context: { params: Promise<P> }): Promise<Response> {
     let user: SessionUser | null = null;
     let params: P | undefined;
     const ip = clientIpFrom(request.headers);
@@ -54,5 +55,5 @@ export function route<P = Record<string, string>>(
       }
       return withApiSecurityHeaders(request, Response.json({ error: pub }, { status: httpStatusOf(pub.code) }));
     }
-  };
+  }
 }

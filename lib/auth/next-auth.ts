@@ -68,10 +68,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   },
   logger: {
     error(error) {
-      log.warn("next-auth", { error: error.name });
+      log.warn("auth.nextauth_error", { error: error.name });
     },
     warn(code) {
-      log.debug("next-auth warning", { code });
+      log.debug("auth.nextauth_warning", { code });
     },
     debug() {},
   },

@@ -53,7 +53,7 @@ describe("redact", () => {
     const lines: string[] = [];
     const previous = setLogSink((line) => lines.push(line));
     try {
-      log.error("failed", { secretAccessKey: "planted-secret-1", detail: `see ${AWS_SECRET}`, proxyPassword: "planted-2" });
+      log.error("error.unexpected", { secretAccessKey: "planted-secret-1", detail: `see ${AWS_SECRET}`, proxyPassword: "planted-2" });
     } finally {
       setLogSink(previous);
     }
@@ -61,6 +61,6 @@ describe("redact", () => {
     expect(lines[0]).not.toContain("planted-secret-1");
     expect(lines[0]).not.toContain("planted-2");
     expect(lines[0]).not.toContain(AWS_SECRET);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: "error", msg: "failed" });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: "error", event: "error.unexpected" });
   });
 });

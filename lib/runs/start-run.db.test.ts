@@ -4,6 +4,7 @@ import { getRun, getRunSummary, markInterruptedRuns, MAX_EVENT_SEQ, settleRuns, 
 import { beatRuns, RUN_STALE_AFTER_MS } from "@/lib/runs/start-run";
 import { INSTANCE_ID } from "@/lib/instance";
 import { AppError } from "@/lib/errors";
+import { setLogSink, withLogContext } from "@/lib/log";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -20,6 +21,24 @@ async function makeConnection(name: string): Promise<string> {
 }
 
 describe("startRun", () => {
+  it("a run's log lines carry its id, and the id of the request that started it", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const previous = setLogSink((line) => lines.push(JSON.parse(line) as Record<string, unknown>));
+    try {
+      const { runId } = await withLogContext({ requestId: "proxy-req-0003" }, () =>
+        startRun({ kind: "rollout", total: 1 }, async () => {
+          await new Promise((r) => setTimeout(r, 5));
+          throw new Error("boom");
+        }),
+      );
+      await settleRuns();
+      expect((await getRun(runId)).status).toBe("failed");
+      expect(lines.filter((l) => l.event === "error.unexpected").map((l) => [l.runId, l.requestId])).toEqual([[runId, "proxy-req-0003"]]);
+    } finally {
+      setLogSink(previous);
+    }
+  });
+
   it("returns at once, then stores ordered events, progress and the outcome", async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

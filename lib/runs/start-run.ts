@@ -2,7 +2,7 @@ import "server-only";
 import { getDb, isUniqueViolation } from "@/lib/db";
 import { AppError, toPublicError } from "@/lib/errors";
 import { INSTANCE_ID } from "@/lib/instance";
-import { log, logUnexpected, redact } from "@/lib/log";
+import { log, logUnexpected, redact, withLogContext } from "@/lib/log";
 import { exclusiveKeyOf, RUN_HEARTBEAT_MS, RUN_STALE_AFTER_MS } from "./liveness";
 import { markInterruptedRuns } from "./mark-interrupted-runs";
 import type { RunEventInput, RunStatus } from "./types";
@@ -109,7 +109,8 @@ export async function startRun(options: StartRunOptions, work: (ctx: RunContext)
     signal: shutdown.signal,
   };
 
-  const done = (async () => {
+  // Every line logged by the run, its failure included, carries its id (lib/log/context.ts).
+  const done = withLogContext({ runId: run.id }, async () => {
     let outcome: RunOutcome;
     try {
       outcome = await work(ctx);
@@ -133,7 +134,7 @@ export async function startRun(options: StartRunOptions, work: (ctx: RunContext)
     } catch (error) {
       log.error("run.finish_failed", { runId: run.id, error: error instanceof Error ? error.name : "unknown" });
     }
-  })().finally(() => {
+  }).finally(() => {
     beating.delete(run.id);
     unfinished.delete(done);
   });

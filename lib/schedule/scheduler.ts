@@ -87,7 +87,7 @@ export async function runClaimedTick(claim: ClaimedTick, options: { actorId?: st
 export async function tick(options: { db?: DbOrTx; now?: Date; instanceId?: string; job?: TickJob } = {}): Promise<ClaimedTick | null> {
   const claim = await claimDueSchedule({ db: options.db ?? getDb(), trigger: "schedule", now: options.now, instanceId: options.instanceId });
   if (!claim) return null;
-  log.info("schedule.claimed", { tickId: claim.tickId, dueAt: claim.dueAt.toISOString(), instanceId: options.instanceId ?? INSTANCE_ID });
+  log.info("schedule.claimed", { tickId: claim.tickId, dueAt: claim.dueAt.toISOString(), claimedBy: options.instanceId ?? INSTANCE_ID });
   await (options.job ?? runClaimedTick)(claim);
   return claim;
 }

@@ -36,7 +36,7 @@ export const GET = route({ role: "reviewer" }, async (request, ctx) => {
         }
         controller.enqueue(encoder.encode(chunk));
       } catch (error) {
-        log.error("audit export failed", { error });
+        log.error("audit.export_failed", { error });
         controller.error(new Error("audit export failed"));
       }
     },
