@@ -43,7 +43,8 @@ export function ensurePostgresInstalled(log: (line: string) => void): string {
   return dir;
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port free on loopback right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
