@@ -87,7 +87,11 @@ export interface ConnectionOptions {
   retry?: RetryOptions;
   /** Called once per SDK operation (after retries), for counting and tracing. Never carries credentials. */
   onCall?: (event: AwsCallEvent) => void;
-  /** Sockets per endpoint host (default 256): rollouts run many accounts and regions at once. */
+  /**
+   * Connections per endpoint host. Direct: 256 (rollouts run many accounts and regions at once). Through a
+   * proxy: 16, the runs' account concurrency: kept-alive CONNECT tunnels (or proxy connections) are reused,
+   * and a burst waits for a free one instead of opening hundreds of tunnels through the customer's proxy.
+   */
   maxSockets?: number;
 }
 
@@ -158,10 +162,22 @@ class TunnelCaHttpsProxyAgent extends HttpsProxyAgent<string> {
     const [req, opts] = args;
     return super.connect(req, this.targetCa && opts.secureEndpoint ? { ...opts, ca: this.targetCa } : opts);
   }
+  /**
+   * This agent carries https requests only (the handler's httpsAgent). agent-base otherwise guesses from
+   * the call stack, and guesses differently when a socket is freed (an event, no https frame) than when a
+   * request looks for one: the kept-alive tunnel went to a pool no request looked in, and every AWS call
+   * opened a new CONNECT tunnel. A fixed answer gives both the same pool name, so tunnels are reused.
+   */
+  override isSecureEndpoint(): boolean {
+    return true;
+  }
 }
 
+/** Connections per AWS host through a proxy (see ConnectionOptions.maxSockets). */
+export const PROXY_SOCKETS_PER_HOST = 16;
+
 function buildRequestHandler(connection: ConnectionOptions): NodeHttpHandler {
-  const maxSockets = connection.maxSockets ?? 256;
+  const maxSockets = connection.maxSockets ?? (connection.proxy ? PROXY_SOCKETS_PER_HOST : 256);
   let httpAgent: http.Agent;
   let httpsAgent: https.Agent | http.Agent;
   if (connection.proxy) {
