@@ -204,7 +204,9 @@ function buildRequestHandler(connection: ConnectionOptions): NodeHttpHandler {
     httpsAgent = new https.Agent({ keepAlive: true, maxSockets, ...(connection.caPem ? { ca: connection.caPem } : {}) });
   }
   return new NodeHttpHandler({
-    connectionTimeout: connection.timeouts?.connectMs ?? 5_000,
+    // The SDK's connection timeout also runs while a request waits for a free socket: through a proxy
+    // (capped sockets, plus the CONNECT and TLS hops) a burst may wait its turn, so it gets longer.
+    connectionTimeout: connection.timeouts?.connectMs ?? (connection.proxy ? 15_000 : 5_000),
     requestTimeout: connection.timeouts?.requestMs ?? 30_000,
     throwOnRequestTimeout: true,
     httpAgent,
