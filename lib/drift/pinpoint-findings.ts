@@ -16,7 +16,7 @@ import { buildInventoryPolicy, buildReadRolesPolicies, buildTrustPolicy, describ
 import { DRIFT_RULES, HOME_LINT_RULES, type DriftReport } from "./detect-drift";
 import { driftLabels } from "./drift-columns";
 import { parsePinpointedFindings } from "./parse-findings";
-import { externalIdsOf, principalsOf } from "@/lib/policies";
+import { asList, externalIdsOf, principalsOf } from "@/lib/policies";
 
 /** Rule ids only the administrator's read can tell apart (the collector sees "role-unreachable" for the first four). */
 export const PINPOINT_RULES = {
@@ -218,7 +218,7 @@ function homeFindings(model: AccessModel, home: ObservedHome, accessKeyId: strin
   }
   if (user) {
     for (const p of user.inlinePolicies) {
-      const actions = [...new Set(p.document.Statement.flatMap((s) => (s.Action === undefined ? [] : Array.isArray(s.Action) ? s.Action : [s.Action])))].sort();
+      const actions = [...new Set(p.document.Statement.flatMap((s) => asList(s.Action)))].sort();
       out.push({
         rule: PINPOINT_RULES.userInlinePolicy,
         severity: "error",

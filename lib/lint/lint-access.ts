@@ -8,7 +8,6 @@ import type {
   ObservedState,
   ObservedTarget,
   PolicyDocument,
-  PolicyStatement,
   Severity,
 } from "@/lib/model/types";
 import { awsCommand } from "@/lib/artefacts/quote";
@@ -36,7 +35,7 @@ import {
   userArn,
 } from "@/lib/policies";
 import type { LintRuleId } from "./rules";
-import { asList, externalIdsOf } from "@/lib/policies";
+import { allowStatements, asList, externalIdsOf, principalsOf } from "@/lib/policies";
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const MAX_IDS_IN_MESSAGE = 10;
@@ -45,10 +44,6 @@ type Emit = (f: Omit<Finding, "rule"> & { rule: LintRuleId }) => void;
 
 function listIds(ids: readonly string[]): string {
   return ids.length <= MAX_IDS_IN_MESSAGE ? ids.join(", ") : `${ids.slice(0, MAX_IDS_IN_MESSAGE).join(", ")} and ${ids.length - MAX_IDS_IN_MESSAGE} more`;
-}
-
-function allowStatements(doc: PolicyDocument): PolicyStatement[] {
-  return (doc.Statement ?? []).filter((s) => s.Effect === "Allow");
 }
 
 /** Actions a document allows that are not in `expected` (wildcards and NotAction count as extra). */
@@ -105,31 +100,14 @@ function versionCheck(emit: Emit, p: ObservedManagedPolicy, step: number, accoun
 function lintTrust(emit: Emit, model: AccessModel, role: ObservedRole, accountId: string) {
   const home = model.homeAccountId;
   const accepted = new Set([home, accountRootArn(home), userArn(home, model.names.user)]);
-  let trustsHome = false;
-  const others = new Set<string>();
-  for (const s of allowStatements(role.trustPolicy)) {
-    if (!statementCoversAction(s, ASSUME_ROLE_ACTION)) continue;
-    if (s.NotPrincipal !== undefined) {
-      others.add("NotPrincipal (everyone else)");
-      continue;
-    }
-    const p = s.Principal;
-    if (p === undefined) continue;
-    if (p === "*") {
-      others.add("* (anyone)");
-      continue;
-    }
-    for (const [kind, values] of Object.entries(p)) {
-      for (const v of asList(values)) {
-        if (kind === "AWS" && accepted.has(v)) trustsHome = true;
-        else others.add(kind === "AWS" ? v : `${kind}: ${v}`);
-      }
-    }
-  }
-  if (!trustsHome || others.size > 0) {
+  // Who may assume the role (principalsOf names AWS principals by their bare ARN or account ID).
+  const principals = principalsOf({ ...role.trustPolicy, Statement: allowStatements(role.trustPolicy).filter((s) => statementCoversAction(s, ASSUME_ROLE_ACTION)) });
+  const trustsHome = principals.some((p) => accepted.has(p));
+  const others = principals.filter((p) => !accepted.has(p));
+  if (!trustsHome || others.length > 0) {
     const parts: string[] = [];
     if (!trustsHome) parts.push(`does not trust the home account ${home}`);
-    if (others.size > 0) parts.push(`also trusts ${[...others].sort().join(", ")}`);
+    if (others.length > 0) parts.push(`also trusts ${others.join(", ")}`);
     emit({
       rule: "trust-principal-mismatch",
       severity: "error",

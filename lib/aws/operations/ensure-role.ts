@@ -10,7 +10,7 @@ import {
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import type { PolicyDocument } from "@/lib/model/types";
-import { policiesEquivalent } from "@/lib/policies";
+import { allowStatements, policiesEquivalent, statementRequiresExternalId } from "@/lib/policies";
 import { decodePolicyDocument, encodePolicyDocument } from "../documents";
 import { AwsOperationError, awsErrorCode, toAwsOperationError } from "../errors";
 import { collectIamPages } from "../paginate";
@@ -95,8 +95,8 @@ export async function inspectRole(iam: IAMClient, desired: DesiredRole): Promise
 
 /** Whether a trust policy lets a principal in only with an `sts:ExternalId` (any condition operator). */
 export function trustRequiresExternalId(trust: PolicyDocument): boolean {
-  const allows = trust.Statement.filter((st) => st.Effect === "Allow");
-  return allows.length > 0 && allows.every((st) => Object.values(st.Condition ?? {}).some((block) => Object.keys(block).some((k) => k.toLowerCase() === "sts:externalid")));
+  const allows = allowStatements(trust);
+  return allows.length > 0 && allows.every(statementRequiresExternalId);
 }
 
 /** Every plan line that creates or replaces a trust says whether it requires the external ID. */
