@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseAccessModel } from "@/lib/model";
 import type { AccessModel, Finding, ObservedState, PolicyDocument } from "@/lib/model/types";
 import { buildReadRolesPolicies, policyArn, roleArn } from "@/lib/policies";
-import { LINT_RULES, idealObservedState, lintAccess } from "./index";
+import { LINT_RULES, LINT_RULE_BY_ID, idealObservedState, lintAccess } from "./index";
+import { findingCollector } from "./support";
 
 const HOME = "111122223333";
 const T1 = "222233334444";
@@ -375,6 +376,31 @@ describe("lintAccess", () => {
   it("lists each rule once with a step of the procedure", () => {
     expect(new Set(LINT_RULES.map((r) => r.id)).size).toBe(LINT_RULES.length);
     for (const r of LINT_RULES) expect([2, 3, 4, 5, 6, 8]).toContain(r.step);
+  });
+
+  it("takes each finding's severity and step from LINT_RULES, unless the rule declares the difference with its reason", () => {
+    const findings = triggers.flatMap((t) => lint(t.mutate, t.model ?? model));
+    expect(findings.length).toBeGreaterThan(triggers.length);
+    for (const f of findings) {
+      const r = LINT_RULE_BY_ID.get(f.rule);
+      expect(r, f.rule).toBeDefined();
+      const severities: readonly string[] = [r!.severity, ...(r!.overrides?.severity ?? [])];
+      const steps: readonly number[] = [r!.step, ...(r!.overrides?.step ?? [])];
+      expect(severities, `${f.rule}: ${f.message}`).toContain(f.severity);
+      expect(steps, `${f.rule}: ${f.message}`).toContain(f.step);
+    }
+    for (const r of LINT_RULES) if (r.overrides) expect(r.overrides.why.length, r.id).toBeGreaterThan(20);
+  });
+
+  it("accepts an override only where the rule declares it (checked by tsc; the emitter fills in the rest)", () => {
+    const { emit, findings } = findingCollector();
+    emit("read-roles-not-attached", { message: "m", fix: "f" }, { severity: "warning" });
+    // @ts-expect-error user-missing declares no other severity
+    emit("user-missing", { message: "m", fix: "f" }, { severity: "warning" });
+    // @ts-expect-error policy-versions-full declares no step 4
+    emit("policy-versions-full", { message: "m", fix: "f" }, { step: 4 });
+    emit("access-keys-full", { accountId: HOME, message: "m", fix: "f" });
+    expect(findings.map((f) => `${f.severity}:${f.step}:${f.rule}`)).toEqual(["warning:6:read-roles-not-attached", "warning:6:user-missing", "warning:4:policy-versions-full", "warning:6:access-keys-full"]);
   });
 
   it.each(triggers)("$rule: $name", ({ rule, severity, model: m, mutate, account }) => {
