@@ -1,28 +1,7 @@
-import type { Severity } from "@/lib/model/types";
+import { defineRule as rule, type Override, type Rule } from "@/lib/model/rule-registry";
 
-/**
- * Where a rule's findings differ from its severity or step on purpose: the other values it may
- * report, and why. A finding takes the rule's severity and step unless it names one of these
- * (checked by the compiler at every `emit`, and by lint-access.test.ts for every finding).
- */
-export interface LintRuleOverrides {
-  severity?: readonly Severity[];
-  step?: readonly number[];
-  why: string;
-}
-
-export interface LintRule {
-  id: string;
-  /** The highest severity the rule reports; some report less when the impact is smaller (see `overrides`). */
-  severity: Severity;
-  /** The procedure's step the rule checks (2 inventory policy, 3 read-roles policy, 4 role/trust, 5 per account, 6 user, 8 connection). */
-  step: number;
-  title: string;
-  overrides?: LintRuleOverrides;
-}
-
-const rule = <const I extends string, const S extends Severity, const N extends number, const O extends LintRuleOverrides | undefined = undefined>(id: I, severity: S, step: N, title: string, overrides?: O) =>
-  ({ id, severity, step, title, ...(overrides ? { overrides } : {}) }) as { id: I; severity: S; step: N; title: string; overrides: O };
+/** A lint rule: id, severity, procedure step, title, and any declared overrides (lib/model/rule-registry). */
+export type LintRule = Rule;
 
 /** The policy checks run on every policy the procedure writes, each reported at the step that writes it. */
 const EVERY_POLICY_STEP = { step: [2, 4], why: "checked on the inventory policy (step 2) and the role's trust policy (step 4) as well as the read-roles policies (step 3): reported at the policy's own step" } as const;
@@ -63,10 +42,7 @@ export const LINT_RULES = [
 type LintRuleEntry = (typeof LINT_RULES)[number];
 export type LintRuleId = LintRuleEntry["id"];
 
-type RuleOf<R extends LintRuleId> = Extract<LintRuleEntry, { id: R }>;
-type Declared<R extends LintRuleId, K extends "severity" | "step"> = RuleOf<R>["overrides"] extends { [P in K]: readonly (infer V)[] } ? V : never;
-/** The severities and steps a finding of rule R may have: the rule's own, or one it declares in `overrides`. */
-export type LintSeverityOf<R extends LintRuleId> = RuleOf<R>["severity"] | Declared<R, "severity">;
-export type LintStepOf<R extends LintRuleId> = RuleOf<R>["step"] | Declared<R, "step">;
+/** The severity and step a finding of rule R may take instead of the rule's own: only what R declares. */
+export type LintOverride<R extends LintRuleId> = Override<Extract<LintRuleEntry, { id: R }>>;
 
 export const LINT_RULE_BY_ID: ReadonlyMap<string, LintRule> = new Map(LINT_RULES.map((r) => [r.id, r]));

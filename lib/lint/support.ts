@@ -2,35 +2,16 @@
 import type { Finding, Severity, ObservedAttachment, ObservedInlinePolicy, ObservedManagedPolicy, PolicyDocument } from "@/lib/model/types";
 import { awsCommand } from "@/lib/artefacts/quote";
 import { NEAR_LIMIT_RATIO, allowStatements, asList, managedPolicySize } from "@/lib/policies";
-import { LINT_RULE_BY_ID, type LintRuleId, type LintSeverityOf, type LintStepOf } from "./rules";
+import { ruleFinding, type FindingText } from "@/lib/model/rule-registry";
+import { LINT_RULE_BY_ID, type LintOverride, type LintRuleId } from "./rules";
 
-/** What a finding says; its severity and step come from the rule (LINT_RULES). */
-export interface FindingText {
-  accountId?: string;
-  message: string;
-  fix: string;
-}
-
-/** A deliberate difference from the rule's severity or step: only values the rule declares in `overrides` (with the reason) compile. */
-export interface Override<R extends LintRuleId> {
-  severity?: LintSeverityOf<R>;
-  step?: LintStepOf<R>;
-}
-
-export type Emit = <R extends LintRuleId>(rule: R, text: FindingText, override?: Override<R>) => void;
+export type Emit = <R extends LintRuleId>(rule: R, text: FindingText, override?: LintOverride<R>) => void;
 
 /** An emitter and the findings it collects. */
 export function findingCollector(): { emit: Emit; findings: Finding[] } {
   const findings: Finding[] = [];
   const emit: Emit = (rule, text, override) => {
-    const r = LINT_RULE_BY_ID.get(rule);
-    if (r === undefined) throw new Error(`lint rule ${rule} is not in LINT_RULES`);
-    // The generic override is one of the rule's declared values (the type says so); TypeScript cannot narrow it here.
-    const severity = (override?.severity as Severity | undefined) ?? r.severity;
-    const step = (override?.step as number | undefined) ?? r.step;
-    const finding: Finding = { rule, severity, step, message: text.message, fix: text.fix };
-    if (text.accountId !== undefined) finding.accountId = text.accountId;
-    findings.push(finding);
+    findings.push(ruleFinding(LINT_RULE_BY_ID, rule, text, override as { severity?: Severity; step?: number } | undefined));
   };
   return { emit, findings };
 }
