@@ -13,16 +13,10 @@ import { storeAccountTests, testAsBeacon } from "@/lib/connections/test-as-beaco
 import { affectedAccounts } from "./affected-accounts";
 import { driftColumns, driftLabels } from "./drift-columns";
 import { parseFindings } from "./parse-findings";
+import { repairedByRollout } from "./rules";
 import { saveDriftFindings } from "./save-drift-findings";
 
 export const REPAIR_RUN_KIND = "drift-repair";
-
-/**
- * Findings the rollout does not put right: it creates and updates what the procedure needs, but never
- * removes what someone added (an extra policy on the role, an inline policy on the collector) nor
- * touches access keys. They stay after a repair, and the plan says so with the command to run.
- */
-const NOT_REPAIRED = new Set(["role-policy-added", "user-inline-policy", "access-key-inactive", "access-key-deleted", "collector-unreadable"]);
 
 export interface RepairInput {
   connectionId: string;
@@ -106,7 +100,7 @@ export function noteByHand(model: AccessModel, plan: AccountPlan, note: string):
 function notChangedOf(scope: Scope, accounts: AccountPlan[]): RepairPlan["notChanged"] {
   const { model } = scope.connection;
   const out: RepairPlan["notChanged"] = [];
-  const kept = [...scope.homeFindings.map((f) => ({ ...f, accountId: f.accountId ?? model.homeAccountId })), ...Object.values(scope.accountFindings).flat()].filter((f) => NOT_REPAIRED.has(f.rule));
+  const kept = [...scope.homeFindings.map((f) => ({ ...f, accountId: f.accountId ?? model.homeAccountId })), ...Object.values(scope.accountFindings).flat()].filter((f) => !repairedByRollout(f.rule));
   for (const f of kept) out.push({ accountId: f.accountId ?? model.homeAccountId, what: f.message, byHand: f.fix });
   for (const plan of accounts) {
     for (const note of plan.notes) {
@@ -178,7 +172,7 @@ export async function startDriftRepair(input: RepairInput & { userId: string; ac
       ctx.emit({ step: "connection-test", status: failing.length ? "failed" : "done", message: failing.length ? `Test connection failed for ${failing.join(", ")}` : "Test connection succeeded" });
 
       const now = new Date();
-      const keep = (findings: Finding[]) => findings.filter((f) => NOT_REPAIRED.has(f.rule));
+      const keep = (findings: Finding[]) => findings.filter((f) => !repairedByRollout(f.rule));
       const homeAfter = homeRepaired ? keep(scope.homeFindings) : scope.homeFindings;
       const db = getDb();
       await db.$transaction(async (tx) => {
