@@ -6,7 +6,7 @@
  * Propagation delay is modelled per change: every grant-like change carries `effectiveAt`
  * (and the value it replaces), and authorization reads the value effective "now".
  */
-import { awsId } from "./ids";
+import { newAccessKey, newGroup, newManagedPolicy, newRole, newUser } from "./iam-entities";
 import type {
   FixtureAccount,
   FixtureDbInstance,
@@ -179,20 +179,7 @@ const IAM_READ_ONLY_DOCUMENT = JSON.stringify({
 /** The AWS-managed policies the sandbox knows (simplified documents, same names and ARNs). */
 function awsManagedPolicies(): Map<string, ManagedPolicy> {
   const created = new Date("2015-02-06T18:39:46Z");
-  const make = (name: string, document: string, path = "/"): ManagedPolicy => ({
-    name,
-    path,
-    id: awsId("ANPA"),
-    arn: `arn:aws:iam::aws:policy${path}${name}`,
-    createDate: created,
-    updateDate: created,
-    versions: [{ versionId: "v1", document, createDate: created }],
-    defaultVersionId: "v1",
-    defaultEffectiveAt: 0,
-    nextVersion: 2,
-    tags: [],
-    awsManaged: true,
-  });
+  const make = (name: string, document: string, path = "/"): ManagedPolicy => newManagedPolicy({ accountId: "aws", name, path, document, createDate: created });
   const list = [
     make("AdministratorAccess", ADMIN_DOCUMENT),
     make("ReadOnlyAccess", READ_ONLY_DOCUMENT),
@@ -200,8 +187,6 @@ function awsManagedPolicies(): Map<string, ManagedPolicy> {
   ];
   return new Map(list.map((p) => [p.arn, p]));
 }
-
-export const ROLE_DEFAULT_MAX_SESSION = 3600;
 
 export class SandboxState {
   readonly accounts = new Map<string, Account>();
@@ -245,22 +230,7 @@ export class SandboxState {
     };
     this.accounts.set(account.id, account);
     for (const p of spec.policies ?? []) {
-      const path = p.path ?? "/";
-      account.policies.set(p.name.toLowerCase(), {
-        name: p.name,
-        path,
-        id: awsId("ANPA"),
-        arn: `arn:aws:iam::${account.id}:policy${path}${p.name}`,
-        description: p.description,
-        createDate: created,
-        updateDate: created,
-        versions: [{ versionId: "v1", document: JSON.stringify(p.document), createDate: created }],
-        defaultVersionId: "v1",
-        defaultEffectiveAt: 0,
-        nextVersion: 2,
-        tags: [],
-        awsManaged: false,
-      });
+      account.policies.set(p.name.toLowerCase(), newManagedPolicy({ accountId: account.id, name: p.name, path: p.path, description: p.description, document: JSON.stringify(p.document), createDate: created }));
     }
     const attachments = (names: string[] | undefined) =>
       new Map((names ?? []).map((n) => {
@@ -269,45 +239,23 @@ export class SandboxState {
       }));
     const inline = (list: { name: string; document: unknown }[] | undefined) =>
       new Map((list ?? []).map((p) => [p.name, { name: p.name, document: JSON.stringify(p.document), effectiveAt: 0 }] as const));
-    for (const g of spec.groups ?? []) {
-      const path = g.path ?? "/";
-      account.groups.set(g.name.toLowerCase(), {
-        name: g.name,
-        path,
-        id: awsId("AGPA"),
-        arn: `arn:aws:iam::${account.id}:group${path}${g.name}`,
-        createDate: created,
-        attached: attachments(g.attachedPolicies),
-        inline: inline(g.inlinePolicies),
-      });
-    }
+    const entity = (e: { name: string; path?: string; attachedPolicies?: string[]; inlinePolicies?: { name: string; document: unknown }[] }) => ({
+      accountId: account.id,
+      name: e.name,
+      path: e.path,
+      createDate: created,
+      attached: attachments(e.attachedPolicies),
+      inline: inline(e.inlinePolicies),
+    });
+    for (const g of spec.groups ?? []) account.groups.set(g.name.toLowerCase(), newGroup(entity(g)));
     for (const u of spec.users ?? []) {
-      const path = u.path ?? "/";
-      const user: IamUser = {
-        name: u.name,
-        path,
-        id: awsId("AIDA"),
-        arn: `arn:aws:iam::${account.id}:user${path}${u.name}`,
-        createDate: created,
-        attached: attachments(u.attachedPolicies),
-        inline: inline(u.inlinePolicies),
-        groups: new Map((u.groups ?? []).map((g) => {
-          if (!account.groups.has(g.toLowerCase())) throw new Error(`fixture: user ${u.name} in unknown group ${g}`);
-          return [g.toLowerCase(), { effectiveAt: 0 }] as const;
-        })),
-        accessKeys: [],
-        tags: [],
-      };
+      const user = newUser(entity(u));
+      for (const g of u.groups ?? []) {
+        if (!account.groups.has(g.toLowerCase())) throw new Error(`fixture: user ${u.name} in unknown group ${g}`);
+        user.groups.set(g.toLowerCase(), { effectiveAt: 0 });
+      }
       for (const k of u.accessKeys ?? []) {
-        const key: AccessKey = {
-          accessKeyId: k.accessKeyId,
-          secretAccessKey: k.secretAccessKey,
-          status: k.status ?? "Active",
-          createDate: created,
-          accountId: account.id,
-          userName: u.name,
-          effectiveAt: 0,
-        };
+        const key = newAccessKey({ ...k, accountId: account.id, userName: u.name, createDate: created, effectiveAt: 0 });
         if (this.accessKeys.has(key.accessKeyId)) throw new Error(`fixture: duplicate access key ${key.accessKeyId}`);
         user.accessKeys.push(key);
         this.accessKeys.set(key.accessKeyId, key);
@@ -315,22 +263,10 @@ export class SandboxState {
       account.users.set(u.name.toLowerCase(), user);
     }
     for (const r of spec.roles ?? []) {
-      const path = r.path ?? "/";
-      account.roles.set(r.name.toLowerCase(), {
-        name: r.name,
-        path,
-        id: awsId("AROA"),
-        arn: `arn:aws:iam::${account.id}:role${path}${r.name}`,
-        createDate: created,
-        description: r.description,
-        trust: JSON.stringify(r.trustPolicy),
-        trustEffectiveAt: 0,
-        maxSessionDuration: r.maxSessionDuration ?? ROLE_DEFAULT_MAX_SESSION,
-        attached: attachments(r.attachedPolicies),
-        inline: inline(r.inlinePolicies),
-        tags: [],
-        effectiveAt: 0,
-      });
+      account.roles.set(
+        r.name.toLowerCase(),
+        newRole({ ...entity(r), description: r.description, trust: JSON.stringify(r.trustPolicy), maxSessionDuration: r.maxSessionDuration, effectiveAt: 0 }),
+      );
     }
     return account;
   }

@@ -235,11 +235,11 @@ describe("shell: fix texts built from values read back from AWS", () => {
   it("repair: the by-hand commands for what the rollout leaves alone", () => {
     const bad = { ...model, names: { ...model.names, role: BAD_ROLE, user: BAD_USER } };
     const ARN_NOTE = `arn:aws:iam::444455556666:policy/x/$(touch${"${IFS}"}PWNED11)\`touch${"${IFS}"}PWNED12\`'"\\Y`;
-    const plan = (accountId: string, kind: "home" | "target"): AccountPlan => ({ accountId, kind, changes: [], notes: [], readCalls: 0, verifiesRole: false });
+    const plan = (accountId: string, kind: "home" | "target"): AccountPlan => ({ accountId, kind, changes: [], planNotes: [], notes: [], readCalls: 0, verifiesRole: false });
     const texts = [
-      noteByHand(bad, plan("444455556666", "target"), `also attached (left alone): ${ARN_NOTE}`),
-      noteByHand(bad, plan(HOME, "home"), `other managed policy attached to ${BAD_USER}: ${ARN_NOTE} (left alone)`),
-      noteByHand(bad, plan(HOME, "home"), `inline policy In$(touch${"${IFS}"}PWNED13)'x found on ${BAD_USER}: the beacon ignores inline policies`),
+      noteByHand(plan("444455556666", "target"), { kind: "role-policy-attached", roleName: bad.names.role, policyArn: ARN_NOTE }),
+      noteByHand(plan(HOME, "home"), { kind: "user-policy-attached", userName: bad.names.user, policyArn: ARN_NOTE }),
+      noteByHand(plan(HOME, "home"), { kind: "user-inline-policy", userName: bad.names.user, policyName: `In$(touch${"${IFS}"}PWNED13)'x` }),
     ];
     const calls = runFixes(texts.map((fix) => ({ rule: "note", severity: "info", step: 4, message: "", fix }))).map((x) => x.call);
     expect(calls).toEqual([

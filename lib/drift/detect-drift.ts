@@ -20,6 +20,7 @@ import type { AccessModel, Finding, ObservedHome, ObservedState } from "@/lib/mo
 import { awsCommand } from "@/lib/artefacts/quote";
 import { lintAccess, idealObservedState } from "@/lib/lint";
 import { roleArn } from "@/lib/policies";
+import { HOME_LINT_RULES, driftFinding } from "./rules";
 
 /** A check of the connection test, reduced to what drift needs (lib/aws ConnectionCheck is compatible). */
 export interface DriftCheck {
@@ -63,33 +64,8 @@ export interface DriftReport {
   count: number;
 }
 
-/** Lint rules that describe a change in the home account the collector can observe (model-inherent warnings excluded). */
-export const HOME_LINT_RULES: ReadonlySet<string> = new Set([
-  "read-roles-policy-missing",
-  "read-roles-actions-missing",
-  "group-policies-not-granted",
-  "read-roles-actions-extra",
-  "assume-role-wildcard",
-  "assume-role-missing-target",
-  "assume-role-unknown-role",
-  "policy-outdated",
-  "user-missing",
-  "read-roles-not-attached",
-  "read-roles-inline",
-]);
-
 /** Rules whose finding belongs on the target account's row (its role is unreachable for the beacon). */
 const PER_ACCOUNT_LINT_RULES = new Set(["assume-role-missing-target"]);
-
-export const DRIFT_RULES = {
-  accessKeyRefused: "access-key-inactive",
-  collectorUnreadable: "collector-unreadable",
-  userInlinePolicy: "user-inline-policy",
-  roleUnreachable: "role-unreachable",
-  externalIdNotRequired: "external-id-not-required",
-  inventoryExtra: "inventory-permissions-extra",
-  inventoryLost: "inventory-access-lost",
-} as const;
 
 const REFUSED_KEY_CODES = new Set(["InvalidClientTokenId", "UnrecognizedClientException"]);
 
@@ -105,32 +81,29 @@ export function detectDrift(input: DriftInput): DriftReport {
   const getUser = test.checks.find((c) => c.check === "iam:GetUser");
   if (getUser?.status === "failed") {
     if (REFUSED_KEY_CODES.has(getUser.code ?? "")) {
-      home.push({
-        rule: DRIFT_RULES.accessKeyRefused,
-        severity: "error",
-        step: 6,
-        accountId: model.homeAccountId,
-        message: `AWS no longer accepts the collector's access key ${input.accessKeyId}: it was deactivated or deleted. The beacon collects nothing until it has a working key.`,
-        fix: `Reactivate the key (IAM > Users > ${model.names.user} > Security credentials > Activate), or rotate it from this connection's Manage page and give the beacon the new details.`,
-      });
+      home.push(
+        driftFinding("access-key-inactive", {
+          accountId: model.homeAccountId,
+          message: `AWS no longer accepts the collector's access key ${input.accessKeyId}: it was deactivated or deleted. The beacon collects nothing until it has a working key.`,
+          fix: `Reactivate the key (IAM > Users > ${model.names.user} > Security credentials > Activate), or rotate it from this connection's Manage page and give the beacon the new details.`,
+        }),
+      );
     } else if (getUser.code === "SignatureDoesNotMatch") {
-      home.push({
-        rule: DRIFT_RULES.accessKeyRefused,
-        severity: "error",
-        step: 6,
-        accountId: model.homeAccountId,
-        message: `AWS refused the signature made with the stored secret of access key ${input.accessKeyId}: the stored secret does not belong to this key any more.`,
-        fix: "Rotate the access key from this connection's Manage page (a new key and secret are created, tested and stored).",
-      });
+      home.push(
+        driftFinding("access-key-inactive", {
+          accountId: model.homeAccountId,
+          message: `AWS refused the signature made with the stored secret of access key ${input.accessKeyId}: the stored secret does not belong to this key any more.`,
+          fix: "Rotate the access key from this connection's Manage page (a new key and secret are created, tested and stored).",
+        }),
+      );
     } else {
-      home.push({
-        rule: DRIFT_RULES.collectorUnreadable,
-        severity: "error",
-        step: getUser.procedureStep ?? 3,
-        accountId: model.homeAccountId,
-        message: getUser.cause ?? `The collector could not read its own user (${getUser.code ?? "error"}).`,
-        fix: getUser.fix ?? `Attach the read-roles policy ${model.names.readRolesPolicy} to ${model.names.user} (step 6.5).`,
-      });
+      home.push(
+        driftFinding("collector-unreadable", {
+          accountId: model.homeAccountId,
+          message: getUser.cause ?? `The collector could not read its own user (${getUser.code ?? "error"}).`,
+          fix: getUser.fix ?? `Attach the read-roles policy ${model.names.readRolesPolicy} to ${model.names.user} (step 6.5).`,
+        }, { step: getUser.procedureStep ?? 3 }),
+      );
     }
   }
 
@@ -146,14 +119,13 @@ export function detectDrift(input: DriftInput): DriftReport {
     }
     if (collector.inlinePoliciesKnown && collector.home.user) {
       for (const p of collector.home.user.inlinePolicies) {
-        home.push({
-          rule: DRIFT_RULES.userInlinePolicy,
-          severity: "error",
-          step: 6,
-          accountId: model.homeAccountId,
-          message: `The collector user ${collector.home.user.name} has an inline policy "${p.name}" that the portal did not create. The beacon ignores inline policies (step 6.5), and this one gives the user permissions the procedure does not (the collector could even list it).`,
-          fix: `Only the managed read-roles policy belongs on this user. Delete it: ${awsCommand("iam", "delete-user-policy", "--user-name", collector.home.user.name, "--policy-name", p.name)}`,
-        });
+        home.push(
+          driftFinding("user-inline-policy", {
+            accountId: model.homeAccountId,
+            message: `The collector user ${collector.home.user.name} has an inline policy "${p.name}" that the portal did not create. The beacon ignores inline policies (step 6.5), and this one gives the user permissions the procedure does not (the collector could even list it).`,
+            fix: `Only the managed read-roles policy belongs on this user. Delete it: ${awsCommand("iam", "delete-user-policy", "--user-name", collector.home.user.name, "--policy-name", p.name)}`,
+          }),
+        );
       }
     }
   }
@@ -161,48 +133,44 @@ export function detectDrift(input: DriftInput): DriftReport {
   for (const a of test.accounts) {
     const assume = a.checks.find((c) => c.check === "sts:AssumeRole");
     if (assume?.status === "failed") {
-      addAccount({
-        rule: DRIFT_RULES.roleUnreachable,
-        severity: "error",
-        step: 4,
-        accountId: a.accountId,
-        message: `The collector can no longer assume ${a.roleArn}${assume.code ? ` (${assume.code})` : ""}: the role was deleted, its trust policy no longer trusts the home account ${model.homeAccountId}, or it now requires a different external ID.`,
-        fix: `Restore the role ${model.names.role} in account ${a.accountId}: trusted entity "Another AWS account" ${model.homeAccountId}${model.externalId ? " with Require external ID set to the connection's external ID" : ""}, with ${model.names.inventoryPolicy} attached (step 4). Or use Repair on the connection's Manage page (Drift), which puts the role back with the rollout; Pinpoint there first tells which of the three it is.`,
-      });
+      addAccount(
+        driftFinding("role-unreachable", {
+          accountId: a.accountId,
+          message: `The collector can no longer assume ${a.roleArn}${assume.code ? ` (${assume.code})` : ""}: the role was deleted, its trust policy no longer trusts the home account ${model.homeAccountId}, or it now requires a different external ID.`,
+          fix: `Restore the role ${model.names.role} in account ${a.accountId}: trusted entity "Another AWS account" ${model.homeAccountId}${model.externalId ? " with Require external ID set to the connection's external ID" : ""}, with ${model.names.inventoryPolicy} attached (step 4). Or use Repair on the connection's Manage page (Drift), which puts the role back with the rollout; Pinpoint there first tells which of the three it is.`,
+        }),
+      );
       continue;
     }
     const lost = a.checks.filter((c) => c.status === "failed");
     if (lost.length > 0) {
       const first = lost[0] as DriftCheck;
-      addAccount({
-        rule: DRIFT_RULES.inventoryLost,
-        severity: "error",
-        step: first.procedureStep ?? 2,
-        accountId: a.accountId,
-        message: `The role may no longer call ${[...new Set(lost.map((c) => c.check))].join(", ")}${first.region ? ` (e.g. in ${first.region})` : ""}. ${first.cause ?? ""}`.trim(),
-        fix: first.fix ?? `Re-attach ${model.names.inventoryPolicy} to ${model.names.role} and restore its statements (step 2).`,
-      });
+      addAccount(
+        driftFinding("inventory-access-lost", {
+          accountId: a.accountId,
+          message: `The role may no longer call ${[...new Set(lost.map((c) => c.check))].join(", ")}${first.region ? ` (e.g. in ${first.region})` : ""}. ${first.cause ?? ""}`.trim(),
+          fix: first.fix ?? `Re-attach ${model.names.inventoryPolicy} to ${model.names.role} and restore its statements (step 2).`,
+        }, { step: first.procedureStep ?? 2 }),
+      );
     }
     const probe = collector.targets[a.accountId];
     if (probe?.assumedWithoutExternalId && model.externalId) {
-      addAccount({
-        rule: DRIFT_RULES.externalIdNotRequired,
-        severity: "error",
-        step: 4,
-        accountId: a.accountId,
-        message: `The role ${a.roleArn} can now be assumed without the external ID: its trust policy changed and lost the sts:ExternalId condition.`,
-        fix: `Edit the role's trust relationship and tick Require external ID with the connection's external ID (step 4.5), for example by removing the account and adding it again from Manage.`,
-      });
+      addAccount(
+        driftFinding("external-id-not-required", {
+          accountId: a.accountId,
+          message: `The role ${a.roleArn} can now be assumed without the external ID: its trust policy changed and lost the sts:ExternalId condition.`,
+          fix: `Edit the role's trust relationship and tick Require external ID with the connection's external ID (step 4.5), for example by removing the account and adding it again from Manage.`,
+        }),
+      );
     }
     if (probe && probe.extraActions.length > 0) {
-      addAccount({
-        rule: DRIFT_RULES.inventoryExtra,
-        severity: "warning",
-        step: 2,
-        accountId: a.accountId,
-        message: `The inventory role may now call ${probe.extraActions.join(", ")}, which ${model.names.inventoryPolicy} does not grant: a wildcard was added to the policy, or another policy was attached to the role.`,
-        fix: `Restore ${model.names.inventoryPolicy} to the portal's document (only the EC2, IAM ListAccountAliases and RDS read actions of step 2), set it as the default version, and detach any other policy from ${model.names.role}.`,
-      });
+      addAccount(
+        driftFinding("inventory-permissions-extra", {
+          accountId: a.accountId,
+          message: `The inventory role may now call ${probe.extraActions.join(", ")}, which ${model.names.inventoryPolicy} does not grant: a wildcard was added to the policy, or another policy was attached to the role.`,
+          fix: `Restore ${model.names.inventoryPolicy} to the portal's document (only the EC2, IAM ListAccountAliases and RDS read actions of step 2), set it as the default version, and detach any other policy from ${model.names.role}.`,
+        }),
+      );
     }
   }
 

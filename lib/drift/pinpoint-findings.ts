@@ -13,24 +13,11 @@ import { awsCommand } from "@/lib/artefacts/quote";
 import { idealObservedState, lintAccess } from "@/lib/lint";
 import type { AccessModel, Finding, ObservedHome, ObservedState, ObservedTarget, PolicyDocument } from "@/lib/model/types";
 import { buildInventoryPolicy, buildReadRolesPolicies, buildTrustPolicy, describeGrant, diffPolicies, roleArn } from "@/lib/policies";
-import { DRIFT_RULES, HOME_LINT_RULES, type DriftReport } from "./detect-drift";
+import type { DriftReport } from "./detect-drift";
+import { HOME_LINT_RULES, TARGET_LINT_RULES, driftFinding } from "./rules";
 import { driftLabels } from "./drift-columns";
 import { parsePinpointedFindings } from "./parse-findings";
-import { externalIdsOf, principalsOf } from "@/lib/policies";
-
-/** Rule ids only the administrator's read can tell apart (the collector sees "role-unreachable" for the first four). */
-export const PINPOINT_RULES = {
-  roleMissing: "role-missing",
-  trustChanged: "trust-principal-changed",
-  externalIdChanged: "external-id-changed",
-  externalIdNotRequired: DRIFT_RULES.externalIdNotRequired,
-  userInlinePolicy: DRIFT_RULES.userInlinePolicy,
-  inventoryPolicyChanged: "inventory-policy-changed",
-  rolePolicyAdded: "role-policy-added",
-  readRolesPolicyChanged: "read-roles-policy-changed",
-  accessKeyInactive: DRIFT_RULES.accessKeyRefused,
-  accessKeyDeleted: "access-key-deleted",
-} as const;
+import { asList, externalIdsOf, principalsOf } from "@/lib/policies";
 
 /** A stored finding that came from the administrator's read (the scheduled run keeps it while it still applies). */
 export interface PinpointedFinding extends Finding {
@@ -62,14 +49,6 @@ export interface PinpointReport {
   after: string[];
 }
 
-const TARGET_KEEP = new Set([
-  "inventory-policy-missing",
-  "inventory-actions-missing",
-  "inventory-policy-not-attached",
-  "session-too-short",
-  "assume-role-missing-target",
-]);
-
 export function pinpointSource(at: Date): string {
   return `Pinpointed with administrator access at ${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
@@ -100,100 +79,92 @@ function targetFindings(model: AccessModel, t: ObservedTarget, linted: Finding[]
   const role = t.role;
   if (role === null) {
     const policyToo = !t.policies.some((p) => p.name === inventoryPolicy);
-    out.push({
-      rule: PINPOINT_RULES.roleMissing,
-      severity: "error",
-      step: 5,
-      accountId: id,
-      message: `Role ${arn} does not exist any more (it was deleted${policyToo ? `, and so was the policy ${inventoryPolicy}` : ""}): AWS refuses the beacon's AssumeRole, so nothing is collected from account ${id}.`,
-      fix: `Recreate it with the rollout: Repair on this connection's Manage page (Drift) creates ${roleName} trusting ${model.homeAccountId}${model.externalId ? " with the connection's external ID" : ""} and attaches ${inventoryPolicy}. By hand: steps 2 and 4 of the procedure in account ${id}.`,
-    });
+    out.push(
+      driftFinding("role-missing", {
+        accountId: id,
+        message: `Role ${arn} does not exist any more (it was deleted${policyToo ? `, and so was the policy ${inventoryPolicy}` : ""}): AWS refuses the beacon's AssumeRole, so nothing is collected from account ${id}.`,
+        fix: `Recreate it with the rollout: Repair on this connection's Manage page (Drift) creates ${roleName} trusting ${model.homeAccountId}${model.externalId ? " with the connection's external ID" : ""} and attaches ${inventoryPolicy}. By hand: steps 2 and 4 of the procedure in account ${id}.`,
+      }),
+    );
     return out;
   }
 
   const principals = principalsOf(role.trustPolicy);
   if (linted.some((f) => f.rule === "trust-principal-mismatch")) {
-    out.push({
-      rule: PINPOINT_RULES.trustChanged,
-      severity: "error",
-      step: 4,
-      accountId: id,
-      message: `The trust policy of ${arn} was changed: it trusts ${principals.length ? principals.join(", ") : "nobody"} instead of only the home account ${model.homeAccountId}, so the collector may not assume it.`,
-      fix: `Repair on this connection's Manage page (Drift) puts the trust policy back with the rollout. By hand: Set the role's trust policy (IAM > Roles > ${roleName} > Trust relationships > Edit trust policy, in account ${id}) to exactly: ${trustJson(model)}`,
-    });
+    out.push(
+      driftFinding("trust-principal-changed", {
+        accountId: id,
+        message: `The trust policy of ${arn} was changed: it trusts ${principals.length ? principals.join(", ") : "nobody"} instead of only the home account ${model.homeAccountId}, so the collector may not assume it.`,
+        fix: `Repair on this connection's Manage page (Drift) puts the trust policy back with the rollout. By hand: Set the role's trust policy (IAM > Roles > ${roleName} > Trust relationships > Edit trust policy, in account ${id}) to exactly: ${trustJson(model)}`,
+      }),
+    );
   }
 
   const ids = externalIdsOf(role.trustPolicy);
   const want = model.externalId;
   if (want !== undefined && ids.length === 0) {
-    out.push({
-      rule: PINPOINT_RULES.externalIdNotRequired,
-      severity: "error",
-      step: 4,
-      accountId: id,
-      message: `The trust policy of ${arn} no longer requires an external ID (its sts:ExternalId condition was removed): anyone the trust names may assume the role without it.`,
-      fix: `Repair on this connection's Manage page (Drift) puts the trust policy back with the rollout. By hand: Tick Require external ID with the connection's external ID (${maskExternalId(want)}) in the role's trust relationship, i.e. set it to exactly: ${trustJson(model)}`,
-    });
+    out.push(
+      driftFinding("external-id-not-required", {
+        accountId: id,
+        message: `The trust policy of ${arn} no longer requires an external ID (its sts:ExternalId condition was removed): anyone the trust names may assume the role without it.`,
+        fix: `Repair on this connection's Manage page (Drift) puts the trust policy back with the rollout. By hand: Tick Require external ID with the connection's external ID (${maskExternalId(want)}) in the role's trust relationship, i.e. set it to exactly: ${trustJson(model)}`,
+      }),
+    );
   } else if (want !== undefined && !ids.includes(want)) {
     const masked = maskExternalId(want) ?? "";
     const found = ids.map((x) => maskExternalId(x) ?? "").join(", ");
     const alike = ids.some((x) => maskExternalId(x) === masked) ? " (same first and last characters, different in between)" : "";
-    out.push({
-      rule: PINPOINT_RULES.externalIdChanged,
-      severity: "error",
-      step: 4,
-      accountId: id,
-      message: `External ID changed: the trust policy of ${arn} requires ${found} (${ids.map((x) => `${x.length} characters`).join(", ")}), but the connection and the beacon use ${masked} (${want.length} characters)${alike}. AWS refuses the beacon's AssumeRole.`,
-      fix: `Repair on this connection's Manage page (Drift) puts the trust policy back with the rollout. By hand: Restore the connection's external ID in the role's trust policy (IAM > Roles > ${roleName} > Trust relationships, in account ${id}: sts:ExternalId = the connection's external ID ${masked}, shown in full to administrators in the beacon details), i.e. exactly: ${trustJson(model)}`,
-    });
+    out.push(
+      driftFinding("external-id-changed", {
+        accountId: id,
+        message: `External ID changed: the trust policy of ${arn} requires ${found} (${ids.map((x) => `${x.length} characters`).join(", ")}), but the connection and the beacon use ${masked} (${want.length} characters)${alike}. AWS refuses the beacon's AssumeRole.`,
+        fix: `Repair on this connection's Manage page (Drift) puts the trust policy back with the rollout. By hand: Restore the connection's external ID in the role's trust policy (IAM > Roles > ${roleName} > Trust relationships, in account ${id}: sts:ExternalId = the connection's external ID ${masked}, shown in full to administrators in the beacon details), i.e. exactly: ${trustJson(model)}`,
+      }),
+    );
   } else if (want === undefined && ids.length > 0) {
-    out.push({
-      rule: PINPOINT_RULES.externalIdChanged,
-      severity: "error",
-      step: 8,
-      accountId: id,
-      message: `External ID changed: the trust policy of ${arn} now requires an external ID (${ids.map((x) => maskExternalId(x)).join(", ")}), but the connection uses none. AWS refuses the beacon's AssumeRole.`,
-      fix: `Repair on this connection's Manage page (Drift) puts the trust policy back with the rollout. By hand: Remove the sts:ExternalId condition from the role's trust policy, i.e. set it to exactly: ${trustJson(model)}`,
-    });
+    out.push(
+      driftFinding("external-id-changed", {
+        accountId: id,
+        message: `External ID changed: the trust policy of ${arn} now requires an external ID (${ids.map((x) => maskExternalId(x)).join(", ")}), but the connection uses none. AWS refuses the beacon's AssumeRole.`,
+        fix: `Repair on this connection's Manage page (Drift) puts the trust policy back with the rollout. By hand: Remove the sts:ExternalId condition from the role's trust policy, i.e. set it to exactly: ${trustJson(model)}`,
+      }, { step: 8 }),
+    );
   }
 
   const inventory = t.policies.find((p) => p.name === inventoryPolicy);
   if (inventory) {
     const { extra, missing } = describeDiff(inventory.document, buildInventoryPolicy(model, id));
     if (extra.length || missing.length) {
-      out.push({
-        rule: PINPOINT_RULES.inventoryPolicyChanged,
-        severity: extra.length ? "warning" : "error",
-        step: 2,
-        accountId: id,
-        message: `The default version (${inventory.defaultVersionId}) of ${inventory.arn} differs from the portal's document${extra.length ? `; it also grants: ${list(extra)}` : ""}${missing.length ? `; it no longer grants: ${list(missing)}` : ""}.`,
-        fix: `Restore the portal's ${inventoryPolicy} as the default version (Repair on the Manage page adds it as a new version; by hand: Policies > ${inventoryPolicy} > Edit, paste the portal's inventory-policy.json, or set an earlier correct version as default).`,
-      });
+      out.push(
+        driftFinding("inventory-policy-changed", {
+          accountId: id,
+          message: `The default version (${inventory.defaultVersionId}) of ${inventory.arn} differs from the portal's document${extra.length ? `; it also grants: ${list(extra)}` : ""}${missing.length ? `; it no longer grants: ${list(missing)}` : ""}.`,
+          fix: `Restore the portal's ${inventoryPolicy} as the default version (Repair on the Manage page adds it as a new version; by hand: Policies > ${inventoryPolicy} > Edit, paste the portal's inventory-policy.json, or set an earlier correct version as default).`,
+        }, { severity: extra.length ? "warning" : "error" }),
+      );
     }
   }
   for (const a of role.attachedPolicies) {
     if (a.name === inventoryPolicy) continue;
-    out.push({
-      rule: PINPOINT_RULES.rolePolicyAdded,
-      severity: "warning",
-      step: 2,
-      accountId: id,
-      message: `Role ${roleName} also has the managed policy ${a.arn} attached, which the procedure does not: the beacon's role may do more than read the inventory.`,
-      fix: `Detach it, in account ${id}: ${awsCommand("iam", "detach-role-policy", "--role-name", roleName, "--policy-arn", a.arn)}`,
-    });
+    out.push(
+      driftFinding("role-policy-added", {
+        accountId: id,
+        message: `Role ${roleName} also has the managed policy ${a.arn} attached, which the procedure does not: the beacon's role may do more than read the inventory.`,
+        fix: `Detach it, in account ${id}: ${awsCommand("iam", "detach-role-policy", "--role-name", roleName, "--policy-arn", a.arn)}`,
+      }),
+    );
   }
   for (const p of role.inlinePolicies) {
-    out.push({
-      rule: PINPOINT_RULES.rolePolicyAdded,
-      severity: "warning",
-      step: 2,
-      accountId: id,
-      message: `Role ${roleName} has an inline policy "${p.name}" that the portal did not create.`,
-      fix: `Delete it, in account ${id}: ${awsCommand("iam", "delete-role-policy", "--role-name", roleName, "--policy-name", p.name)}`,
-    });
+    out.push(
+      driftFinding("role-policy-added", {
+        accountId: id,
+        message: `Role ${roleName} has an inline policy "${p.name}" that the portal did not create.`,
+        fix: `Delete it, in account ${id}: ${awsCommand("iam", "delete-role-policy", "--role-name", roleName, "--policy-name", p.name)}`,
+      }),
+    );
   }
   // What the linter says precisely already (attachment, missing actions, session, ARN not listed).
-  for (const f of linted) if (TARGET_KEEP.has(f.rule) && !out.some((o) => o.rule === f.rule)) out.push(f);
+  for (const f of linted) if (TARGET_LINT_RULES.has(f.rule) && !out.some((o) => o.rule === f.rule)) out.push(f);
   return out;
 }
 
@@ -207,47 +178,43 @@ function homeFindings(model: AccessModel, home: ObservedHome, accessKeyId: strin
     const { extra, missing } = describeDiff(have.document, want.document);
     if (!extra.length && !missing.length) continue;
     diffed.add(have.name);
-    out.push({
-      rule: PINPOINT_RULES.readRolesPolicyChanged,
-      severity: "error",
-      step: 3,
-      accountId: model.homeAccountId,
-      message: `The default version (${have.defaultVersionId}) of ${have.arn} differs from the portal's document${extra.length ? `; it also grants: ${list(extra)}` : ""}${missing.length ? `; it no longer grants: ${list(missing)}` : ""}.`,
-      fix: `Restore the portal's ${want.name} as the default version (Repair on this connection's Manage page writes it as a new version; by hand: Policies > ${want.name} > Edit, paste the portal's read-roles policy).`,
-    });
+    out.push(
+      driftFinding("read-roles-policy-changed", {
+        accountId: model.homeAccountId,
+        message: `The default version (${have.defaultVersionId}) of ${have.arn} differs from the portal's document${extra.length ? `; it also grants: ${list(extra)}` : ""}${missing.length ? `; it no longer grants: ${list(missing)}` : ""}.`,
+        fix: `Restore the portal's ${want.name} as the default version (Repair on this connection's Manage page writes it as a new version; by hand: Policies > ${want.name} > Edit, paste the portal's read-roles policy).`,
+      }),
+    );
   }
   if (user) {
     for (const p of user.inlinePolicies) {
-      const actions = [...new Set(p.document.Statement.flatMap((s) => (s.Action === undefined ? [] : Array.isArray(s.Action) ? s.Action : [s.Action])))].sort();
-      out.push({
-        rule: PINPOINT_RULES.userInlinePolicy,
-        severity: "error",
-        step: 6,
-        accountId: model.homeAccountId,
-        message: `The collector user ${user.name} has an inline policy "${p.name}"${actions.length ? ` (allowing ${list(actions)})` : ""} that the portal did not create; the procedure gives the user only the managed read-roles policy.`,
-        fix: `Remove it (IAM > Users > ${user.name} > Permissions > remove "${p.name}"), or: ${awsCommand("iam", "delete-user-policy", "--user-name", user.name, "--policy-name", p.name)}`,
-      });
+      const actions = [...new Set(p.document.Statement.flatMap((s) => asList(s.Action)))].sort();
+      out.push(
+        driftFinding("user-inline-policy", {
+          accountId: model.homeAccountId,
+          message: `The collector user ${user.name} has an inline policy "${p.name}"${actions.length ? ` (allowing ${list(actions)})` : ""} that the portal did not create; the procedure gives the user only the managed read-roles policy.`,
+          fix: `Remove it (IAM > Users > ${user.name} > Permissions > remove "${p.name}"), or: ${awsCommand("iam", "delete-user-policy", "--user-name", user.name, "--policy-name", p.name)}`,
+        }),
+      );
     }
     if (accessKeyId) {
       const key = user.accessKeys.find((k) => k.accessKeyId === accessKeyId);
       if (!key) {
-        out.push({
-          rule: PINPOINT_RULES.accessKeyDeleted,
-          severity: "error",
-          step: 6,
-          accountId: model.homeAccountId,
-          message: `The collector's access key ${accessKeyId} was deleted from ${user.name}: the beacon collects nothing with the stored details.`,
-          fix: "Rotate the key from this connection's Manage page (a new key is created, tested and stored), then give the beacon the new details.",
-        });
+        out.push(
+          driftFinding("access-key-deleted", {
+            accountId: model.homeAccountId,
+            message: `The collector's access key ${accessKeyId} was deleted from ${user.name}: the beacon collects nothing with the stored details.`,
+            fix: "Rotate the key from this connection's Manage page (a new key is created, tested and stored), then give the beacon the new details.",
+          }),
+        );
       } else if (key.status === "Inactive") {
-        out.push({
-          rule: PINPOINT_RULES.accessKeyInactive,
-          severity: "error",
-          step: 6,
-          accountId: model.homeAccountId,
-          message: `The collector's access key ${accessKeyId} was deactivated (it still exists): AWS refuses it, so the beacon collects nothing.`,
-          fix: `Rotate it from this connection's Manage page, or reactivate it: ${awsCommand("iam", "update-access-key", "--user-name", user.name, "--access-key-id", accessKeyId, "--status", "Active")}`,
-        });
+        out.push(
+          driftFinding("access-key-inactive", {
+            accountId: model.homeAccountId,
+            message: `The collector's access key ${accessKeyId} was deactivated (it still exists): AWS refuses it, so the beacon collects nothing.`,
+            fix: `Rotate it from this connection's Manage page, or reactivate it: ${awsCommand("iam", "update-access-key", "--user-name", user.name, "--access-key-id", accessKeyId, "--status", "Active")}`,
+          }),
+        );
       }
     }
   }
@@ -319,7 +286,7 @@ export function pinpointDrift(input: PinpointInput): PinpointReport {
  * refusal, and they carry the time they were read. Anything else the run finds replaces them.
  */
 export function keepPinpointed(fresh: Finding[] | undefined, stored: string | null): Finding[] | undefined {
-  if (!fresh || fresh.length !== 1 || fresh[0]?.rule !== DRIFT_RULES.roleUnreachable || !stored) return fresh;
+  if (!fresh || fresh.length !== 1 || fresh[0]?.rule !== "role-unreachable" || !stored) return fresh;
   const { pinpointed, stored: count } = parsePinpointedFindings(stored);
   return count > 0 && pinpointed.length === count ? pinpointed : fresh;
 }
@@ -334,10 +301,10 @@ export function keepPinpointedHome(fresh: Finding[], stored: string | null, opti
   const { pinpointed } = parsePinpointedFindings(stored);
   if (pinpointed.length === 0) return fresh;
   let out = fresh;
-  const keyRules: string[] = [PINPOINT_RULES.accessKeyInactive, PINPOINT_RULES.accessKeyDeleted];
+  const keyRules: string[] = ["access-key-inactive", "access-key-deleted"];
   const preciseKey = pinpointed.filter((f) => keyRules.includes(f.rule));
-  if (preciseKey.length > 0 && out.some((f) => f.rule === DRIFT_RULES.accessKeyRefused)) out = [...out.filter((f) => f.rule !== DRIFT_RULES.accessKeyRefused), ...preciseKey];
-  if (!options.inlinePoliciesKnown) out = [...out, ...pinpointed.filter((f) => f.rule === PINPOINT_RULES.userInlinePolicy)];
+  if (preciseKey.length > 0 && out.some((f) => f.rule === "access-key-inactive")) out = [...out.filter((f) => f.rule !== "access-key-inactive"), ...preciseKey];
+  if (!options.inlinePoliciesKnown) out = [...out, ...pinpointed.filter((f) => f.rule === "user-inline-policy")];
   return out;
 }
 

@@ -1,11 +1,12 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { StaticCredentials } from "@/lib/aws/clients";
+import { describePlanNote, type PlanNote } from "@/lib/aws/operations/plan-notes";
 import { planRollout, runRollout, type AccountPlan } from "@/lib/aws/rollout";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { awsCommand } from "@/lib/artefacts/quote";
-import type { AccessModel, Finding } from "@/lib/model/types";
+import type { Finding } from "@/lib/model/types";
 import { startRun } from "@/lib/runs";
 import { clientsFor } from "@/lib/connections/aws-access";
 import { loadSavedConnection, rolloutAccess } from "@/lib/connections/admin-access";
@@ -13,16 +14,10 @@ import { storeAccountTests, testAsBeacon } from "@/lib/connections/test-as-beaco
 import { affectedAccounts } from "./affected-accounts";
 import { driftColumns, driftLabels } from "./drift-columns";
 import { parseFindings } from "./parse-findings";
+import { repairedByRollout } from "./rules";
 import { saveDriftFindings } from "./save-drift-findings";
 
 export const REPAIR_RUN_KIND = "drift-repair";
-
-/**
- * Findings the rollout does not put right: it creates and updates what the procedure needs, but never
- * removes what someone added (an extra policy on the role, an inline policy on the collector) nor
- * touches access keys. They stay after a repair, and the plan says so with the command to run.
- */
-const NOT_REPAIRED = new Set(["role-policy-added", "user-inline-policy", "access-key-inactive", "access-key-deleted", "collector-unreadable"]);
 
 export interface RepairInput {
   connectionId: string;
@@ -83,39 +78,41 @@ async function scopeOf(input: RepairInput): Promise<Scope> {
 }
 
 /**
- * The attached policy's ARN in the rollout's notes ("…: <arn>" or "…: <arn> (left alone)"): anchored at
- * both ends, because the ARN comes from AWS and its path may hold `)`, `;` or quotes.
+ * The rollout's own "left alone" notes, turned into what to do by hand (unless a finding says it already),
+ * from the note's fields. The ARN and names come from AWS: every one is shell-quoted in the command.
  */
-const ARN_NOTE = /: (arn:aws:iam::\d{12}:policy\/.+?)(?: \(left alone\))?$/;
-const INLINE_NOTE = /^inline policy (.+?) found on /;
-const arnIn = (note: string) => note.match(ARN_NOTE)?.[1];
+export function noteByHand(plan: AccountPlan, note: PlanNote): string {
+  switch (note.kind) {
+    case "role-policy-attached":
+      return `In account ${plan.accountId}: ${awsCommand("iam", "detach-role-policy", "--role-name", note.roleName, "--policy-arn", note.policyArn)}`;
+    case "user-policy-attached":
+      return awsCommand("iam", "detach-user-policy", "--user-name", note.userName, "--policy-arn", note.policyArn);
+    case "user-inline-policy":
+      return awsCommand("iam", "delete-user-policy", "--user-name", note.userName, "--policy-name", note.policyName);
+    default:
+      return "Change it by hand if it should not be there.";
+  }
+}
 
-/**
- * The rollout's own "left alone" notes, turned into what to do by hand (unless a finding says it already).
- * The ARN and names come from AWS: every one is shell-quoted in the command.
- */
-export function noteByHand(model: AccessModel, plan: AccountPlan, note: string): string {
-  const arn = arnIn(note);
-  if (plan.kind === "target" && arn && note.includes("attached")) return `In account ${plan.accountId}: ${awsCommand("iam", "detach-role-policy", "--role-name", model.names.role, "--policy-arn", arn)}`;
-  if (plan.kind === "home" && arn && note.includes("attached")) return awsCommand("iam", "detach-user-policy", "--user-name", model.names.user, "--policy-arn", arn);
-  const inline = note.match(INLINE_NOTE)?.[1];
-  if (plan.kind === "home" && inline !== undefined) return awsCommand("iam", "delete-user-policy", "--user-name", model.names.user, "--policy-name", inline);
-  return "Change it by hand if it should not be there.";
+/** The policy a note names, as a finding about it would (its ARN, or the inline policy's quoted name). */
+function policyNamedBy(note: PlanNote): string | undefined {
+  if (note.kind === "role-policy-attached" || note.kind === "user-policy-attached") return note.policyArn;
+  if (note.kind === "user-inline-policy") return `"${note.policyName}"`;
+  return undefined;
 }
 
 function notChangedOf(scope: Scope, accounts: AccountPlan[]): RepairPlan["notChanged"] {
   const { model } = scope.connection;
   const out: RepairPlan["notChanged"] = [];
-  const kept = [...scope.homeFindings.map((f) => ({ ...f, accountId: f.accountId ?? model.homeAccountId })), ...Object.values(scope.accountFindings).flat()].filter((f) => NOT_REPAIRED.has(f.rule));
+  const kept = [...scope.homeFindings.map((f) => ({ ...f, accountId: f.accountId ?? model.homeAccountId })), ...Object.values(scope.accountFindings).flat()].filter((f) => !repairedByRollout(f.rule));
   for (const f of kept) out.push({ accountId: f.accountId ?? model.homeAccountId, what: f.message, byHand: f.fix });
   for (const plan of accounts) {
-    for (const note of plan.notes) {
-      if (plan.manual) continue;
+    if (plan.manual) continue;
+    for (const note of plan.planNotes) {
       // A pinpointed finding names the same policy with its command already.
-      const arn = arnIn(note);
-      const name = note.match(INLINE_NOTE)?.[1];
-      if (kept.some((f) => (arn && f.message.includes(arn)) || (name && f.message.includes(`"${name}"`)))) continue;
-      out.push({ accountId: plan.accountId, what: note, byHand: noteByHand(model, plan, note) });
+      const policy = policyNamedBy(note);
+      if (policy !== undefined && kept.some((f) => f.message.includes(policy))) continue;
+      out.push({ accountId: plan.accountId, what: describePlanNote(note), byHand: noteByHand(plan, note) });
     }
   }
   return out;
@@ -178,7 +175,7 @@ export async function startDriftRepair(input: RepairInput & { userId: string; ac
       ctx.emit({ step: "connection-test", status: failing.length ? "failed" : "done", message: failing.length ? `Test connection failed for ${failing.join(", ")}` : "Test connection succeeded" });
 
       const now = new Date();
-      const keep = (findings: Finding[]) => findings.filter((f) => NOT_REPAIRED.has(f.rule));
+      const keep = (findings: Finding[]) => findings.filter((f) => !repairedByRollout(f.rule));
       const homeAfter = homeRepaired ? keep(scope.homeFindings) : scope.homeFindings;
       const db = getDb();
       await db.$transaction(async (tx) => {

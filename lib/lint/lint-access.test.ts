@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { parseAccessModel } from "@/lib/model";
 import type { AccessModel, Finding, ObservedState, PolicyDocument } from "@/lib/model/types";
 import { buildReadRolesPolicies, policyArn, roleArn } from "@/lib/policies";
-import { LINT_RULES, idealObservedState, lintAccess } from "./index";
+import { LINT_RULES, LINT_RULE_BY_ID, idealObservedState, lintAccess } from "./index";
+import { agreesWithRule } from "@/lib/model/rule-registry";
+import { findingCollector } from "./support";
 
 const HOME = "111122223333";
 const T1 = "222233334444";
@@ -375,6 +377,25 @@ describe("lintAccess", () => {
   it("lists each rule once with a step of the procedure", () => {
     expect(new Set(LINT_RULES.map((r) => r.id)).size).toBe(LINT_RULES.length);
     for (const r of LINT_RULES) expect([2, 3, 4, 5, 6, 8]).toContain(r.step);
+  });
+
+  it("takes each finding's severity and step from LINT_RULES, unless the rule declares the difference with its reason", () => {
+    const findings = triggers.flatMap((t) => lint(t.mutate, t.model ?? model));
+    expect(findings.length).toBeGreaterThan(triggers.length);
+    const disagreeing = findings.filter((f) => !agreesWithRule(LINT_RULE_BY_ID, f)).map((f) => `${f.severity}:${f.step}:${f.rule}`);
+    expect(disagreeing).toEqual([]);
+    for (const r of LINT_RULES) if (r.overrides) expect(r.overrides.why.length, r.id).toBeGreaterThan(20);
+  });
+
+  it("accepts an override only where the rule declares it (checked by tsc; the emitter fills in the rest)", () => {
+    const { emit, findings } = findingCollector();
+    emit("read-roles-not-attached", { message: "m", fix: "f" }, { severity: "warning" });
+    // @ts-expect-error user-missing declares no other severity
+    emit("user-missing", { message: "m", fix: "f" }, { severity: "warning" });
+    // @ts-expect-error policy-versions-full declares no step 4
+    emit("policy-versions-full", { message: "m", fix: "f" }, { step: 4 });
+    emit("access-keys-full", { accountId: HOME, message: "m", fix: "f" });
+    expect(findings.map((f) => `${f.severity}:${f.step}:${f.rule}`)).toEqual(["warning:6:read-roles-not-attached", "warning:6:user-missing", "warning:4:policy-versions-full", "warning:6:access-keys-full"]);
   });
 
   it.each(triggers)("$rule: $name", ({ rule, severity, model: m, mutate, account }) => {

@@ -18,4 +18,4 @@ export { buildReadRolesPolicies, readRolesPolicyName, type ReadRolesPolicy } fro
 export { policiesEquivalent, diffPolicies, describeGrant, expandGrants, type Grant, type PolicyDiff } from "./compare-policies";
 export { policiesAllow, wildcardMatch, hasWildcard, statementCoversAction, statementCoversResource } from "./evaluate-actions";
 export { readRolesSplitSummary } from "./read-roles-split-summary";
-export { asList, externalIdsOf, principalsOf } from "./policy-parts";
+export { allowStatements, asList, externalIdsOf, principalsOf, statementRequiresExternalId } from "./policy-parts";

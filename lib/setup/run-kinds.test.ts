@@ -8,9 +8,9 @@ const plan = {
     totalChanges: 1,
     upToDate: false,
     accounts: [
-      { accountId: "111111111111", kind: "home", changes: [{ kind: "create-policy", action: "iam:CreatePolicy", arn: "arn:aws:iam::111111111111:policy/ReadRolesForFNMS", description: "create" }], notes: [], readCalls: 3, verifiesRole: false },
-      { accountId: "222222222222", kind: "target", changes: [], notes: [], readCalls: 1, verifiesRole: false, error: { message: "m", code: "AWS_ACCESS_DENIED", awsCode: "AccessDenied", action: "sts:AssumeRole", cause: "c", fix: "f" } },
-      { accountId: "333333333333", kind: "target", changes: [], notes: [], readCalls: 0, verifiesRole: false, manual: true },
+      { accountId: "111111111111", kind: "home", changes: [{ kind: "create-policy", action: "iam:CreatePolicy", arn: "arn:aws:iam::111111111111:policy/ReadRolesForFNMS", description: "create" }], planNotes: [{ kind: "user-in-group", userName: "FNMSUser", groupName: "ops" }], notes: ["FNMSUser is in group ops"], readCalls: 3, verifiesRole: false },
+      { accountId: "222222222222", kind: "target", changes: [], planNotes: [], notes: [], readCalls: 1, verifiesRole: false, error: { message: "m", code: "AWS_ACCESS_DENIED", awsCode: "AccessDenied", action: "sts:AssumeRole", cause: "c", fix: "f" } },
+      { accountId: "333333333333", kind: "target", changes: [], planNotes: [{ kind: "manual-account" }], notes: ["set up by hand"], readCalls: 0, verifiesRole: false, manual: true },
     ],
   },
 };

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { AwsErrorCode } from "@/lib/aws/errors";
+import { planNoteSchema } from "@/lib/aws/operations/plan-notes";
 import type { RolloutPlan } from "@/lib/aws/rollout/types";
 import type { Finding } from "@/lib/model/types";
 
@@ -25,6 +26,7 @@ const accountPlanSchema = z.object({
   accountId: z.string(),
   kind: z.enum(["home", "target"]),
   changes: z.array(z.object({ kind: z.string(), action: z.string(), arn: z.string(), description: z.string() })),
+  planNotes: z.array(planNoteSchema).catch([]),
   notes: z.array(z.string()),
   error: awsErrorSchema.optional(),
   readCalls: z.number(),

@@ -13,7 +13,7 @@ import {
   noSuchEntity,
   validationError,
 } from "../errors";
-import { awsId, secretAccessKey } from "../ids";
+import { iamArn, newAccessKey, newGroup, newManagedPolicy, newRole, newUser } from "../iam-entities";
 import { POLICY_SIZE_LIMITS, validatePolicyDocument, type PolicyKind } from "../policy-document";
 import type { AccessKey, Account, Attachment, IamGroup, IamRole, IamUser, InlinePolicy, ManagedPolicy } from "../state";
 import type { FixtureTag } from "../types";
@@ -165,7 +165,7 @@ function entity(ctx: CallContext, kind: Kind, name: string): IamUser | IamGroup 
   return kind === "user" ? user(ctx, name) : kind === "group" ? group(ctx, name) : role(ctx, name);
 }
 
-const userArn = (account: Account, path: string, name: string) => `arn:aws:iam::${account.id}:user${path}${name}`;
+const userArn = (account: Account, path: string, name: string) => iamArn(account.id, "user", path, name);
 const capital = (k: Kind) => (k === "user" ? "User" : k === "group" ? "Group" : "Role");
 
 // ---- users ---------------------------------------------------------------------------------
@@ -176,10 +176,7 @@ const CreateUser: Handler = async (ctx) => {
   const arn = userArn(ctx.account, path, name);
   await ctx.authorize("iam:CreateUser", arn);
   if (ctx.account.users.has(name.toLowerCase())) throw entityAlreadyExists(`User with name ${name} already exists.`);
-  const u: IamUser = {
-    name, path, id: awsId("AIDA"), arn, createDate: new Date(ctx.now),
-    attached: new Map(), inline: new Map(), groups: new Map(), accessKeys: [], tags: tagsOf(ctx.params),
-  };
+  const u = newUser({ accountId: ctx.account.id, name, path, createDate: new Date(ctx.now), tags: tagsOf(ctx.params) });
   ctx.account.users.set(name.toLowerCase(), u);
   return { User: userXml(u) };
 };
@@ -217,10 +214,10 @@ const DeleteUser: Handler = async (ctx) => {
 const CreateGroup: Handler = async (ctx) => {
   const name = checkName(ctx.params.required("GroupName"), "GroupName", 128);
   const path = checkPath(ctx.params.get("Path"));
-  const arn = `arn:aws:iam::${ctx.account.id}:group${path}${name}`;
+  const arn = iamArn(ctx.account.id, "group", path, name);
   await ctx.authorize("iam:CreateGroup", arn);
   if (ctx.account.groups.has(name.toLowerCase())) throw entityAlreadyExists(`Group with name ${name} already exists.`);
-  const g: IamGroup = { name, path, id: awsId("AGPA"), arn, createDate: new Date(ctx.now), attached: new Map(), inline: new Map() };
+  const g = newGroup({ accountId: ctx.account.id, name, path, createDate: new Date(ctx.now) });
   ctx.account.groups.set(name.toLowerCase(), g);
   return { Group: groupXml(g) };
 };
@@ -289,16 +286,15 @@ const CreateRole: Handler = async (ctx) => {
   const name = checkName(ctx.params.required("RoleName"), "RoleName", 64);
   const path = checkPath(ctx.params.get("Path"));
   const trust = ctx.params.required("AssumeRolePolicyDocument");
-  const arn = `arn:aws:iam::${ctx.account.id}:role${path}${name}`;
+  const arn = iamArn(ctx.account.id, "role", path, name);
   await ctx.authorize("iam:CreateRole", arn);
   validatePolicyDocument(trust, "trust");
-  const maxSession = checkMaxSession(ctx.params.int("MaxSessionDuration")) ?? 3600;
+  const maxSession = checkMaxSession(ctx.params.int("MaxSessionDuration"));
   if (ctx.account.roles.has(name.toLowerCase())) throw entityAlreadyExists(`Role with name ${name} already exists.`);
-  const r: IamRole = {
-    name, path, id: awsId("AROA"), arn, createDate: new Date(ctx.now), description: ctx.params.get("Description"),
-    trust, trustEffectiveAt: 0, maxSessionDuration: maxSession, attached: new Map(), inline: new Map(),
-    tags: tagsOf(ctx.params), effectiveAt: ctx.effectiveAt,
-  };
+  const r = newRole({
+    accountId: ctx.account.id, name, path, createDate: new Date(ctx.now), description: ctx.params.get("Description"),
+    trust, maxSessionDuration: maxSession, tags: tagsOf(ctx.params), effectiveAt: ctx.effectiveAt,
+  });
   ctx.account.roles.set(name.toLowerCase(), r);
   return { Role: roleXml(r, false) };
 };
@@ -306,7 +302,7 @@ const CreateRole: Handler = async (ctx) => {
 const GetRole: Handler = async (ctx) => {
   const name = ctx.params.required("RoleName");
   const existing = ctx.account.roles.get(name.toLowerCase());
-  await ctx.authorize("iam:GetRole", existing?.arn ?? `arn:aws:iam::${ctx.account.id}:role/${name}`);
+  await ctx.authorize("iam:GetRole", existing?.arn ?? iamArn(ctx.account.id, "role", "/", name));
   return { Role: roleXml(role(ctx, name), true) };
 };
 
@@ -352,18 +348,13 @@ const CreatePolicy: Handler = async (ctx) => {
   const name = checkName(ctx.params.required("PolicyName"), "PolicyName", 128);
   const path = checkPath(ctx.params.get("Path"));
   const doc = ctx.params.required("PolicyDocument");
-  const arn = `arn:aws:iam::${ctx.account.id}:policy${path}${name}`;
+  const arn = iamArn(ctx.account.id, "policy", path, name);
   await ctx.authorize("iam:CreatePolicy", arn);
   validatePolicyDocument(doc, "managed");
   if (ctx.account.policies.has(name.toLowerCase())) {
     throw entityAlreadyExists(`A policy called ${name} already exists. Duplicate names are not allowed.`);
   }
-  const created = new Date(ctx.now);
-  const p: ManagedPolicy = {
-    name, path, id: awsId("ANPA"), arn, description: ctx.params.get("Description"), createDate: created, updateDate: created,
-    versions: [{ versionId: "v1", document: doc, createDate: created }], defaultVersionId: "v1", defaultEffectiveAt: 0,
-    nextVersion: 2, tags: tagsOf(ctx.params), awsManaged: false,
-  };
+  const p = newManagedPolicy({ accountId: ctx.account.id, name, path, description: ctx.params.get("Description"), document: doc, createDate: new Date(ctx.now), tags: tagsOf(ctx.params) });
   ctx.account.policies.set(name.toLowerCase(), p);
   return { Policy: policyXml(ctx, p, false) };
 };
@@ -657,10 +648,7 @@ const CreateAccessKey: Handler = async (ctx) => {
   const u = userOrCaller(ctx);
   await ctx.authorize("iam:CreateAccessKey", u.arn);
   if (u.accessKeys.length >= MAX_KEYS_PER_USER) throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_KEYS_PER_USER}`);
-  const k: AccessKey = {
-    accessKeyId: awsId("AKIA"), secretAccessKey: secretAccessKey(), status: "Active", createDate: new Date(ctx.now),
-    accountId: ctx.account.id, userName: u.name, effectiveAt: ctx.effectiveAt,
-  };
+  const k = newAccessKey({ accountId: ctx.account.id, userName: u.name, createDate: new Date(ctx.now), effectiveAt: ctx.effectiveAt });
   u.accessKeys.push(k);
   ctx.state.accessKeys.set(k.accessKeyId, k);
   return { AccessKey: { UserName: u.name, AccessKeyId: k.accessKeyId, Status: k.status, SecretAccessKey: k.secretAccessKey, CreateDate: k.createDate } };

@@ -1,6 +1,6 @@
 /** Which roles the beacon will try, read from policy documents the way it does. Pure. */
 import type { PolicyDocument } from "@/lib/model/types";
-import { hasWildcard, statementCoversAction } from "@/lib/policies";
+import { allowStatements, asList, hasWildcard, statementCoversAction } from "@/lib/policies";
 
 export interface AssumeRoleResources {
   /** Exact role ARNs, sorted and unique. */
@@ -9,16 +9,12 @@ export interface AssumeRoleResources {
   unusable: string[];
 }
 
-function asList(v: string | string[] | undefined): string[] {
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
-
 export function assumeRoleResources(documents: readonly PolicyDocument[]): AssumeRoleResources {
   const exact = new Set<string>();
   const unusable = new Set<string>();
   for (const doc of documents) {
-    for (const s of doc.Statement ?? []) {
-      if (s.Effect !== "Allow" || !statementCoversAction(s, "sts:AssumeRole")) continue;
+    for (const s of allowStatements(doc)) {
+      if (!statementCoversAction(s, "sts:AssumeRole")) continue;
       if (s.NotResource !== undefined) {
         unusable.add(`NotResource ${JSON.stringify(s.NotResource)}`);
         continue;

@@ -1,6 +1,7 @@
 import "server-only";
 import { GetRoleCommand } from "@aws-sdk/client-iam";
 import type { PolicyDocument } from "@/lib/model/types";
+import { allowStatements, asList, externalIdsOf } from "@/lib/policies";
 import type { AwsClients } from "../clients";
 import { decodePolicyDocument } from "../documents";
 import { awsErrorCode } from "../errors";
@@ -13,13 +14,9 @@ export interface AssumeRoleDiagnosis {
   fix: string;
 }
 
-function asList(v: string | string[] | undefined): string[] {
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
-
 /** Pure: why would this trust policy refuse `principalArn` of `homeAccountId` with `externalId`? */
 export function diagnoseTrustPolicy(trust: PolicyDocument, homeAccountId: string, principalArn: string | undefined, externalId: string | undefined): AssumeRoleDiagnosis {
-  const allowing = (trust.Statement ?? []).filter((s) => s.Effect === "Allow" && asList(s.Action).some((a) => /^sts:(AssumeRole|\*)$|^\*$/i.test(a)));
+  const allowing = allowStatements(trust).filter((s) => asList(s.Action).some((a) => /^sts:(AssumeRole|\*)$|^\*$/i.test(a)));
   const trusts = (s: (typeof allowing)[number]) => {
     if (s.Principal === "*") return true;
     const aws = s.Principal ? asList(s.Principal.AWS) : [];
@@ -33,12 +30,7 @@ export function diagnoseTrustPolicy(trust: PolicyDocument, homeAccountId: string
       fix: `Edit the role's trust relationship: "Another AWS account" with account ID ${homeAccountId} (step 4.4).`,
     };
   }
-  const required = new Set<string>();
-  for (const s of trusting) {
-    for (const block of Object.values(s.Condition ?? {})) {
-      for (const [key, value] of Object.entries(block)) if (key.toLowerCase() === "sts:externalid") asList(value as string | string[]).forEach((v) => required.add(v));
-    }
-  }
+  const required = new Set(externalIdsOf({ ...trust, Statement: trusting }));
   if (required.size === 0) {
     return {
       reason: externalId ? "external-id-not-required" : "trust-looks-right",

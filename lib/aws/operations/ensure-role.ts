@@ -10,10 +10,11 @@ import {
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import type { PolicyDocument } from "@/lib/model/types";
-import { policiesEquivalent } from "@/lib/policies";
+import { allowStatements, policiesEquivalent, statementRequiresExternalId } from "@/lib/policies";
 import { decodePolicyDocument, encodePolicyDocument } from "../documents";
 import { AwsOperationError, awsErrorCode, toAwsOperationError } from "../errors";
 import { collectIamPages } from "../paginate";
+import { describePlanNote, type PlanNote } from "./plan-notes";
 import type { OperationResult, Outcome, PlannedChange } from "./types";
 
 /**
@@ -95,8 +96,8 @@ export async function inspectRole(iam: IAMClient, desired: DesiredRole): Promise
 
 /** Whether a trust policy lets a principal in only with an `sts:ExternalId` (any condition operator). */
 export function trustRequiresExternalId(trust: PolicyDocument): boolean {
-  const allows = trust.Statement.filter((st) => st.Effect === "Allow");
-  return allows.length > 0 && allows.every((st) => Object.values(st.Condition ?? {}).some((block) => Object.keys(block).some((k) => k.toLowerCase() === "sts:externalid")));
+  const allows = allowStatements(trust);
+  return allows.length > 0 && allows.every(statementRequiresExternalId);
 }
 
 /** Every plan line that creates or replaces a trust says whether it requires the external ID. */
@@ -129,12 +130,12 @@ export function plannedRoleChanges(state: RoleState, desired: DesiredRole): Plan
   return changes;
 }
 
-/** Notes about what exists and is deliberately left alone. */
-function notes(state: RoleState, desired: DesiredRole): string[] {
+/** What exists and is deliberately left alone: the plan shows it, the run reports it in its details. */
+export function roleNotes(state: RoleState, desired: DesiredRole): PlanNote[] {
   if (!state.exists) return [];
-  const out: string[] = [];
-  if (state.path !== desired.path) out.push(`role exists with path ${state.path}, not ${desired.path} (IAM cannot move a role; left as is)`);
-  for (const other of state.otherAttachments) out.push(`also attached (left alone): ${other}`);
+  const out: PlanNote[] = [];
+  if (state.path !== desired.path) out.push({ kind: "role-path-differs", roleName: desired.name, path: state.path, wantedPath: desired.path });
+  for (const other of state.otherAttachments) out.push({ kind: "role-policy-attached", roleName: desired.name, policyArn: other });
   return out;
 }
 
@@ -178,7 +179,7 @@ export async function applyRole(
     }
     return { outcome: "created", arn, trustChanged: true, details: [`attached ${desired.policyArn}`] };
   }
-  const details = notes(state, desired);
+  const details = roleNotes(state, desired).map(describePlanNote);
   let changed = false;
   const writes: { missing: string; action?: string; done: Promise<unknown> }[] = [];
   if (!state.trustMatches) {

@@ -12,6 +12,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { awsErrorCode } from "../errors";
 import { collectIamPages } from "../paginate";
+import { describePlanNote, type PlanNote } from "./plan-notes";
 import type { OperationResult, PlannedChange } from "./types";
 
 export interface DesiredUser {
@@ -78,17 +79,13 @@ export function plannedUserChanges(state: UserState, desired: DesiredUser): Plan
 }
 
 /** What was found and deliberately not changed: the user decides (the beacon's pitfalls). */
-export function userFindings(state: UserState, desired: DesiredUser): string[] {
+export function userNotes(state: UserState, desired: DesiredUser): PlanNote[] {
   if (!state.exists) return [];
-  const out: string[] = [];
-  for (const name of state.inlinePolicyNames) {
-    out.push(`inline policy ${name} found on ${desired.name}: the beacon ignores inline policies (step 6.5); remove it once the managed policy is attached`);
-  }
+  const out: PlanNote[] = [];
+  for (const name of state.inlinePolicyNames) out.push({ kind: "user-inline-policy", userName: desired.name, policyName: name });
   const wanted = new Set(desired.policyArns);
-  for (const arn of state.attachedPolicyArns) if (!wanted.has(arn)) out.push(`other managed policy attached to ${desired.name}: ${arn} (left alone)`);
-  for (const g of state.groupNames) {
-    out.push(`${desired.name} is in group ${g}: the beacon then needs iam:ListAttachedGroupPolicies (granted by the read-roles policy)`);
-  }
+  for (const arn of state.attachedPolicyArns) if (!wanted.has(arn)) out.push({ kind: "user-policy-attached", userName: desired.name, policyArn: arn });
+  for (const g of state.groupNames) out.push({ kind: "user-in-group", userName: desired.name, groupName: g });
   return out;
 }
 
@@ -126,7 +123,7 @@ export async function applyUser(
     details.push(...missing.map((p) => `attached ${p}`));
     if (outcome === "unchanged") outcome = "updated";
   }
-  const findings = userFindings(state, desired);
+  const findings = userNotes(state, desired).map(describePlanNote);
   return { outcome, arn, details: [...details, ...findings].length ? [...details, ...findings] : undefined, findings };
 }
 

@@ -2,12 +2,18 @@ import "server-only";
 import type { AccessModel } from "@/lib/model/types";
 import { toAwsOperationError } from "../errors";
 import { inspectManagedPolicy, plannedManagedPolicyChanges } from "../operations/ensure-managed-policy";
-import { inspectRole, plannedRoleChanges } from "../operations/ensure-role";
-import { inspectUser, plannedUserChanges, userFindings } from "../operations/ensure-user";
+import { inspectRole, plannedRoleChanges, roleNotes } from "../operations/ensure-role";
+import { inspectUser, plannedUserChanges, userNotes } from "../operations/ensure-user";
+import { describePlanNote, type PlanNote } from "../operations/plan-notes";
 import { accessFor, reachAccount } from "../operations/reach-account";
 import { mapPool } from "../pool";
 import { desiredForHome, desiredForTarget, rolloutTargets } from "./desired-state";
 import type { AccountPlan, RolloutAccess, RolloutPlan } from "./types";
+
+/** The plan's notes as data and as the words users read. */
+function withNotes(planNotes: PlanNote[]): Pick<AccountPlan, "planNotes" | "notes"> {
+  return { planNotes, notes: planNotes.map(describePlanNote) };
+}
 
 export async function planHome(model: AccessModel, access: RolloutAccess): Promise<AccountPlan> {
   let calls = 0;
@@ -19,15 +25,15 @@ export async function planHome(model: AccessModel, access: RolloutAccess): Promi
       inspectUser(home.iam, desired.user),
     ]);
     const changes = [...policyStates.flatMap((s, i) => plannedManagedPolicyChanges(s, desired.policies[i]!)), ...plannedUserChanges(userState, desired.user)];
-    return { accountId: model.homeAccountId, kind: "home", changes, notes: userFindings(userState, desired.user), readCalls: calls, verifiesRole: false };
+    return { accountId: model.homeAccountId, kind: "home", changes, ...withNotes(userNotes(userState, desired.user)), readCalls: calls, verifiesRole: false };
   } catch (err) {
-    return { accountId: model.homeAccountId, kind: "home", changes: [], notes: [], error: toAwsOperationError(err).toJSON(), readCalls: calls, verifiesRole: false };
+    return { accountId: model.homeAccountId, kind: "home", changes: [], ...withNotes([]), error: toAwsOperationError(err).toJSON(), readCalls: calls, verifiesRole: false };
   }
 }
 
 export async function planTarget(model: AccessModel, access: RolloutAccess, accountId: string): Promise<AccountPlan> {
   if (accessFor(access, accountId).kind === "manual") {
-    return { accountId, kind: "target", changes: [], notes: ["set up by hand: the portal does not sign in to this account"], readCalls: 0, verifiesRole: false, manual: true };
+    return { accountId, kind: "target", changes: [], ...withNotes([{ kind: "manual-account" }]), readCalls: 0, verifiesRole: false, manual: true };
   }
   let calls = 0;
   const counted = access.home.withObserver(() => calls++);
@@ -36,21 +42,16 @@ export async function planTarget(model: AccessModel, access: RolloutAccess, acco
     const clients = await reachAccount(counted, model.homeAccountId, accountId, access);
     const [policyState, roleState] = await Promise.all([inspectManagedPolicy(clients.iam, desired.policy), inspectRole(clients.iam, desired.role)]);
     const roleChanges = plannedRoleChanges(roleState, desired.role);
-    const notes: string[] = [];
-    if (roleState.exists) {
-      if (roleState.path !== desired.role.path) notes.push(`role exists with path ${roleState.path}, not ${desired.role.path}`);
-      for (const o of roleState.otherAttachments) notes.push(`also attached to the role (left alone): ${o}`);
-    }
     return {
       accountId,
       kind: "target",
       changes: [...plannedManagedPolicyChanges(policyState, desired.policy), ...roleChanges],
-      notes,
+      ...withNotes(roleNotes(roleState, desired.role)),
       readCalls: calls,
       verifiesRole: roleChanges.some((c) => c.kind === "create-role" || c.kind === "update-trust-policy"),
     };
   } catch (err) {
-    return { accountId, kind: "target", changes: [], notes: [], error: toAwsOperationError(err).toJSON(), readCalls: calls, verifiesRole: false };
+    return { accountId, kind: "target", changes: [], ...withNotes([]), error: toAwsOperationError(err).toJSON(), readCalls: calls, verifiesRole: false };
   }
 }
 

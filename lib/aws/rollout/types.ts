@@ -1,6 +1,7 @@
 import type { AwsErrorInfo } from "../errors";
 import type { AwsClients } from "../clients";
 import type { AccountAccess } from "../operations/reach-account";
+import type { PlanNote } from "../operations/plan-notes";
 import type { Outcome, PlannedChange } from "../operations/types";
 import type { PropagationOptions } from "../propagation";
 
@@ -64,7 +65,9 @@ export interface AccountPlan {
   accountId: string;
   kind: "home" | "target";
   changes: PlannedChange[];
-  /** Things found that the rollout will report but not change (inline policies, other attachments, ...). */
+  /** Things found that the rollout will report but not change (inline policies, other attachments, ...), as data. */
+  planNotes: PlanNote[];
+  /** The same notes as users read them (`describePlanNote`). */
   notes: string[];
   /** Set when the account could not be read; the run will try again. */
   error?: AwsErrorInfo & { message: string };
