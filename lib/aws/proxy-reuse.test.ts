@@ -67,7 +67,8 @@ async function testThroughProxy(connection: Parameters<typeof sandboxConnection>
   return { calls: (await sb.control.requests()).length };
 }
 
-describe("proxy connections are reused", () => {
+// A 100-account test through a proxy takes a few seconds alone, more while the other worker is busy.
+describe("proxy connections are reused", { timeout: 120_000 }, () => {
   it("https endpoint: CONNECT tunnels ≤ hosts × concurrency for a 100-account connection test", async () => {
     // One host (the sandbox's endpoint stands in for every service and region); localhost: the certificate's name.
     const endpoint = sb.httpsEndpoint!.replace("127.0.0.1", "localhost");
