@@ -15,7 +15,9 @@ import { driftColumns, driftLabels } from "./drift-columns";
 import { parseFindings } from "./parse-findings";
 import { saveDriftFindings } from "./save-drift-findings";
 
-export const REPAIR_RUN_KIND = "drift-repair";
+import { DRIFT_RUN_KINDS } from "./run-kinds";
+
+export const REPAIR_RUN_KIND = DRIFT_RUN_KINDS.repair;
 
 /**
  * Findings the rollout does not put right: it creates and updates what the procedure needs, but never

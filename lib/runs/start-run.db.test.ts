@@ -4,6 +4,7 @@ import { getRun, getRunSummary, markInterruptedRuns, MAX_EVENT_SEQ, settleRuns, 
 import { beatRuns, RUN_STALE_AFTER_MS } from "@/lib/runs/start-run";
 import { INSTANCE_ID } from "@/lib/instance";
 import { AppError } from "@/lib/errors";
+import { testRunKind } from "@/test/run-kind";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -23,7 +24,7 @@ describe("startRun", () => {
   it("returns at once, then stores ordered events, progress and the outcome", async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const { runId } = await startRun({ kind: "rollout", total: 2 }, async (ctx) => {
+    const { runId } = await startRun({ kind: testRunKind("rollout"), total: 2 }, async (ctx) => {
       ctx.emit({ accountId: "222222222222", step: "role", status: "running", message: "Creating the role" });
       await gate;
       for (let i = 0; i < 50; i++) ctx.emit({ accountId: "222222222222", step: `s${i}`, status: "done", message: `step ${i}` });
@@ -58,7 +59,7 @@ describe("startRun", () => {
     // run ahead of the events delivered (events written between the answer's two reads were skipped for
     // good on PostgreSQL: the schedule's Run now lost connection lines).
     const batches = 40;
-    const { runId } = await startRun({ kind: "verify" }, async (ctx) => {
+    const { runId } = await startRun({ kind: testRunKind("verify") }, async (ctx) => {
       for (let b = 0; b < batches; b++) {
         for (let i = 0; i < 5; i++) ctx.emit({ step: "s", status: "done", message: `event ${b}.${i}` });
         await new Promise((resolve) => setTimeout(resolve, 160));
@@ -78,7 +79,7 @@ describe("startRun", () => {
   });
 
   it("records a thrown error as a failed run with a safe message, never the raw error text", async () => {
-    const { runId } = await startRun({ kind: "verify" }, async () => {
+    const { runId } = await startRun({ kind: testRunKind("verify") }, async () => {
       throw new Error("internal detail secretAccessKey=abc");
     });
     await settleRuns();
@@ -89,7 +90,7 @@ describe("startRun", () => {
   });
 
   it("shows an AppError's own message and hint", async () => {
-    const { runId } = await startRun({ kind: "verify" }, async () => {
+    const { runId } = await startRun({ kind: testRunKind("verify") }, async () => {
       throw new AppError("AWS_ACCESS_DENIED", "AWS denied iam:GetUser.", { hint: "Grant it." });
     });
     await settleRuns();
@@ -97,7 +98,7 @@ describe("startRun", () => {
   });
 
   it("redacts secrets in event details and results before storing them", async () => {
-    const { runId } = await startRun({ kind: "access-key" }, async (ctx) => {
+    const { runId } = await startRun({ kind: testRunKind("access-key") }, async (ctx) => {
       ctx.emit({ step: "key", status: "done", message: "ok", details: { secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" } });
       return { status: "succeeded", result: { password: "hunter2hunter2" } };
     });
@@ -111,16 +112,16 @@ describe("startRun", () => {
     const connectionId = await makeConnection("conflict");
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    await startRun({ kind: "rollout", connectionId }, async () => {
+    await startRun({ kind: testRunKind("rollout"), connectionId }, async () => {
       await gate;
       return { status: "succeeded" };
     });
-    await expect(startRun({ kind: "rollout", connectionId }, async () => ({ status: "succeeded" }))).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(startRun({ kind: testRunKind("rollout"), connectionId }, async () => ({ status: "succeeded" }))).rejects.toMatchObject({ code: "CONFLICT" });
     // another kind on the same connection is fine
-    await startRun({ kind: "verify", connectionId }, async () => ({ status: "succeeded" }));
+    await startRun({ kind: testRunKind("verify"), connectionId }, async () => ({ status: "succeeded" }));
     release();
     await settleRuns();
-    await startRun({ kind: "rollout", connectionId }, async () => ({ status: "succeeded" }));
+    await startRun({ kind: testRunKind("rollout"), connectionId }, async () => ({ status: "succeeded" }));
     await settleRuns();
   });
 
@@ -138,7 +139,7 @@ describe("startRun", () => {
     const dead = await t.db.run.create({ data: { kind: "rollout", status: "running", startedAt: now, instanceId: "other-host:2:def", heartbeatAt: new Date(now.getTime() - RUN_STALE_AFTER_MS - 1000) } });
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const { runId: mine } = await startRun({ kind: "rollout" }, async () => {
+    const { runId: mine } = await startRun({ kind: testRunKind("rollout") }, async () => {
       await gate;
       return { status: "succeeded" };
     });

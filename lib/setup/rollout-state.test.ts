@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { RunStatus } from "@/lib/runs/types";
+import type { JsonValue, RunStatus } from "@/lib/runs/types";
 import { rolloutState } from "./rollout-state";
 
 const planResult = (fingerprint: string) => ({ fingerprint, plan: { homeAccountId: "111111111111", accounts: [], totalChanges: 0, upToDate: true } });
-const run = (id: string, status: RunStatus, at: string, result: unknown = null) => ({ id, status, result: result as never, createdAt: at, finishedAt: status === "running" || status === "queued" ? null : at });
+const run = (id: string, status: RunStatus, at: string, result: JsonValue = null) => ({ id, status, result, createdAt: at, finishedAt: status === "running" || status === "queued" ? null : at });
 
 describe("rolloutState", () => {
   it("a finished plan for these settings is ready; for other settings it is stale", () => {

@@ -7,6 +7,7 @@ import type { AccessModel } from "@/lib/model/types";
 import { startRun } from "@/lib/runs";
 import { accountAccessFor, clientsFor } from "@/lib/connections/aws-access";
 import { modelFingerprint } from "./model-fingerprint";
+import { SETUP_RUN_KINDS } from "./run-kinds";
 import { updateProgress } from "@/lib/connections/repository";
 import { isByHand, isHomeStep, mergedSummary, mergeRolloutAccounts, retryScope, setupStatusAfterRun, type RunAccountStatus } from "./rollout-accounts";
 import type { TargetView } from "@/lib/connections/types";
@@ -40,7 +41,7 @@ export async function startRollout(input: {
   const inScope = [...new Set(only ?? input.model.targetAccountIds)].filter((id) => !byHand.has(id));
   // The progress bar counts the accounts this run sets up: the home account and its targets in scope.
   const total = inScope.length + 1;
-  const started = await startRun({ kind: "rollout", connectionId: input.connectionId, createdById: input.userId, total }, async (ctx) => {
+  const started = await startRun({ kind: SETUP_RUN_KINDS.rollout, connectionId: input.connectionId, createdById: input.userId, total }, async (ctx) => {
     const home = clientsFor(input.home);
     const steps = new Map<string, Map<string, string>>();
     const finished = new Map<string, "done" | "failed">();

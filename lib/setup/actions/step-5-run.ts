@@ -53,7 +53,7 @@ async function requireHomeCredentials(user: SessionUser, connectionId: string, m
 
 /** "Retry failed" names the run it retries: it must be this connection's latest rollout, finished without success. */
 async function requireRetryable(connectionId: string, retryOf: string): Promise<void> {
-  const latest = await latestRunId(connectionId, "rollout");
+  const latest = await latestRunId(connectionId, SETUP_RUN_KINDS.rollout.id);
   const run = latest === retryOf ? await getRunSummary(retryOf) : null;
   if (!run || !isRetryable(run.status)) {
     throw new AppError("CONFLICT", "There is nothing to retry: the latest rollout did not fail.", { hint: "Reload the page to see the latest run." });

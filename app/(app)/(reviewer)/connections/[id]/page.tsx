@@ -11,7 +11,7 @@ import { isAppError } from "@/lib/errors";
 import { roleArn } from "@/lib/policies";
 import { getRun, latestRunId } from "@/lib/runs";
 import { getConnectionView } from "@/lib/connections/repository";
-import { countText, type InventoryCounts } from "@/lib/connections/test-summary";
+import { CONNECTION_TEST_RUN, countText, type InventoryCounts } from "@/lib/connections/test-summary";
 import { describeInterval } from "@/lib/connections/schedule-rules";
 import { DEFAULT_NAMES } from "@/lib/model";
 
@@ -51,7 +51,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
     );
   }
   const isAdmin = connection.viewerRole === "admin";
-  const runId = await latestRunId(connection.id, "connection-test");
+  const runId = await latestRunId(connection.id, CONNECTION_TEST_RUN.id);
   const latestRun = runId ? await getRun(runId) : null;
   const names = { ...DEFAULT_NAMES, ...(connection.model.names ?? {}) };
   const rolePath = connection.model.rolePath ?? "/";
