@@ -15,7 +15,7 @@ import { isActive } from "@/lib/runs/types";
 import { planRolloutAction, runRolloutAction, verifySetupAction } from "@/lib/setup/actions/step-5-run";
 import { modelFingerprint } from "@/lib/setup/model-fingerprint";
 import { permissionsBlock } from "@/lib/setup/required-permissions";
-import { retryScope } from "@/lib/setup/rollout-accounts";
+import { doneByPortal, retryScope } from "@/lib/setup/rollout-accounts";
 import { planRunResult, verifyRunResult } from "@/lib/setup/run-kinds";
 import { rolloutState } from "@/lib/setup/rollout-state";
 import type { TargetView } from "@/lib/connections/types";
@@ -122,7 +122,7 @@ function Automated({ connectionId, model, targets, editable, credentialsHeld, bl
   const { planActive, rolloutActive, stale, planReady, planMadeAt, planSuperseded, retryOf } = rolloutState({ plan: planRun.run, rollout: rollout.run, fingerprint });
   const failedBefore = retryOf !== null;
   const retryCount = retryScope(targets).length;
-  const doneCount = targets.filter((t) => t.accessMethod !== "manual" && t.setupStatus === "done").length;
+  const doneCount = doneByPortal(targets).length;
   const state = runState && !runState.ok ? runState : planState;
   const errors = (name: string) => fieldErrors(runState, name) ?? fieldErrors(planState, name);
   return (
