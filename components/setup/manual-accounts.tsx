@@ -11,6 +11,7 @@ import { roleArn } from "@/lib/policies";
 import { verifyManualAccountAction } from "@/lib/setup/actions/step-5-run";
 import type { TargetView } from "@/lib/connections/types";
 import { setupStep } from "@/lib/setup/steps";
+import { isByHand } from "@/lib/setup/rollout-accounts";
 import { DiyPanel } from "./diy-panel";
 import { downloadText } from "./download";
 import { CauseAndFix } from "@/components/ui/cause-and-fix";
@@ -27,7 +28,7 @@ const TARGET_ACCOUNT_STEPS = [
 ];
 
 export function ManualAccounts({ connectionId, model, targets, editable, credentialsHeld }: { connectionId: string; model: AccessModel; targets: TargetView[]; editable: boolean; credentialsHeld: boolean }) {
-  const manual = targets.filter((t) => t.accessMethod === "manual");
+  const manual = targets.filter((t) => isByHand(t.accessMethod));
   if (manual.length === 0) return null;
   const verified = manual.filter((t) => t.setupStatus === "done").length;
   return (

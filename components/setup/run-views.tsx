@@ -6,7 +6,7 @@ import { latestByAccountAndStep } from "@/components/runs/use-run";
 import { isActive, type RunEventView, type RunView } from "@/lib/runs/types";
 import type { Finding } from "@/lib/model/types";
 import { isByHand, progressLine } from "@/lib/setup/rollout-accounts";
-import { rolloutView } from "@/lib/setup/rollout-view";
+import { rolloutStepDetails, rolloutView } from "@/lib/setup/rollout-view";
 import type { TargetView } from "@/lib/connections/types";
 import { rolloutStepLabel, rolloutStepsOf } from "@/lib/aws/rollout/types";
 import { useSetupRuns } from "./setup-runs";
@@ -25,17 +25,8 @@ const STATUS_TONE: Record<string, "slate" | "blue" | "green" | "amber" | "red"> 
   interrupted: "amber",
 };
 
-function detailOf(e: RunEventView): { cause?: string; fix?: string; found?: string[] } {
-  const d = e.details;
-  if (!d || typeof d !== "object" || Array.isArray(d)) return {};
-  const cause = typeof d.cause === "string" ? d.cause : undefined;
-  const fix = typeof d.fix === "string" ? d.fix : undefined;
-  const found = Array.isArray(d.found) ? d.found.filter((x): x is string => typeof x === "string") : undefined;
-  return { cause, fix, found };
-}
-
 export function StepEvent({ e, testId }: { e: RunEventView; testId?: string }) {
-  const d = detailOf(e);
+  const d = rolloutStepDetails(e.details);
   return (
     <div className="min-w-0" data-testid={testId} data-status={e.status}>
       <div className="flex flex-wrap items-center gap-2">

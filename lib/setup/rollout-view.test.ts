@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TargetState } from "./rollout-accounts";
-import { rolloutView, runAccountStatuses, type LatestSteps } from "./rollout-view";
+import { rolloutStepDetails, rolloutView, runAccountStatuses, type LatestSteps } from "./rollout-view";
 
 const HOME = "111111111111";
 
@@ -62,5 +62,15 @@ describe("rolloutView", () => {
   });
   it("without a stored result (an interrupted run) there is no summary", () => {
     expect(rolloutView({ latest: steps, homeAccountId: HOME, targets: [target("222222222222", "failed")], active: false, result: null })).toMatchObject({ summary: null, hasResult: false, nothingChanged: false });
+  });
+});
+
+describe("rolloutStepDetails", () => {
+  it("reads a failure's cause and fix and what was found; anything else reads as nothing", () => {
+    expect(rolloutStepDetails({ code: "AWS_ACCESS_DENIED", awsCode: "AccessDenied", action: null, cause: "c", fix: "f" })).toEqual({ cause: "c", fix: "f", found: undefined });
+    expect(rolloutStepDetails({ found: ["inline policy x", 3] })).toEqual({ cause: undefined, fix: undefined, found: ["inline policy x"] });
+    expect(rolloutStepDetails({ cause: 7 })).toEqual({ cause: undefined, fix: undefined, found: undefined });
+    expect(rolloutStepDetails(null)).toEqual({});
+    expect(rolloutStepDetails(["c"])).toEqual({});
   });
 });

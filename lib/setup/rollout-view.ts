@@ -5,6 +5,7 @@
  * the component only draws it. Pure (client-safe).
  */
 import { accountStatusFromSteps, isHomeStep, isTargetStep, mergedSummary, mergeRolloutAccounts, type MergedAccount, type RunAccountStatus, type TargetState } from "./rollout-accounts";
+import { z } from "zod";
 import { rolloutRunResult } from "./run-kinds";
 
 /** The latest event of each step, by account ("" for events without one), as the run's follower keeps them. */
@@ -57,4 +58,14 @@ export function rolloutView(input: { latest: LatestSteps; homeAccountId: string 
   const changedInRun = result ? result.accounts.filter((a) => a.changed && a.status === "done").length : 0;
   const summary = !input.active && result ? (needsMerge && merged ? mergedSummary({ counts: merged.counts, changed: changedInRun, nothingChanged: result.nothingChanged }) : result.summary) : null;
   return { merged, outside, runTargets, needsMerge, summary, hasResult: result !== null, nothingChanged: result?.nothingChanged ?? false };
+}
+
+const stepDetailsSchema = z.object({ cause: z.string().optional().catch(undefined), fix: z.string().optional().catch(undefined), found: z.array(z.unknown()).optional().catch(undefined) });
+
+/** What a rollout step's event carries for the UI: a failure's cause and fix, or what was found (not changed). */
+export function rolloutStepDetails(details: unknown): { cause?: string; fix?: string; found?: string[] } {
+  const parsed = stepDetailsSchema.safeParse(details);
+  if (!parsed.success || Array.isArray(details)) return {};
+  const { cause, fix, found } = parsed.data;
+  return { cause, fix, found: found?.filter((x): x is string => typeof x === "string") };
 }
