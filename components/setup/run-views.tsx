@@ -8,7 +8,7 @@ import type { Finding } from "@/lib/model/types";
 import { isByHand, progressLine } from "@/lib/setup/rollout-accounts";
 import { rolloutStepDetails, rolloutView } from "@/lib/setup/rollout-view";
 import type { TargetView } from "@/lib/connections/types";
-import { rolloutStepLabel, rolloutStepsOf } from "@/lib/aws/rollout/types";
+import { rolloutStepLabel, rolloutStepsOf, type RolloutStepId } from "@/lib/aws/rollout/types";
 import { useSetupRuns } from "./setup-runs";
 import { CauseAndFix } from "@/components/ui/cause-and-fix";
 
@@ -196,7 +196,7 @@ export function RolloutStatus({ homeAccountId, targets }: { homeAccountId: strin
  * With `targets` (target steps), the accounts the latest run left out are listed too, with the status an
  * earlier run or their own Verify gave them: a retry runs only the accounts not done yet.
  */
-export function StepResults({ step, title, targets }: { step: string; title: string; targets?: TargetView[] }) {
+export function StepResults({ step, title, targets }: { step: RolloutStepId; title: string; targets?: TargetView[] }) {
   const { rollout } = useSetupRuns();
   const events = [...latestByAccountAndStep(rollout.events).entries()].flatMap(([accountId, steps]) => (steps.get(step) ? [[accountId, steps.get(step)!] as const] : []));
   if (events.length === 0) return null;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { StaticCredentials } from "@/lib/aws/clients";
 import { runRollout, type RolloutEvent } from "@/lib/aws/rollout";
+import { rolloutStepsOf } from "@/lib/aws/rollout/types";
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/log";
 import type { AccessModel } from "@/lib/model/types";
@@ -12,7 +13,6 @@ import { updateProgress } from "@/lib/connections/repository";
 import { isByHand, isHomeStep, mergedSummary, mergeRolloutAccounts, retryScope, setupStatusAfterRun, type RunAccountStatus } from "./rollout-accounts";
 import type { TargetView } from "@/lib/connections/types";
 
-const STEP_COUNT = { home: 2, target: 4 } as const;
 const TERMINAL = new Set(["done", "failed", "skipped"]);
 
 /**
@@ -61,7 +61,7 @@ export async function startRollout(input: {
       let m = steps.get(key);
       if (!m) steps.set(key, (m = new Map()));
       m.set(e.step, e.status);
-      if (!finished.has(key) && m.size === STEP_COUNT[kind] && [...m.values()].every((s) => TERMINAL.has(s))) {
+      if (!finished.has(key) && m.size === rolloutStepsOf(kind).length && [...m.values()].every((s) => TERMINAL.has(s))) {
         finished.set(key, [...m.values()].includes("failed") ? "failed" : "done");
         const values = [...finished.values()];
         ctx.progress({ completed: values.filter((v) => v === "done").length, failed: values.filter((v) => v === "failed").length, total });
