@@ -14,6 +14,7 @@ import { getConnectionView } from "@/lib/connections/repository";
 import { CONNECTION_TEST_RUN, countText, type InventoryCounts } from "@/lib/connections/test-summary";
 import { describeInterval } from "@/lib/connections/schedule-rules";
 import { DEFAULT_NAMES } from "@/lib/model";
+import { stepRef } from "@/lib/setup/steps";
 
 export const metadata = { title: "Connection" };
 
@@ -140,7 +141,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                           // A row of dashes reads as a page that failed to load: say what it means and who tests it.
                           <>
                             <span className="text-slate-700" data-testid="view-account-never-tested">Never tested</span>
-                            <span className="mt-0.5 block text-xs text-slate-500">{isAdmin ? "Run the connection test in step 8 of the setup, or wait for the schedule." : "An administrator tests it in step 8, or the schedule does."}</span>
+                            <span className="mt-0.5 block text-xs text-slate-500">{isAdmin ? `Run the connection test in ${stepRef("connection")} of the setup, or wait for the schedule.` : `An administrator tests it in ${stepRef("connection")}, or the schedule does.`}</span>
                           </>
                         )}
                         {t.lastTestReason ? <span className="mt-1 block text-xs text-red-700 [overflow-wrap:anywhere]" data-testid="view-account-reason">{t.lastTestReason}</span> : null}
