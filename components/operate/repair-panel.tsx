@@ -4,6 +4,7 @@ import { buttonClass } from "@/components/ui/button";
 import { planDriftRepairAction, startDriftRepairAction } from "@/lib/operate/actions";
 import type { RepairPlan } from "@/lib/drift/repair-drift";
 import { PlanPanel, PlannedAccounts } from "./plan-panel";
+import { stepRef } from "@/lib/setup/steps";
 
 export const REPAIR_PLAN_FORM_ID = "repair-plan-form";
 
@@ -29,7 +30,7 @@ export function RepairPanel({ connectionId }: { connectionId: string }) {
   return (
     <PlanPanel<RepairPlan>
       title="Repair drift"
-      description="Puts back what the procedure needs in the home account and in the affected accounts (the same rollout as step 5, for those accounts only) with your administrator credentials, then tests the connection as the beacon. Use Repair on one account above, or plan all affected accounts here."
+      description={`Puts back what the procedure needs in the home account and in the affected accounts (the same rollout as ${stepRef("accounts")}, for those accounts only) with your administrator credentials, then tests the connection as the beacon. Use Repair on one account above, or plan all affected accounts here.`}
       connectionId={connectionId}
       testIdPrefix="repair"
       planFormId={REPAIR_PLAN_FORM_ID}

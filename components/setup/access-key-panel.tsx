@@ -10,6 +10,7 @@ import { credentialsCsv, credentialsCsvFileName } from "@/lib/setup/credentials-
 import type { SetupProgress } from "@/lib/connections/types";
 import { CopyButton } from "./artefact-list";
 import { downloadText } from "./download";
+import { stepRef } from "@/lib/setup/steps";
 
 /**
  * Step 6.8–6.9: create the access key, show its secret once (it lives only in this component's state),
@@ -48,7 +49,7 @@ export function AccessKeyPanel({ connectionId, accessKey, userReady, credentials
             I have saved it
           </Button>
         </div>
-        <p className="text-xs text-amber-900">Keep the .csv somewhere safe, as the procedure says. The portal keeps the secret only encrypted, to prefill the beacon connection (step 8) and its details download (administrators, after re-entering their password).</p>
+        <p className="text-xs text-amber-900">Keep the .csv somewhere safe, as the procedure says. The portal keeps the secret only encrypted, to prefill the beacon connection ({stepRef("connection")}) and its details download (administrators, after re-entering their password).</p>
       </div>
     );
   }
@@ -58,10 +59,10 @@ export function AccessKeyPanel({ connectionId, accessKey, userReady, credentials
       <div data-testid="access-key-done">
         {accessKey.status === "created" ? (
           <Notice tone="success" title={`Access key ${accessKey.accessKeyId} of ${accessKey.userName} created.`}>
-            Its secret was shown once and is stored encrypted for step 8. If you lost the .csv, retire the key in IAM and create a new one.
+            Its secret was shown once and is stored encrypted for {stepRef("connection")}. If you lost the .csv, retire the key in IAM and create a new one.
           </Notice>
         ) : (
-          <Notice tone="info" title={`Keeping an existing access key of ${accessKey.userName}.`}>Enter that key and its secret in step 8.</Notice>
+          <Notice tone="info" title={`Keeping an existing access key of ${accessKey.userName}.`}>Enter that key and its secret in {stepRef("connection")}.</Notice>
         )}
       </div>
     );
@@ -120,7 +121,7 @@ export function AccessKeyPanel({ connectionId, accessKey, userReady, credentials
         </form>
       </div>
       <ActionError state={skipState} />
-      {!userReady ? <p className="text-xs text-slate-500">The user is created by the rollout in step 5; then create its key here.</p> : !credentialsHeld ? <p className="text-xs text-slate-500">Paste the home account&apos;s credentials in step 1 again to create the key.</p> : null}
+      {!userReady ? <p className="text-xs text-slate-500">The user is created by the rollout in {stepRef("accounts")}; then create its key here.</p> : !credentialsHeld ? <p className="text-xs text-slate-500">Paste the home account&apos;s credentials in {stepRef("sign-in")} again to create the key.</p> : null}
     </div>
   );
 }

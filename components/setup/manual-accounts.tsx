@@ -10,7 +10,8 @@ import type { AccessModel } from "@/lib/model/types";
 import { roleArn } from "@/lib/policies";
 import { verifyManualAccountAction } from "@/lib/setup/actions/step-5-run";
 import type { TargetView } from "@/lib/connections/types";
-import { setupStep } from "@/lib/setup/steps";
+import { setupStep, stepRef, stepsRef } from "@/lib/setup/steps";
+import { isByHand } from "@/lib/setup/rollout-accounts";
 import { DiyPanel } from "./diy-panel";
 import { downloadText } from "./download";
 import { CauseAndFix } from "@/components/ui/cause-and-fix";
@@ -27,7 +28,7 @@ const TARGET_ACCOUNT_STEPS = [
 ];
 
 export function ManualAccounts({ connectionId, model, targets, editable, credentialsHeld }: { connectionId: string; model: AccessModel; targets: TargetView[]; editable: boolean; credentialsHeld: boolean }) {
-  const manual = targets.filter((t) => t.accessMethod === "manual");
+  const manual = targets.filter((t) => isByHand(t.accessMethod));
   if (manual.length === 0) return null;
   const verified = manual.filter((t) => t.setupStatus === "done").length;
   return (
@@ -39,7 +40,7 @@ export function ManualAccounts({ connectionId, model, targets, editable, credent
         </Badge>
       </div>
       <p className="text-sm text-slate-600 [overflow-wrap:anywhere]">
-        The portal never signs in to these accounts. In each one, with that account&apos;s own credentials, create the inventory policy (step 2) and the role (step 4) — in the console, with the JSON and commands below, or with the account&apos;s script — then verify it. The home account&apos;s read-roles policy (step 3) already names their roles.
+        The portal never signs in to these accounts. In each one, with that account&apos;s own credentials, create the inventory policy ({stepRef("inventory-policy")}) and the role ({stepRef("role")}) — in the console, with the JSON and commands below, or with the account&apos;s script — then verify it. The home account&apos;s read-roles policy ({stepRef("read-roles-policy")}) already names their roles.
       </p>
       <ul className="space-y-3">
         {manual.map((t) => (
@@ -56,7 +57,7 @@ export function ManualAccounts({ connectionId, model, targets, editable, credent
  */
 function scriptForOneAccount(single: AccessModel, accountId: string): string {
   const [shebang, ...rest] = buildCliScript(single).split("\n");
-  return [shebang, `# For target account ${accountId} only: steps 2 and 4. The portal sets up the home account (steps 3 and 6).`, 'set -- --targets-only "$@"', ...rest].join("\n");
+  return [shebang, `# For target account ${accountId} only: ${stepsRef("inventory-policy", "role")}. The portal sets up the home account (${stepsRef("read-roles-policy", "collector-user")}).`, 'set -- --targets-only "$@"', ...rest].join("\n");
 }
 
 function ManualAccount({ connectionId, model, target, editable, credentialsHeld }: { connectionId: string; model: AccessModel; target: TargetView; editable: boolean; credentialsHeld: boolean }) {
@@ -110,7 +111,7 @@ function ManualAccount({ connectionId, model, target, editable, credentialsHeld 
           Download {scriptName}
         </Button>
         <p className="min-w-0 text-xs text-slate-600">
-          Steps 2 and 4 for this account only, idempotent (never touches the home account): run <code className="rounded bg-slate-100 px-1">bash {scriptName}</code> with credentials of account {id}, e.g. in its CloudShell.
+          {stepsRef("inventory-policy", "role", "and", true)} for this account only, idempotent (never touches the home account): run <code className="rounded bg-slate-100 px-1">bash {scriptName}</code> with credentials of account {id}, e.g. in its CloudShell.
         </p>
       </div>
 
@@ -122,7 +123,7 @@ function ManualAccount({ connectionId, model, target, editable, credentialsHeld 
           <SubmitButton data-testid={`verify-account-${id}`} disabled={!credentialsHeld} pendingText="Verifying…">
             Verify this account
           </SubmitButton>
-          {!credentialsHeld ? <p className="text-xs text-slate-500">Paste the home account&apos;s credentials in step 1 first: Verify assumes the role from the home account.</p> : null}
+          {!credentialsHeld ? <p className="text-xs text-slate-500">Paste the home account&apos;s credentials in {stepRef("sign-in")} first: Verify assumes the role from the home account.</p> : null}
         </form>
       ) : null}
     </li>

@@ -3,11 +3,12 @@ import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Notice } from "@/components/ui/notice";
 import { latestByAccountAndStep } from "@/components/runs/use-run";
-import type { RunEventView, RunView } from "@/lib/runs/types";
+import { isActive, type RunEventView, type RunView } from "@/lib/runs/types";
 import type { Finding } from "@/lib/model/types";
-import { accountStatusFromSteps, isHomeStep, isTargetStep, mergedSummary, mergeRolloutAccounts, progressLine, type RunAccountStatus } from "@/lib/setup/rollout-accounts";
+import { isByHand, progressLine } from "@/lib/setup/rollout-accounts";
+import { rolloutStepDetails, rolloutView } from "@/lib/setup/rollout-view";
 import type { TargetView } from "@/lib/connections/types";
-import { rolloutStepLabel, rolloutStepsOf } from "@/lib/aws/rollout/types";
+import { rolloutStepLabel, rolloutStepsOf, type RolloutStepId } from "@/lib/aws/rollout/types";
 import { useSetupRuns } from "./setup-runs";
 import { CauseAndFix } from "@/components/ui/cause-and-fix";
 
@@ -24,17 +25,8 @@ const STATUS_TONE: Record<string, "slate" | "blue" | "green" | "amber" | "red"> 
   interrupted: "amber",
 };
 
-function detailOf(e: RunEventView): { cause?: string; fix?: string; found?: string[] } {
-  const d = e.details;
-  if (!d || typeof d !== "object" || Array.isArray(d)) return {};
-  const cause = typeof d.cause === "string" ? d.cause : undefined;
-  const fix = typeof d.fix === "string" ? d.fix : undefined;
-  const found = Array.isArray(d.found) ? d.found.filter((x): x is string => typeof x === "string") : undefined;
-  return { cause, fix, found };
-}
-
 export function StepEvent({ e, testId }: { e: RunEventView; testId?: string }) {
-  const d = detailOf(e);
+  const d = rolloutStepDetails(e.details);
   return (
     <div className="min-w-0" data-testid={testId} data-status={e.status}>
       <div className="flex flex-wrap items-center gap-2">
@@ -105,34 +97,12 @@ export function RolloutStatus({ homeAccountId, targets }: { homeAccountId: strin
   const run = rollout.run;
   if (!run) return null;
   const byAccount = latestByAccountAndStep(rollout.events);
-  const result = run.result && typeof run.result === "object" && !Array.isArray(run.result) ? run.result : null;
-  const active = run.status === "running" || run.status === "queued";
-
-  const inRun = new Map<string, RunAccountStatus>();
-  let homeInRun: RunAccountStatus | undefined;
-  for (const [accountId, steps] of byAccount) {
-    if (accountId === "") continue;
-    const of = (pick: (step: string) => boolean) => [...steps.entries()].filter(([step]) => pick(step)).map(([, e]) => e.status);
-    const targetSteps = of(isTargetStep);
-    if (targetSteps.length) inRun.set(accountId, accountStatusFromSteps(targetSteps, active));
-    const homeSteps = of(isHomeStep);
-    if (accountId === homeAccountId && homeSteps.length) homeInRun = accountStatusFromSteps(homeSteps, active);
-  }
-  const merged = homeAccountId && targets ? mergeRolloutAccounts({ homeAccountId, targets, home: homeInRun, inRun }) : null;
+  const active = isActive(run.status);
+  const { merged, outside, runTargets, needsMerge, summary, hasResult, nothingChanged } = rolloutView({ latest: byAccount, homeAccountId, targets, active, result: run.result });
   const source = new Map((merged?.accounts ?? []).filter((a) => a.kind === "target").map((a) => [a.accountId, a]));
-  const outside = (merged?.accounts ?? []).filter((a) => a.kind === "target" && a.source === "earlier");
-  const runTargets = (merged?.accounts ?? []).filter((a) => a.kind === "target" && a.source === "run").length;
-  const needsMerge = merged !== null && (merged.counts.byHand.total > 0 || outside.length > 0);
 
   const accounts = [...byAccount.keys()].filter((a) => a !== "");
   const ordered = [...accounts].sort((a, b) => (a === homeAccountId ? -1 : b === homeAccountId ? 1 : a.localeCompare(b)));
-  const changedInRun = Array.isArray(result?.accounts) ? result.accounts.filter((a) => a && typeof a === "object" && !Array.isArray(a) && a.changed === true && a.status === "done").length : 0;
-  const summary =
-    !active && result && typeof result.summary === "string"
-      ? needsMerge && merged
-        ? mergedSummary({ counts: merged.counts, changed: changedInRun, nothingChanged: result.nothingChanged === true })
-        : result.summary
-      : null;
   return (
     <div className="space-y-3" data-testid="rollout-status" data-run-status={run.status}>
       {needsMerge && merged ? (
@@ -155,10 +125,10 @@ export function RolloutStatus({ homeAccountId, targets }: { homeAccountId: strin
       {rollout.pollError ? <Notice tone="warning">{rollout.pollError}</Notice> : null}
       {summary !== null ? (
         <Notice tone={run.status === "succeeded" ? "success" : "warning"} testId="rollout-summary" title={summary}>
-          {run.error ?? (result?.nothingChanged ? "Running it again is safe: it checks and changes nothing." : undefined)}
+          {run.error ?? (nothingChanged ? "Running it again is safe: it checks and changes nothing." : undefined)}
         </Notice>
       ) : null}
-      {!active && !result && run.error ? <Notice tone="error" testId="rollout-error">{run.error}</Notice> : null}
+      {!active && !hasResult && run.error ? <Notice tone="error" testId="rollout-error">{run.error}</Notice> : null}
       <ul className="space-y-2">
         {ordered.map((accountId) => {
           const steps = byAccount.get(accountId)!;
@@ -226,7 +196,7 @@ export function RolloutStatus({ homeAccountId, targets }: { homeAccountId: strin
  * With `targets` (target steps), the accounts the latest run left out are listed too, with the status an
  * earlier run or their own Verify gave them: a retry runs only the accounts not done yet.
  */
-export function StepResults({ step, title, targets }: { step: string; title: string; targets?: TargetView[] }) {
+export function StepResults({ step, title, targets }: { step: RolloutStepId; title: string; targets?: TargetView[] }) {
   const { rollout } = useSetupRuns();
   const events = [...latestByAccountAndStep(rollout.events).entries()].flatMap(([accountId, steps]) => (steps.get(step) ? [[accountId, steps.get(step)!] as const] : []));
   if (events.length === 0) return null;
@@ -243,7 +213,7 @@ export function StepResults({ step, title, targets }: { step: string; title: str
           </li>
         ))}
         {others.map((t) => {
-          const badge = SOURCE_BADGE[`${t.accessMethod === "manual" ? "by-hand" : "earlier"}:${t.setupStatus}`]!;
+          const badge = SOURCE_BADGE[`${isByHand(t.accessMethod) ? "by-hand" : "earlier"}:${t.setupStatus}`]!;
           return (
             <li key={t.accountId} className="flex flex-col gap-1 px-3 py-2 sm:flex-row sm:gap-3" data-testid={`step-results-${step}-${t.accountId}`}>
               <span className="w-32 shrink-0 font-mono text-xs text-slate-700">{t.accountId}</span>

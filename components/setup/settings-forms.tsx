@@ -8,6 +8,7 @@ import { cn } from "@/components/ui/cn";
 import type { ActionResult } from "@/lib/actions/result";
 import { updateSettingsAction } from "@/lib/setup/actions/settings";
 import type { DraftModel } from "@/lib/connections/types";
+import { stepRef } from "@/lib/setup/steps";
 
 type State = ActionResult<{ saved: boolean }> | undefined;
 
@@ -96,7 +97,7 @@ export function RoleSettingsForm({ connectionId, model, disabled }: { connection
       </div>
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">External ID (step 4.5)</legend>
-        <p className="mt-1 text-xs text-slate-500">Best practice when a third party assumes the role. The same value for every account; the beacon sends it (step 8).</p>
+        <p className="mt-1 text-xs text-slate-500">Best practice when a third party assumes the role. The same value for every account; the beacon sends it ({stepRef("connection")}).</p>
         {model.externalId ? (
           <p className="mt-2 break-all rounded-md bg-slate-50 px-3 py-2 font-mono text-sm" data-testid="external-id">
             {model.externalId}

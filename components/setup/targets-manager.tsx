@@ -9,6 +9,7 @@ import { cn } from "@/components/ui/cn";
 import { Notice } from "@/components/ui/notice";
 import { addTargetsAction, discoverAccountsAction, removeTargetAction, setTargetAccessAction } from "@/lib/setup/actions/step-2-targets";
 import type { AccessMethod, SetupMode, TargetView } from "@/lib/connections/types";
+import { stepRef } from "@/lib/setup/steps";
 
 /** The form field look without its full width, for controls that sit side by side. */
 const inlineInput = inputClass.replace("w-full", "");
@@ -55,7 +56,7 @@ function TargetRow({ connectionId, target, editable, automated }: { connectionId
                 ? "verified"
                 : target.setupStatus === "failed"
                   ? "Verify failed"
-                  : "set up by you: verify in step 5"
+                  : `set up by you: verify in ${stepRef("accounts")}`
               : target.setupStatus === "pending"
                 ? "not set up yet"
                 : target.setupStatus}

@@ -15,7 +15,9 @@ import { parseFindings } from "./parse-findings";
 import { pinpointDrift, type PinpointReport } from "./pinpoint-findings";
 import { saveDriftFindings } from "./save-drift-findings";
 
-export const PINPOINT_RUN_KIND = "drift-pinpoint";
+import { DRIFT_RUN_KINDS } from "./run-kinds";
+
+export const PINPOINT_RUN_KIND = DRIFT_RUN_KINDS.pinpoint;
 
 export interface PinpointRunResult {
   examined: string[];

@@ -17,7 +17,9 @@ import { parseFindings } from "./parse-findings";
 import { repairedByRollout } from "./rules";
 import { saveDriftFindings } from "./save-drift-findings";
 
-export const REPAIR_RUN_KIND = "drift-repair";
+import { DRIFT_RUN_KINDS } from "./run-kinds";
+
+export const REPAIR_RUN_KIND = DRIFT_RUN_KINDS.repair;
 
 export interface RepairInput {
   connectionId: string;

@@ -11,6 +11,7 @@ import { clientsFor } from "@/lib/connections/aws-access";
 import { loadSavedConnection, rolloutAccess } from "@/lib/connections/admin-access";
 import { cleanupTarget, type CleanupStep } from "./cleanup-aws";
 import { storeAccountTests, testAsBeacon } from "@/lib/connections/test-as-beacon";
+import { OPERATE_RUN_KINDS } from "./run-kinds";
 
 export interface AccountsChangeInput {
   connectionId: string;
@@ -74,7 +75,7 @@ export async function startAccountsChange(input: AccountsChangeInput & { userId:
   const connection = await loadSavedConnection(input.connectionId);
   const { add, remove, next } = normalize(connection, input);
   rolloutAccess(clientsFor(admin), connection.targets, [...add, ...remove]).home.destroy();
-  return startRun({ kind: "change-accounts", connectionId: input.connectionId, createdById: input.userId, total: next.targetAccountIds.length + remove.length }, async (ctx) => {
+  return startRun({ kind: OPERATE_RUN_KINDS.changeAccounts, connectionId: input.connectionId, createdById: input.userId, total: next.targetAccountIds.length + remove.length }, async (ctx) => {
     const home = clientsFor(admin);
     try {
       const access = rolloutAccess(home, connection.targets, [...add, ...remove]);

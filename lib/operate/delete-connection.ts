@@ -8,6 +8,7 @@ import { startRun } from "@/lib/runs";
 import { clientsFor } from "@/lib/connections/aws-access";
 import { loadSavedConnection, rolloutAccess } from "@/lib/connections/admin-access";
 import { cleanupHome, cleanupTarget, type CleanupStep } from "./cleanup-aws";
+import { OPERATE_RUN_KINDS } from "./run-kinds";
 
 export interface DeletePlan {
   name: string;
@@ -44,7 +45,7 @@ export async function startConnectionDelete(
   const c = await loadSavedConnection(input.connectionId);
   if (input.confirmName.trim() !== c.name) throw new AppError("VALIDATION", "Type the connection's name to confirm.", { fieldErrors: { confirmName: [`Type "${c.name}" exactly.`] } });
   if (input.cleanupAws && !admin) throw new AppError("UNAUTHENTICATED", "AWS administrator credentials are needed to clean up AWS.", { hint: "Paste them above, or delete without cleaning up AWS." });
-  return startRun({ kind: "delete-connection", createdById: input.userId, total: input.cleanupAws ? c.model.targetAccountIds.length + 1 : 0 }, async (ctx) => {
+  return startRun({ kind: OPERATE_RUN_KINDS.deleteConnection, createdById: input.userId, total: input.cleanupAws ? c.model.targetAccountIds.length + 1 : 0 }, async (ctx) => {
     const cleanup: Record<string, CleanupStep[]> = {};
     let failed = 0;
     if (input.cleanupAws && admin) {

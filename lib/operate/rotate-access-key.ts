@@ -15,6 +15,7 @@ import { COLLECTOR_SECRET_PURPOSE } from "@/lib/connections/settings";
 import { loadConnectionSettings } from "@/lib/connections/settings-store";
 import { loadSavedConnection } from "@/lib/connections/admin-access";
 import { keysInUse } from "@/lib/setup/create-collector-key";
+import { OPERATE_RUN_KINDS } from "./run-kinds";
 
 export interface KeyRotationPlan {
   userName: string;
@@ -65,7 +66,7 @@ export async function startKeyRotation(input: { connectionId: string; userId: st
     throw new AppError("VALIDATION", "That is the key the beacon uses now; choose the other key to delete.", { fieldErrors: { retireKeyId: ["Choose the key that is not in use."] } });
   }
   const userName = connection.model.names.user;
-  return startRun({ kind: "rotate-key", connectionId: input.connectionId, createdById: input.userId, total: 1 }, async (ctx) => {
+  return startRun({ kind: OPERATE_RUN_KINDS.rotateKey, connectionId: input.connectionId, createdById: input.userId, total: 1 }, async (ctx) => {
     const home = clientsFor(admin);
     try {
       if (input.retireKeyId) {
@@ -79,7 +80,7 @@ export async function startKeyRotation(input: { connectionId: string; userId: st
       const created = await createAccessKey(home, { userName, waitUntilUsable: { windowMs: 60_000 }, inUse: await keysInUse(input.connectionId) });
       if (created.status === "refused") {
         ctx.emit({ step: "create-key", status: "failed", message: created.reason, details: { keys: created.keys as ExistingKey[] as unknown[] } });
-        return { status: "failed", result: { refused: true, keys: created.keys, retireSuggestion: created.retireSuggestion }, error: `${created.reason} Choose which key to delete on this page and rotate again.` };
+        return { status: "failed", result: { refused: true as const, keys: created.keys, retireSuggestion: created.retireSuggestion }, error: `${created.reason} Choose which key to delete on this page and rotate again.` };
       }
       const fresh = created.credentials;
       ctx.emit({ step: "create-key", status: "done", message: `Created ${fresh.accessKeyId}; AWS accepts it` });
@@ -117,7 +118,7 @@ export async function startKeyRotation(input: { connectionId: string; userId: st
         }
       }
       ctx.progress({ completed: 1 });
-      return { status: "succeeded", result: { newKeyId: fresh.accessKeyId, oldKeyId, oldKeyStatus: "Inactive" } };
+      return { status: "succeeded", result: { newKeyId: fresh.accessKeyId, oldKeyId, oldKeyStatus: "Inactive" as const } };
     } finally {
       home.destroy();
     }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
 import { markInterruptedRuns, settleRuns, startRun } from "@/lib/runs";
 import { RUN_STALE_AFTER_MS } from "@/lib/runs/start-run";
+import { testRunKind } from "@/test/run-kind";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -40,7 +41,7 @@ describe("exclusive runs", () => {
         await g.wait;
         return { status: "succeeded" as const };
       };
-      const starts = Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? startRun : other.startRun)({ kind: "connection-test", connectionId }, work));
+      const starts = Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? startRun : other.startRun)({ kind: testRunKind("connection-test"), connectionId }, work));
       try {
         const results = await Promise.allSettled(starts);
         const ok = results.filter((r) => r.status === "fulfilled");
@@ -58,10 +59,10 @@ describe("exclusive runs", () => {
 
   it("frees the connection when the run finishes", async () => {
     const connectionId = await makeConnection("finish");
-    const { runId } = await startRun({ kind: "rollout", connectionId }, async () => ({ status: "succeeded" }));
+    const { runId } = await startRun({ kind: testRunKind("rollout"), connectionId }, async () => ({ status: "succeeded" }));
     await settleRuns();
     expect((await t.db.run.findUniqueOrThrow({ where: { id: runId } })).exclusiveKey).toBeNull();
-    await startRun({ kind: "rollout", connectionId }, async () => ({ status: "failed", error: "no" }));
+    await startRun({ kind: testRunKind("rollout"), connectionId }, async () => ({ status: "failed", error: "no" }));
     await settleRuns();
   });
 
@@ -76,10 +77,10 @@ describe("exclusive runs", () => {
     await t.db.run.create({
       data: { kind: "verify", connectionId: live, status: "running", startedAt: new Date(), instanceId: "other-host:2:def", heartbeatAt: new Date(), exclusiveKey: `${live}:verify` },
     });
-    await expect(startRun({ kind: "verify", connectionId: live }, async () => ({ status: "succeeded" }))).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(startRun({ kind: testRunKind("verify"), connectionId: live }, async () => ({ status: "succeeded" }))).rejects.toMatchObject({ code: "CONFLICT" });
 
     // The stale one is interrupted on the spot (no need to wait for the sweeper) and the new run starts.
-    const { runId } = await startRun({ kind: "verify", connectionId }, async () => ({ status: "succeeded" }));
+    const { runId } = await startRun({ kind: testRunKind("verify"), connectionId }, async () => ({ status: "succeeded" }));
     const swept = await t.db.run.findUniqueOrThrow({ where: { id: dead.id } });
     expect(swept.status).toBe("interrupted");
     expect(swept.exclusiveKey).toBeNull();

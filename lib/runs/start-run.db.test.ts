@@ -5,6 +5,7 @@ import { beatRuns, RUN_STALE_AFTER_MS } from "@/lib/runs/start-run";
 import { INSTANCE_ID } from "@/lib/instance";
 import { AppError } from "@/lib/errors";
 import { setLogSink, withLogContext } from "@/lib/log";
+import { testRunKind } from "@/test/run-kind";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -26,7 +27,7 @@ describe("startRun", () => {
     const previous = setLogSink((line) => lines.push(JSON.parse(line) as Record<string, unknown>));
     try {
       const { runId } = await withLogContext({ requestId: "proxy-req-0003" }, () =>
-        startRun({ kind: "rollout", total: 1 }, async () => {
+        startRun({ kind: testRunKind("rollout"), total: 1 }, async () => {
           await new Promise((r) => setTimeout(r, 5));
           throw new Error("boom");
         }),
@@ -42,7 +43,7 @@ describe("startRun", () => {
   it("returns at once, then stores ordered events, progress and the outcome", async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const { runId } = await startRun({ kind: "rollout", total: 2 }, async (ctx) => {
+    const { runId } = await startRun({ kind: testRunKind("rollout"), total: 2 }, async (ctx) => {
       ctx.emit({ accountId: "222222222222", step: "role", status: "running", message: "Creating the role" });
       await gate;
       for (let i = 0; i < 50; i++) ctx.emit({ accountId: "222222222222", step: `s${i}`, status: "done", message: `step ${i}` });
@@ -77,7 +78,7 @@ describe("startRun", () => {
     // run ahead of the events delivered (events written between the answer's two reads were skipped for
     // good on PostgreSQL: the schedule's Run now lost connection lines).
     const batches = 40;
-    const { runId } = await startRun({ kind: "verify" }, async (ctx) => {
+    const { runId } = await startRun({ kind: testRunKind("verify") }, async (ctx) => {
       for (let b = 0; b < batches; b++) {
         for (let i = 0; i < 5; i++) ctx.emit({ step: "s", status: "done", message: `event ${b}.${i}` });
         await new Promise((resolve) => setTimeout(resolve, 160));
@@ -97,7 +98,7 @@ describe("startRun", () => {
   });
 
   it("records a thrown error as a failed run with a safe message, never the raw error text", async () => {
-    const { runId } = await startRun({ kind: "verify" }, async () => {
+    const { runId } = await startRun({ kind: testRunKind("verify") }, async () => {
       throw new Error("internal detail secretAccessKey=abc");
     });
     await settleRuns();
@@ -108,7 +109,7 @@ describe("startRun", () => {
   });
 
   it("shows an AppError's own message and hint", async () => {
-    const { runId } = await startRun({ kind: "verify" }, async () => {
+    const { runId } = await startRun({ kind: testRunKind("verify") }, async () => {
       throw new AppError("AWS_ACCESS_DENIED", "AWS denied iam:GetUser.", { hint: "Grant it." });
     });
     await settleRuns();
@@ -116,7 +117,7 @@ describe("startRun", () => {
   });
 
   it("redacts secrets in event details and results before storing them", async () => {
-    const { runId } = await startRun({ kind: "access-key" }, async (ctx) => {
+    const { runId } = await startRun({ kind: testRunKind("access-key") }, async (ctx) => {
       ctx.emit({ step: "key", status: "done", message: "ok", details: { secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" } });
       return { status: "succeeded", result: { password: "hunter2hunter2" } };
     });
@@ -130,16 +131,16 @@ describe("startRun", () => {
     const connectionId = await makeConnection("conflict");
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    await startRun({ kind: "rollout", connectionId }, async () => {
+    await startRun({ kind: testRunKind("rollout"), connectionId }, async () => {
       await gate;
       return { status: "succeeded" };
     });
-    await expect(startRun({ kind: "rollout", connectionId }, async () => ({ status: "succeeded" }))).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(startRun({ kind: testRunKind("rollout"), connectionId }, async () => ({ status: "succeeded" }))).rejects.toMatchObject({ code: "CONFLICT" });
     // another kind on the same connection is fine
-    await startRun({ kind: "verify", connectionId }, async () => ({ status: "succeeded" }));
+    await startRun({ kind: testRunKind("verify"), connectionId }, async () => ({ status: "succeeded" }));
     release();
     await settleRuns();
-    await startRun({ kind: "rollout", connectionId }, async () => ({ status: "succeeded" }));
+    await startRun({ kind: testRunKind("rollout"), connectionId }, async () => ({ status: "succeeded" }));
     await settleRuns();
   });
 
@@ -157,7 +158,7 @@ describe("startRun", () => {
     const dead = await t.db.run.create({ data: { kind: "rollout", status: "running", startedAt: now, instanceId: "other-host:2:def", heartbeatAt: new Date(now.getTime() - RUN_STALE_AFTER_MS - 1000) } });
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const { runId: mine } = await startRun({ kind: "rollout" }, async () => {
+    const { runId: mine } = await startRun({ kind: testRunKind("rollout") }, async () => {
       await gate;
       return { status: "succeeded" };
     });

@@ -5,6 +5,8 @@ import { INSTANCE_ID } from "@/lib/instance";
 import { log, logUnexpected, redact, withLogContext } from "@/lib/log";
 import { exclusiveKeyOf, RUN_HEARTBEAT_MS, RUN_STALE_AFTER_MS } from "./liveness";
 import { markInterruptedRuns } from "./mark-interrupted-runs";
+import type { z } from "zod";
+import type { RunKind } from "./run-kind";
 import type { RunEventInput, RunStatus } from "./types";
 
 export { RUN_HEARTBEAT_MS, RUN_STALE_AFTER_MS };
@@ -19,16 +21,17 @@ export interface RunContext {
   signal: AbortSignal;
 }
 
-export interface RunOutcome {
+export interface RunOutcome<R = unknown> {
   status: Extract<RunStatus, "succeeded" | "partial" | "failed">;
-  /** Plain data shown by the UI; redacted before it is stored. */
-  result?: unknown;
+  /** Plain data shown by the UI, of the kind's result schema; redacted before it is stored. */
+  result?: R;
   /** Safe message when the run as a whole failed. */
   error?: string;
 }
 
-export interface StartRunOptions {
-  kind: string;
+export interface StartRunOptions<S extends z.ZodType = z.ZodType> {
+  /** What the run is: its id and the schema of the result it stores. */
+  kind: RunKind<S>;
   connectionId?: string;
   createdById?: string;
   total?: number;
@@ -68,14 +71,14 @@ function keepBeating(runId: string): void {
  * follows the run through its stored events instead, which also makes a reload or a second browser show
  * the same state. Anything the work needs that must not be stored (credentials) stays in its closure.
  */
-export async function startRun(options: StartRunOptions, work: (ctx: RunContext) => Promise<RunOutcome>): Promise<{ runId: string }> {
+export async function startRun<S extends z.ZodType>(options: StartRunOptions<S>, work: (ctx: RunContext) => Promise<RunOutcome<z.input<NoInfer<S>>>>): Promise<{ runId: string }> {
   const db = getDb();
-  const exclusiveKey = options.connectionId ? exclusiveKeyOf(options.connectionId, options.kind) : null;
+  const exclusiveKey = options.connectionId ? exclusiveKeyOf(options.connectionId, options.kind.id) : null;
   const insert = async (): Promise<{ id: string } | null> => {
     try {
       return await db.run.create({
         data: {
-          kind: options.kind,
+          kind: options.kind.id,
           connectionId: options.connectionId ?? null,
           createdById: options.createdById ?? null,
           total: options.total ?? 0,
@@ -99,7 +102,7 @@ export async function startRun(options: StartRunOptions, work: (ctx: RunContext)
   // The holder may be a run whose process died (stale heartbeat): interrupt it now instead of making
   // the user wait for the sweeper, then try once more. A live holder keeps its claim.
   if (!claimed && exclusiveKey && (await markInterruptedRuns({ exclusiveKey })) > 0) claimed = await insert();
-  if (!claimed) throw alreadyRunning(options.kind);
+  if (!claimed) throw alreadyRunning(options.kind.id);
   const run = claimed;
   const writer = new EventWriter(run.id);
   const ctx: RunContext = {
@@ -111,7 +114,7 @@ export async function startRun(options: StartRunOptions, work: (ctx: RunContext)
 
   // Every line logged by the run, its failure included, carries its id (lib/log/context.ts).
   const done = withLogContext({ runId: run.id }, async () => {
-    let outcome: RunOutcome;
+    let outcome: RunOutcome<z.input<S>>;
     try {
       outcome = await work(ctx);
     } catch (error) {

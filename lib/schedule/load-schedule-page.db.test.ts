@@ -7,6 +7,7 @@ import { settleRuns, startRun } from "@/lib/runs";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
 import { activeScheduleRun } from "./load-schedule-page";
 import { SCHEDULE_RUN_KIND } from "./scheduler";
+import { testRunKind } from "@/test/run-kind";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -20,11 +21,11 @@ describe("activeScheduleRun", () => {
     let finish!: () => void;
     const gate = new Promise<void>((resolve) => (finish = resolve));
     // Another kind of run going at the same time is not the schedule's.
-    await startRun({ kind: "drift-pinpoint", total: 1 }, async () => {
+    await startRun({ kind: testRunKind("drift-pinpoint"), total: 1 }, async () => {
       await gate;
       return { status: "succeeded" };
     });
-    const { runId } = await startRun({ kind: SCHEDULE_RUN_KIND, total: 2 }, async (ctx) => {
+    const { runId } = await startRun({ kind: testRunKind(SCHEDULE_RUN_KIND), total: 2 }, async (ctx) => {
       ctx.emit({ step: "schedule", status: "running", message: "Testing 2 saved connection(s)" });
       await gate;
       return { status: "succeeded", result: { tickId: "tick-1" } };

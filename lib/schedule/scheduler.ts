@@ -106,7 +106,7 @@ export async function runNow(actorId: string): Promise<ClaimedTick & { runId: st
   let release!: () => void;
   track(new Promise<void>((resolve) => (release = resolve)));
   try {
-    const { runId } = await startRun({ kind: SCHEDULE_RUN_KIND, createdById: actorId }, async (ctx) => {
+    const { runId } = await startRun({ kind: SCHEDULE_RUN, createdById: actorId }, async (ctx) => {
       try {
         let completed = 0;
         let failed = 0;

@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { safeParseAccessModel } from "@/lib/model";
-import type { AccessModel, Finding } from "@/lib/model/types";
+import type { AccessModel } from "@/lib/model/types";
 import { deliverWebhook } from "@/lib/notify/deliver-webhook";
 import { eventFor, type WebhookPayload } from "@/lib/notify/webhook-payload";
 import { startRun, type RunContext, type RunOutcome } from "@/lib/runs";
@@ -17,6 +17,7 @@ import { detectDrift, type CollectorObservation, type DriftReport } from "@/lib/
 import { observeWithCollector } from "@/lib/drift/observe-with-collector";
 import { withPinpointed } from "@/lib/drift/pinpoint-findings";
 import { driftColumns, driftLabels } from "@/lib/drift/drift-columns";
+import { SCHEDULED_TEST_RUN, type ScheduledTestResult } from "./schedule-run-kind";
 
 export type ScheduledStatus = "passed" | "failed" | "drift";
 
@@ -31,17 +32,7 @@ export interface ConnectionOutcome {
   note?: string;
 }
 
-/** The Run.result of a scheduled test (kind "scheduled-test"), read by the schedule and manage pages. */
-export interface ScheduledTestResult {
-  status: ScheduledStatus;
-  passed: number;
-  failed: number;
-  drift: { home: Finding[]; accounts: Record<string, Finding[]>; count: number };
-  failedAccounts: { accountId: string; reason: string | null }[];
-  webhook: string | null;
-  /** The collector key the test signed in with (an id, not a secret): never suggested for retirement. */
-  accessKeyId?: string;
-}
+export type { ScheduledTestResult };
 
 /**
  * The scheduled re-verification of one saved connection: the beacon's own connection test with the
@@ -61,7 +52,7 @@ export async function testConnectionOnSchedule(connectionId: string, options: { 
   const finished = new Promise<ConnectionOutcome>((resolve) => (settle = resolve));
   let runId: string;
   try {
-    ({ runId } = await startRun({ kind: "scheduled-test", connectionId, createdById: options.createdById, total: model.targetAccountIds.length }, async (ctx) => {
+    ({ runId } = await startRun({ kind: SCHEDULED_TEST_RUN, connectionId, createdById: options.createdById, total: model.targetAccountIds.length }, async (ctx) => {
       const fallback: ConnectionOutcome = { connectionId, name: settings.name, runId: ctx.runId, status: "failed", passed: 0, failed: model.targetAccountIds.length, drift: 0 };
       try {
         const { outcome, summary } = await testAndRecord(ctx, settings, model, credentials);
@@ -91,7 +82,7 @@ async function testAndRecord(
   settings: StoredConnectionSettings,
   model: AccessModel,
   credentials: StaticCredentials,
-): Promise<{ outcome: RunOutcome; summary: ConnectionOutcome }> {
+): Promise<{ outcome: RunOutcome<ScheduledTestResult>; summary: ConnectionOutcome }> {
   const connection = { ...connectionFromEnv(env()), proxy: settings.proxy, retry: { maxAttempts: 3 } };
   const via = settings.proxy ? ` through the proxy ${settings.proxy.server}` : "";
   ctx.emit({ step: "user", status: "running", message: `Signing in as the collector (${credentials.accessKeyId})${via}` });

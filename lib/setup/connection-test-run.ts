@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { startRun, type RunContext, type RunOutcome } from "@/lib/runs";
 import { loadConnectionSettings, settingsFingerprint, type StoredConnectionSettings } from "@/lib/connections/settings-store";
-import { countText, summarizeInventory, type ConnectionTestSummary } from "@/lib/connections/test-summary";
+import { CONNECTION_TEST_RUN, countText, summarizeInventory, type ConnectionTestSummary } from "@/lib/connections/test-summary";
 
 export interface StartConnectionTestInput {
   connectionId: string;
@@ -43,7 +43,7 @@ export async function startConnectionTest(input: StartConnectionTestInput): Prom
     ),
   };
   const admin = input.adminCredentials;
-  return startRun({ kind: "connection-test", connectionId: input.connectionId, createdById: input.userId, total: expected.length }, (ctx) =>
+  return startRun({ kind: CONNECTION_TEST_RUN, connectionId: input.connectionId, createdById: input.userId, total: expected.length }, (ctx) =>
     // Credentials live in this closure only, for the duration of the run.
     testAndRecord(ctx, { settings, credentials, expected, fingerprint, admin, access }),
   );
@@ -52,7 +52,7 @@ export async function startConnectionTest(input: StartConnectionTestInput): Prom
 async function testAndRecord(
   ctx: RunContext,
   job: { settings: StoredConnectionSettings; credentials: StaticCredentials; expected: string[]; fingerprint: string; admin?: StaticCredentials; access: AccountAccess },
-): Promise<RunOutcome> {
+): Promise<RunOutcome<ConnectionTestSummary>> {
   const { settings } = job;
   const base = connectionFromEnv(env());
   let diagnoseHome: AwsClients | undefined;

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { clientsFor } from "@/lib/connections/aws-access";
 import { COLLECTOR_SECRET_PURPOSE } from "@/lib/connections/settings";
 import { updateProgress } from "@/lib/connections/repository";
+import { SCHEDULED_TEST_RUN, scheduledTestKeyOf } from "@/lib/schedule/schedule-run-kind";
 
 export type CollectorKeyResult =
   | { status: "created"; userName: string; accessKeyId: string; secretAccessKey: string; accountId: string }
@@ -24,15 +25,15 @@ export async function keysInUse(connectionId: string): Promise<string[]> {
   const db = getDb();
   const [connection, scheduled] = await Promise.all([
     db.connection.findUnique({ where: { id: connectionId }, select: { accessKeyId: true } }),
-    db.run.findFirst({ where: { connectionId, kind: "scheduled-test", result: { not: null } }, orderBy: { createdAt: "desc" }, select: { result: true } }),
+    db.run.findFirst({ where: { connectionId, kind: SCHEDULED_TEST_RUN.id, result: { not: null } }, orderBy: { createdAt: "desc" }, select: { result: true } }),
   ]);
-  let tested: unknown;
+  let stored: unknown = null;
   try {
-    tested = scheduled?.result ? (JSON.parse(scheduled.result) as { accessKeyId?: unknown }).accessKeyId : undefined;
+    stored = scheduled?.result ? JSON.parse(scheduled.result) : null;
   } catch {
-    tested = undefined;
+    stored = null;
   }
-  return [connection?.accessKeyId, typeof tested === "string" ? tested : null].filter((k): k is string => typeof k === "string" && k !== "");
+  return [connection?.accessKeyId, scheduledTestKeyOf(stored)].filter((k): k is string => typeof k === "string" && k !== "");
 }
 
 export async function createCollectorKey(input: { connectionId: string; home: StaticCredentials; homeAccountId: string; userName: string }): Promise<CollectorKeyResult> {

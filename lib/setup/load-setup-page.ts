@@ -6,6 +6,7 @@ import type { SetupContext } from "./setup-context";
 import { getConnectionView } from "@/lib/connections/repository";
 import { sessionCredentialsStatus } from "@/lib/connections/session-credentials";
 import { computeStepStates } from "./step-states";
+import { SETUP_RUN_KINDS } from "./run-kinds";
 import type { ConnectionView } from "@/lib/connections/types";
 
 async function latest(connectionId: string, kind: string): Promise<RunView | null> {
@@ -17,9 +18,9 @@ async function latest(connectionId: string, kind: string): Promise<RunView | nul
 export async function loadSetupPage(connectionId: string, user: SessionUser): Promise<{ connection: ConnectionView; context: SetupContext }> {
   const connection = await getConnectionView(connectionId, user);
   const [plan, rollout, verify, credentials] = await Promise.all([
-    latest(connectionId, "plan"),
-    latest(connectionId, "rollout"),
-    latest(connectionId, "verify"),
+    latest(connectionId, SETUP_RUN_KINDS.plan.id),
+    latest(connectionId, SETUP_RUN_KINDS.rollout.id),
+    latest(connectionId, SETUP_RUN_KINDS.verify.id),
     sessionCredentialsStatus(user.sessionId, connectionId),
   ]);
   const runs = { plan, rollout, verify };

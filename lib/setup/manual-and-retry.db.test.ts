@@ -19,6 +19,7 @@ import { clientsFor } from "@/lib/connections/aws-access";
 import { startRollout } from "./start-rollout";
 import { verifyManualAccount } from "./verify-manual-account";
 import type { MergedAccount } from "./rollout-accounts";
+import { rolloutRunResult } from "./run-kinds";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -50,7 +51,7 @@ async function draft(targets: { accountId: string; accessMethod: "assume" | "man
 }
 
 function accountsOf(result: unknown): MergedAccount[] {
-  return (result as { accounts: MergedAccount[] }).accounts;
+  return rolloutRunResult(result)!.accounts;
 }
 
 describe("an account set up by hand inside an automated setup", () => {
@@ -79,7 +80,7 @@ describe("an account set up by hand inside an automated setup", () => {
     expect(new Set(skipped.filter((e) => e.status !== "waiting").map((e) => e.status))).toEqual(new Set(["skipped"]));
     expect(skipped.find((e) => e.status === "skipped")?.message).toMatch(/^Set up by hand/);
     expect(accountsOf(run.result).find((a) => a.accountId === "444444444444")).toMatchObject({ source: "by-hand", status: "pending" });
-    expect((run.result as { summary: string }).summary).toMatch(/1 set up by you \(0 verified, 1 waiting for Verify\)/);
+    expect(rolloutRunResult(run.result)!.summary).toMatch(/1 set up by you \(0 verified, 1 waiting for Verify\)/);
 
     // The home account's read-roles policy names its role all the same.
     const home = clientsFor(sb.home);
@@ -164,7 +165,7 @@ describe("Retry failed", () => {
       ["222222222222", "earlier", "done"],
       ["333333333333", "run", "done"],
     ]);
-    expect((done.result as { summary: string }).summary).toMatch(/^3 accounts: 1 changed, 1 unchanged, 1 done in the previous run, 0 failed\.$/);
+    expect(rolloutRunResult(done.result)!.summary).toMatch(/^3 accounts: 1 changed, 1 unchanged, 1 done in the previous run, 0 failed\.$/);
     const rows = await t.db.targetAccount.findMany({ where: { connectionId: view.id }, orderBy: { accountId: "asc" } });
     expect(rows.map((r) => r.setupStatus)).toEqual(["done", "done"]);
   });
@@ -188,6 +189,6 @@ describe("the summary over every account", () => {
     await sb.control.clearFaults();
     const run = await getRun(runId);
     expect(run.status).toBe("partial");
-    expect((run.result as { summary: string }).summary).toBe("3 accounts: 2 changed, 0 unchanged, 1 failed.");
+    expect(rolloutRunResult(run.result)!.summary).toBe("3 accounts: 2 changed, 0 unchanged, 1 failed.");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountStatusFromSteps, mergedSummary, mergeRolloutAccounts, progressLine, retryScope, setupStatusAfterRun, type TargetState } from "./rollout-accounts";
+import { accountStatusFromSteps, doneByPortal, mergedSummary, mergeRolloutAccounts, progressLine, retryScope, setupStatusAfterRun, type TargetState } from "./rollout-accounts";
 
 const HOME = "111111111111";
 
@@ -23,6 +23,10 @@ describe("retryScope", () => {
     const targets = [target("444444444444", "failed"), target("222222222222", "done"), target("333333333333", "pending"), target("555555555555", "pending", "manual"), target("666666666666", "failed", "manual")];
     expect(retryScope(targets)).toEqual(["333333333333", "444444444444"]);
     expect(retryScope([target("222222222222", "done")])).toEqual([]);
+  });
+  it("leaves alone the portal's accounts that are done, and counts no account set up by hand among them", () => {
+    const targets = [target("444444444444", "failed"), target("222222222222", "done"), target("555555555555", "done", "manual")];
+    expect(doneByPortal(targets)).toEqual(["222222222222"]);
   });
 });
 

@@ -78,6 +78,14 @@ export function retryScope(targets: readonly TargetState[]): string[] {
     .sort();
 }
 
+/** The target accounts the portal sets up that are done: "Retry failed" leaves them alone. */
+export function doneByPortal(targets: readonly TargetState[]): string[] {
+  return targets
+    .filter((t) => !isByHand(t.accessMethod) && t.setupStatus === "done")
+    .map((t) => t.accountId)
+    .sort();
+}
+
 /**
  * Every account of the connection once: the home account and the targets processed by the latest
  * run with their status in it; the others with their stored status (from an earlier run, or from

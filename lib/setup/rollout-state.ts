@@ -5,6 +5,8 @@
  * rules. Pure (client-safe).
  */
 import { isActive, isRetryable, type RunSummary } from "@/lib/runs/types";
+import type { AccountPlan } from "@/lib/aws/rollout/types";
+import { isByHand, type TargetState } from "./rollout-accounts";
 import { planRunResult } from "./run-kinds";
 
 type RunLike = Pick<RunSummary, "id" | "status" | "result" | "createdAt" | "finishedAt">;
@@ -40,4 +42,15 @@ export function rolloutState(input: { plan: RunLike | null; rollout: RunLike | n
     planSuperseded: Boolean(planMadeAt && rollout && rollout.status === "succeeded" && Date.parse(rollout.createdAt) >= Date.parse(planMadeAt)),
     retryOf: rollout && isRetryable(rollout.status) ? rollout.id : null,
   };
+}
+
+/**
+ * Whether the plan was made for the accounts set up by hand that there are now. Which accounts are set
+ * up by hand is not part of the model (so not of its fingerprint): switching an account back to the
+ * portal must not change it unseen.
+ */
+export function planCoversByHand(plan: { accounts: readonly Pick<AccountPlan, "accountId" | "kind" | "manual">[] }, targets: readonly Pick<TargetState, "accountId" | "accessMethod">[]): boolean {
+  const planned = plan.accounts.filter((a) => a.kind === "target" && a.manual).map((a) => a.accountId).sort();
+  const byHand = targets.filter((t) => isByHand(t.accessMethod)).map((t) => t.accountId).sort();
+  return planned.join(",") === byHand.join(",");
 }

@@ -4,10 +4,12 @@
  * A result that does not parse reads as "no result". Pure (client-safe).
  */
 import { z } from "zod";
+import { defineRunKind } from "@/lib/runs/run-kind";
 import type { AwsErrorCode } from "@/lib/aws/errors";
 import { planNoteSchema } from "@/lib/aws/operations/plan-notes";
 import type { RolloutPlan } from "@/lib/aws/rollout/types";
 import type { Finding } from "@/lib/model/types";
+import { findingSchema } from "@/lib/model/finding-schema";
 
 const awsErrorSchema = z.object({
   code: z.custom<AwsErrorCode>((v) => typeof v === "string" && v.startsWith("AWS_")),
@@ -34,40 +36,63 @@ const accountPlanSchema = z.object({
   manual: z.boolean().optional(),
 });
 
-const findingSchema = z.object({
-  rule: z.string(),
-  severity: z.enum(["error", "warning", "info"]),
-  step: z.number(),
-  accountId: z.string().optional(),
-  message: z.string(),
-  fix: z.string(),
+
+const mergedCountsSchema = z.object({
+  portal: z.object({ total: z.number(), done: z.number(), failed: z.number(), running: z.number(), pending: z.number(), fromEarlierRun: z.number() }),
+  byHand: z.object({ total: z.number(), verified: z.number(), failed: z.number(), waiting: z.number() }),
 });
 
 export const SETUP_RUN_KINDS = {
-  plan: {
-    id: "plan",
-    result: z.object({
+  plan: defineRunKind(
+    "plan",
+    z.object({
       fingerprint: z.string(),
       plan: z.object({ homeAccountId: z.string(), accounts: z.array(accountPlanSchema), totalChanges: z.number(), upToDate: z.boolean() }),
     }),
-  },
-  verify: {
-    id: "verify",
-    result: z.object({ fingerprint: z.string(), passed: z.boolean(), findings: z.array(findingSchema) }),
-  },
+  ),
+  verify: defineRunKind("verify", z.object({ fingerprint: z.string(), passed: z.boolean(), findings: z.array(findingSchema) })),
+  /** Step 5's rollout: every account of the connection once, merged with earlier runs (rollout-accounts.ts). */
+  rollout: defineRunKind(
+    "rollout",
+    z.object({
+      fingerprint: z.string(),
+      summary: z.string(),
+      changed: z.boolean(),
+      nothingChanged: z.boolean(),
+      failedAccounts: z.array(z.string()),
+      retryOf: z.string().nullable(),
+      /** The targets this run processed (a retry: those not done yet); null = every target. */
+      only: z.array(z.string()).nullable(),
+      counts: mergedCountsSchema,
+      accounts: z.array(
+        z.object({
+          accountId: z.string(),
+          kind: z.enum(["home", "target"]),
+          source: z.enum(["run", "earlier", "by-hand"]),
+          status: z.enum(["done", "failed", "running", "pending"]),
+          error: z.string().nullable(),
+          changed: z.boolean(),
+        }),
+      ),
+    }),
+  ),
 } as const;
 
 export type PlanRunResult = { fingerprint: string; plan: RolloutPlan };
 export type VerifyRunResult = { fingerprint: string; passed: boolean; findings: Finding[] };
+export type RolloutRunResult = z.output<typeof SETUP_RUN_KINDS.rollout.result>;
 
 /** A plan run's stored result, or null when there is none or it does not read as one. */
 export function planRunResult(value: unknown): PlanRunResult | null {
-  const parsed = SETUP_RUN_KINDS.plan.result.safeParse(value);
-  return parsed.success ? (parsed.data satisfies PlanRunResult) : null;
+  return SETUP_RUN_KINDS.plan.read(value) satisfies PlanRunResult | null;
 }
 
 /** A verify run's stored result, or null when there is none or it does not read as one. */
 export function verifyRunResult(value: unknown): VerifyRunResult | null {
-  const parsed = SETUP_RUN_KINDS.verify.result.safeParse(value);
-  return parsed.success ? (parsed.data satisfies VerifyRunResult) : null;
+  return SETUP_RUN_KINDS.verify.read(value) satisfies VerifyRunResult | null;
+}
+
+/** A rollout run's stored result, or null when there is none or it does not read as one. */
+export function rolloutRunResult(value: unknown): RolloutRunResult | null {
+  return SETUP_RUN_KINDS.rollout.read(value);
 }

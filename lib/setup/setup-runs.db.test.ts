@@ -13,7 +13,7 @@ import { unseal } from "@/lib/crypto";
 import { createAwsClients } from "@/lib/aws/clients";
 import { createDraftConnection } from "./create-draft-connection";
 import { getConnectionView, updateDraftModel } from "@/lib/connections/repository";
-import { planRunResult, verifyRunResult } from "./run-kinds";
+import { planRunResult, rolloutRunResult, verifyRunResult } from "./run-kinds";
 import { startPlan } from "./start-plan";
 import { startRollout } from "./start-rollout";
 import { startVerify } from "./start-verify";
@@ -102,7 +102,7 @@ describe("plan, rollout, verify and the access key", () => {
     expect(done.status).toBe("succeeded");
     expect({ completed: done.completed, failed: done.failed, total: done.total }).toEqual({ completed: 3, failed: 0, total: 3 });
     expect(done.events.filter((e) => e.accountId === "222222222222" && e.step === "role").map((e) => e.status)).toEqual(["waiting", "running", "done"]);
-    expect((done.result as { nothingChanged: boolean }).nothingChanged).toBe(false);
+    expect(rolloutRunResult(done.result)!.nothingChanged).toBe(false);
     const targets = await t.db.targetAccount.findMany({ where: { connectionId: view.id } });
     expect(targets.map((x) => x.setupStatus)).toEqual(["done", "done"]);
 
@@ -111,7 +111,7 @@ describe("plan, rollout, verify and the access key", () => {
     const second = await getRun(again.runId);
     expect(second.status).toBe("succeeded");
     expect(second.result).toMatchObject({ nothingChanged: true, changed: false });
-    expect((second.result as { summary: string }).summary).toMatch(/^Nothing changed/);
+    expect(rolloutRunResult(second.result)!.summary).toMatch(/^Nothing changed/);
 
     // Step 6: the key's secret comes back once and is stored sealed, never in clear.
     const key = await createCollectorKey({ connectionId: view.id, home: sb.home, homeAccountId: HOME, userName: "FNMSUser" });

@@ -22,7 +22,7 @@ export async function startPlan(input: {
 }): Promise<{ runId: string }> {
   const access = accountAccessFor(input.targets, input.perAccount);
   const total = new Set(input.model.targetAccountIds).size + 1;
-  return startRun({ kind: SETUP_RUN_KINDS.plan.id, connectionId: input.connectionId, createdById: input.userId, total }, async (ctx) => {
+  return startRun({ kind: SETUP_RUN_KINDS.plan, connectionId: input.connectionId, createdById: input.userId, total }, async (ctx) => {
     const home = clientsFor(input.home);
     try {
       ctx.emit({ step: "plan", status: "running", message: `Reading ${total} account(s) with read-only calls` });

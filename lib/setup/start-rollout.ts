@@ -1,17 +1,18 @@
 import "server-only";
 import type { StaticCredentials } from "@/lib/aws/clients";
 import { runRollout, type RolloutEvent } from "@/lib/aws/rollout";
+import { rolloutStepsOf } from "@/lib/aws/rollout/types";
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/log";
 import type { AccessModel } from "@/lib/model/types";
 import { startRun } from "@/lib/runs";
 import { accountAccessFor, clientsFor } from "@/lib/connections/aws-access";
 import { modelFingerprint } from "./model-fingerprint";
+import { SETUP_RUN_KINDS } from "./run-kinds";
 import { updateProgress } from "@/lib/connections/repository";
 import { isByHand, isHomeStep, mergedSummary, mergeRolloutAccounts, retryScope, setupStatusAfterRun, type RunAccountStatus } from "./rollout-accounts";
 import type { TargetView } from "@/lib/connections/types";
 
-const STEP_COUNT = { home: 2, target: 4 } as const;
 const TERMINAL = new Set(["done", "failed", "skipped"]);
 
 /**
@@ -40,7 +41,7 @@ export async function startRollout(input: {
   const inScope = [...new Set(only ?? input.model.targetAccountIds)].filter((id) => !byHand.has(id));
   // The progress bar counts the accounts this run sets up: the home account and its targets in scope.
   const total = inScope.length + 1;
-  const started = await startRun({ kind: "rollout", connectionId: input.connectionId, createdById: input.userId, total }, async (ctx) => {
+  const started = await startRun({ kind: SETUP_RUN_KINDS.rollout, connectionId: input.connectionId, createdById: input.userId, total }, async (ctx) => {
     const home = clientsFor(input.home);
     const steps = new Map<string, Map<string, string>>();
     const finished = new Map<string, "done" | "failed">();
@@ -60,7 +61,7 @@ export async function startRollout(input: {
       let m = steps.get(key);
       if (!m) steps.set(key, (m = new Map()));
       m.set(e.step, e.status);
-      if (!finished.has(key) && m.size === STEP_COUNT[kind] && [...m.values()].every((s) => TERMINAL.has(s))) {
+      if (!finished.has(key) && m.size === rolloutStepsOf(kind).length && [...m.values()].every((s) => TERMINAL.has(s))) {
         finished.set(key, [...m.values()].includes("failed") ? "failed" : "done");
         const values = [...finished.values()];
         ctx.progress({ completed: values.filter((v) => v === "done").length, failed: values.filter((v) => v === "failed").length, total });

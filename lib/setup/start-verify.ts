@@ -15,7 +15,7 @@ import { updateProgress } from "@/lib/connections/repository";
  */
 export async function startVerify(input: { connectionId: string; userId: string; model: AccessModel; home: StaticCredentials; access: AccountAccess }): Promise<{ runId: string }> {
   const total = new Set(input.model.targetAccountIds).size + 1;
-  return startRun({ kind: SETUP_RUN_KINDS.verify.id, connectionId: input.connectionId, createdById: input.userId, total }, async (ctx) => {
+  return startRun({ kind: SETUP_RUN_KINDS.verify, connectionId: input.connectionId, createdById: input.userId, total }, async (ctx) => {
     const home = clientsFor(input.home);
     try {
       ctx.emit({ step: "verify", status: "running", message: `Reading the home account and ${total - 1} target account(s)` });

@@ -2,8 +2,8 @@
  * Where each step stands, derived from the stored connection and its latest runs (pure, so the page,
  * a reload and a second browser compute the same thing).
  */
-import { isRetryable, type RunView } from "@/lib/runs/types";
-import { SETUP_STEPS, type SetupStepKey, type StepState } from "./steps";
+import { isActive, isRetryable, type RunView } from "@/lib/runs/types";
+import { SETUP_STEPS, setupStep, type SetupStepKey, type StepState } from "./steps";
 import type { ConnectionView } from "@/lib/connections/types";
 
 export interface SetupRuns {
@@ -28,12 +28,20 @@ function stepOutcome(run: RunView | null, step: string, accountFilter?: (account
   }
   if (latest.size === 0) return "none";
   const states = [...latest.values()];
-  if (states.some((s) => s === "failed")) return "failed";
-  if (states.some((s) => s === "running" || s === "propagating" || s === "waiting")) return run.status === "running" || run.status === "queued" ? "running" : "failed";
+  // A step closed by an interruption never finished.
+  if (states.some((s) => s === "failed" || s === "interrupted")) return "failed";
+  if (states.some((s) => s === "running" || s === "propagating" || s === "waiting")) return isActive(run.status) ? "running" : "failed";
   return "done";
 }
 
+/** The latest rollout created (or found) the collector user: step 6 may create its access key. */
+export function collectorUserReady(rollout: RunView | null): boolean {
+  return stepOutcome(rollout, "collector-user") === "done";
+}
+
 export function computeStepStates(c: ConnectionView, runs: SetupRuns): Record<SetupStepKey, StepStatusInfo> {
+  const accountsStep = `step ${setupStep("accounts").number}`;
+  const connectionStep = `step ${setupStep("connection").number}`;
   const signIn = c.progress.signIn;
   const manual = c.mode === "manual";
   const verifyOk = runs.verify?.status === "succeeded";
@@ -46,7 +54,7 @@ export function computeStepStates(c: ConnectionView, runs: SetupRuns): Record<Se
 
   const hasTargets = c.targets.length > 0;
   const rollout = runs.rollout;
-  const rolloutActive = rollout?.status === "running" || rollout?.status === "queued";
+  const rolloutActive = rollout !== null && isActive(rollout.status);
   // Accounts set up by hand within an automated setup: done once their own Verify passed.
   const byHand = manual ? [] : c.targets.filter((t) => t.accessMethod === "manual");
   const byHandWaiting = byHand.filter((t) => t.setupStatus !== "done");
@@ -54,16 +62,16 @@ export function computeStepStates(c: ConnectionView, runs: SetupRuns): Record<Se
   const fromRun = (step: string, targetsOnly: boolean): StepStatusInfo | null => {
     if (manual) return null;
     const r = stepOutcome(rollout, step, targetsOnly ? (a) => a !== null && !byHandIds.has(a) : undefined);
-    if (r === "done") return { state: "done", note: targetsOnly && byHandWaiting.length ? `Done in AWS; ${byHandWaiting.length} account(s) set up by you: verify in step 5` : "Done in AWS" };
+    if (r === "done") return { state: "done", note: targetsOnly && byHandWaiting.length ? `Done in AWS; ${byHandWaiting.length} account(s) set up by you: verify in ${accountsStep}` : "Done in AWS" };
     if (r === "failed") return { state: "failed", note: "Failed: see the accounts below" };
     if (r === "running") return { state: "running", note: "Running…" };
     return null;
   };
   const manualState = (what: string): StepStatusInfo => (verifyOk ? { state: "done", note: "Verified" } : { state: hasTargets ? "ready" : "waiting", note: hasTargets ? `Build ${what}, then Verify` : "Add target accounts first" });
 
-  out["inventory-policy"] = fromRun("inventory-policy", true) ?? (manual ? manualState("the inventory policies") : hasTargets ? { state: "ready", note: `${c.targets.length} target account(s); applied in step 5` } : { state: signIn ? "ready" : "waiting", note: "Add the accounts to inventory" });
-  out["read-roles-policy"] = fromRun("read-roles-policy", false) ?? (manual ? manualState("the read-roles policy") : { state: hasTargets ? "ready" : "waiting", note: hasTargets ? "Review the name; applied in step 5" : "Needs the target accounts" });
-  out["role"] = fromRun("role", true) ?? (manual ? manualState("the roles") : { state: hasTargets ? "ready" : "waiting", note: hasTargets ? "Choose the role name and external ID; applied in step 5" : "Needs the target accounts" });
+  out["inventory-policy"] = fromRun("inventory-policy", true) ?? (manual ? manualState("the inventory policies") : hasTargets ? { state: "ready", note: `${c.targets.length} target account(s); applied in ${accountsStep}` } : { state: signIn ? "ready" : "waiting", note: "Add the accounts to inventory" });
+  out["read-roles-policy"] = fromRun("read-roles-policy", false) ?? (manual ? manualState("the read-roles policy") : { state: hasTargets ? "ready" : "waiting", note: hasTargets ? `Review the name; applied in ${accountsStep}` : "Needs the target accounts" });
+  out["role"] = fromRun("role", true) ?? (manual ? manualState("the roles") : { state: hasTargets ? "ready" : "waiting", note: hasTargets ? `Choose the role name and external ID; applied in ${accountsStep}` : "Needs the target accounts" });
 
   if (manual) out["accounts"] = verifyOk ? { state: "done", note: "Verify passed" } : runs.verify?.status === "running" ? { state: "running", note: "Verifying…" } : runs.verify ? { state: "failed", note: "Verify found problems" } : manualState("everything");
   else if (!hasTargets || !c.accessModel) out["accounts"] = { state: "waiting", note: hasTargets ? "Complete the settings above" : "Add target accounts first" };
@@ -82,9 +90,9 @@ export function computeStepStates(c: ConnectionView, runs: SetupRuns): Record<Se
     if (user?.state === "done") out["collector-user"] = { state: "ready", note: "User ready: create its access key" };
     else if (user) out["collector-user"] = user;
     else if (manual) out["collector-user"] = verifyOk ? { state: "done", note: "Verified" } : manualState("the collector user");
-    else out["collector-user"] = { state: "waiting", note: "Created by the run in step 5" };
+    else out["collector-user"] = { state: "waiting", note: `Created by the run in ${accountsStep}` };
   }
-  if (manual && verifyOk && !key) out["collector-user"] = { state: "done", note: "Verified; enter its access key in step 8" };
+  if (manual && verifyOk && !key) out["collector-user"] = { state: "done", note: `Verified; enter its access key in ${connectionStep}` };
 
   out["schedule"] = c.schedule ? { state: "done", note: `Every ${c.schedule.intervalMinutes} minutes` } : { state: "ready", note: "Every 30 minutes recommended" };
   out["connection"] = c.status === "saved" ? { state: "done", note: "Saved" } : c.lastTestStatus === "failed" ? { state: "failed", note: "Test failed" } : c.lastTestStatus === "passed" ? { state: "ready", note: "Test passed: save it" } : { state: "waiting", note: "Test, then save" };

@@ -105,5 +105,15 @@ export function setupStepByNumber(n: number): SetupStepInfo | undefined {
   return SETUP_STEPS.find((s) => s.number === n);
 }
 
+/** How a sentence names a step: "step 5". The UI names steps by key, never by a number of its own. */
+export function stepRef(key: SetupStepKey): string {
+  return `step ${setupStep(key).number}`;
+}
+
+/** Two steps in a sentence: "steps 2 and 4" (or "steps 2 to 6" with `"to"`; "Steps 2 and 4" to begin one). */
+export function stepsRef(first: SetupStepKey, second: SetupStepKey, joiner: "and" | "to" = "and", opening = false): string {
+  return `${opening ? "Steps" : "steps"} ${setupStep(first).number} ${joiner} ${setupStep(second).number}`;
+}
+
 /** Status shown as a badge on each step card. */
 export type StepState = "waiting" | "ready" | "running" | "done" | "failed" | "attention";

@@ -12,6 +12,7 @@ import { groupMissing, permissionsBlock, policyForMissing, principalDescription 
 import type { ConnectionView, MissingPermission } from "@/lib/connections/types";
 import { CopyButton } from "../artefact-list";
 import type { StepProps } from "../step-props";
+import { setupStep, stepRef } from "@/lib/setup/steps";
 
 function AutomatedForm({ connectionId, homeAccountId }: { connectionId: string; homeAccountId?: string }) {
   const [state, formAction] = useActionState(signInAutomatedAction, undefined);
@@ -167,10 +168,10 @@ export function MissingPermissionsBlock({ signIn }: { signIn: ConnectionView["pr
   const reason = permissionsBlock(signIn);
   if (!reason) return null;
   return (
-    <Notice tone="warning" title="Plan and Run are blocked until step 1's permission check passes." testId="permissions-block">
+    <Notice tone="warning" title={`Plan and Run are blocked until ${stepRef("sign-in")}'s permission check passes.`} testId="permissions-block">
       <p className="[overflow-wrap:anywhere]">{reason}</p>
-      <a href="#step-1" className="mt-1 inline-block font-medium text-amber-900 underline">
-        Go to step 1
+      <a href={`#step-${setupStep("sign-in").number}`} className="mt-1 inline-block font-medium text-amber-900 underline">
+        Go to {stepRef("sign-in")}
       </a>
     </Notice>
   );

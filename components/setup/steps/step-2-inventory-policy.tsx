@@ -3,6 +3,7 @@ import { InventorySettingsForm } from "../settings-forms";
 import { StepResults } from "../run-views";
 import { DiyPanel } from "../diy-panel";
 import type { StepProps } from "../step-props";
+import { setupStep } from "@/lib/setup/steps";
 
 export function Step2InventoryPolicy({ connection, canEdit, context }: StepProps) {
   const editable = canEdit && connection.status === "draft";
@@ -20,7 +21,7 @@ export function Step2InventoryPolicy({ connection, canEdit, context }: StepProps
         <InventorySettingsForm connectionId={connection.id} model={connection.model} disabled={!editable} />
       </div>
       <StepResults step="inventory-policy" title="Inventory policy in each account (latest run)" targets={connection.targets} />
-      {connection.accessModel ? <DiyPanel model={connection.accessModel} step={2} open={manual} /> : null}
+      {connection.accessModel ? <DiyPanel model={connection.accessModel} step={setupStep("inventory-policy").number} open={manual} /> : null}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { ReadRolesSettingsForm } from "../settings-forms";
 import { StepResults } from "../run-views";
 import { DiyPanel } from "../diy-panel";
 import type { StepProps } from "../step-props";
+import { setupStep, stepRef } from "@/lib/setup/steps";
 
 const SHOWN = 20;
 
@@ -30,7 +31,7 @@ export function Step3ReadRolesPolicy({ connection, canEdit }: StepProps) {
           </ul>
           {split?.message ? (
             <Notice tone={split.severity === "error" ? "error" : split.severity === "warning" ? "warning" : "info"} title={`Split over ${split.policyCount} policies`} testId="read-roles-split">
-              {split.message} Each managed policy may hold at most 6,144 characters, so a long list of exact ARNs cannot fit in one; all parts are attached to the collector user in step 6, and the beacon reads them all.
+              {split.message} Each managed policy may hold at most 6,144 characters, so a long list of exact ARNs cannot fit in one; all parts are attached to the collector user in {stepRef("collector-user")}, and the beacon reads them all.
             </Notice>
           ) : (
             <p className="text-xs text-slate-500" data-testid="read-roles-single">One policy, {policies[0]?.name}: the list fits within IAM&apos;s 6,144-character limit.</p>
@@ -40,7 +41,7 @@ export function Step3ReadRolesPolicy({ connection, canEdit }: StepProps) {
         <p className="text-sm text-slate-600">The ARNs appear here once the home account and the target accounts are known.</p>
       )}
       <StepResults step="read-roles-policy" title="In the home account (latest run)" />
-      {model ? <DiyPanel model={model} step={3} open={connection.mode === "manual"} /> : null}
+      {model ? <DiyPanel model={model} step={setupStep("read-roles-policy").number} open={connection.mode === "manual"} /> : null}
     </div>
   );
 }

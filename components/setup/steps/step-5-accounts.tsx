@@ -15,7 +15,7 @@ import { isActive } from "@/lib/runs/types";
 import { planRolloutAction, runRolloutAction, verifySetupAction } from "@/lib/setup/actions/step-5-run";
 import { modelFingerprint } from "@/lib/setup/model-fingerprint";
 import { permissionsBlock } from "@/lib/setup/required-permissions";
-import { retryScope } from "@/lib/setup/rollout-accounts";
+import { doneByPortal, retryScope } from "@/lib/setup/rollout-accounts";
 import { planRunResult, verifyRunResult } from "@/lib/setup/run-kinds";
 import { rolloutState } from "@/lib/setup/rollout-state";
 import type { TargetView } from "@/lib/connections/types";
@@ -27,6 +27,7 @@ import { useSetupRuns } from "../setup-runs";
 import type { StepProps } from "../step-props";
 import { MissingPermissionsBlock } from "./step-1-sign-in";
 import { CauseAndFix } from "@/components/ui/cause-and-fix";
+import { stepRef, stepsRef } from "@/lib/setup/steps";
 
 function CredentialFields({ targets, errors }: { targets: TargetView[]; errors: (name: string) => string[] | undefined }) {
   const needing = targets.filter((t) => t.accessMethod === "credentials");
@@ -61,7 +62,7 @@ function PlanView({ plan, stale, madeAt }: { plan: RolloutPlan; stale: boolean; 
         {plan.accounts.map((a) => (
           <li key={`${a.kind}-${a.accountId}`} className="rounded-lg p-3 text-sm ring-1 ring-slate-200" data-testid={`plan-${a.kind}-${a.accountId}`}>
             <p className="font-medium text-slate-900">
-              <span className="font-mono">{a.accountId}</span> <span className="text-xs font-normal text-slate-500">{a.kind === "home" ? "home account: steps 3 and 6" : a.manual ? "target: set up by you" : "target: steps 2 and 4"}</span>
+              <span className="font-mono">{a.accountId}</span> <span className="text-xs font-normal text-slate-500">{a.kind === "home" ? `home account: ${stepsRef("read-roles-policy", "collector-user")}` : a.manual ? "target: set up by you" : `target: ${stepsRef("inventory-policy", "role")}`}</span>
             </p>
             {a.manual ? (
               <p className="mt-1 text-slate-600" data-testid={`plan-manual-${a.accountId}`}>
@@ -122,12 +123,12 @@ function Automated({ connectionId, model, targets, editable, credentialsHeld, bl
   const { planActive, rolloutActive, stale, planReady, planMadeAt, planSuperseded, retryOf } = rolloutState({ plan: planRun.run, rollout: rollout.run, fingerprint });
   const failedBefore = retryOf !== null;
   const retryCount = retryScope(targets).length;
-  const doneCount = targets.filter((t) => t.accessMethod !== "manual" && t.setupStatus === "done").length;
+  const doneCount = doneByPortal(targets).length;
   const state = runState && !runState.ok ? runState : planState;
   const errors = (name: string) => fieldErrors(runState, name) ?? fieldErrors(planState, name);
   return (
     <div className="space-y-4">
-      {!credentialsHeld && editable ? <Notice tone="warning" testId="credentials-needed">Paste the home account&apos;s credentials in step 1 to plan and run (they expire after a few minutes).</Notice> : null}
+      {!credentialsHeld && editable ? <Notice tone="warning" testId="credentials-needed">Paste the home account&apos;s credentials in {stepRef("sign-in")} to plan and run (they expire after a few minutes).</Notice> : null}
       {editable ? (
         <form className="space-y-3" data-testid="rollout-form">
           <input type="hidden" name="connectionId" value={connectionId} />
@@ -144,7 +145,7 @@ function Automated({ connectionId, model, targets, editable, credentialsHeld, bl
           </div>
           {blocked ? (
             <p className="text-xs text-slate-500" data-testid="rollout-blocked-note">
-              Plan and Run are disabled until step 1&apos;s permission check passes (see above).
+              Plan and Run are disabled until {stepRef("sign-in")}&apos;s permission check passes (see above).
             </p>
           ) : !planReady && !planActive ? (
             <p className="text-xs text-slate-500">The rollout runs only after you have seen an up-to-date plan.</p>
@@ -220,7 +221,7 @@ function Downloads({ model }: { model: AccessModel }) {
     <div className="space-y-3" data-testid="diy-downloads">
       <h3 className="text-sm font-semibold text-slate-900">Everything at once</h3>
       <p className="text-sm text-slate-600">
-        <code className="rounded bg-slate-100 px-1">setup.sh</code> performs steps 2 to 6 with the AWS CLI in every account, idempotently (safe to run again; <code className="rounded bg-slate-100 px-1">--dry-run</code> shows what it would change). Its header explains how it reaches each account.
+        <code className="rounded bg-slate-100 px-1">setup.sh</code> performs {stepsRef("inventory-policy", "collector-user", "to")} with the AWS CLI in every account, idempotently (safe to run again; <code className="rounded bg-slate-100 px-1">--dry-run</code> shows what it would change). Its header explains how it reaches each account.
       </p>
       {script ? (
         <Button type="button" data-testid="download-setup-sh" onClick={() => downloadText("setup.sh", script.content, script.mediaType)}>
@@ -243,14 +244,14 @@ export function Step5Accounts({ connection, canEdit, context }: StepProps) {
   if (!model) {
     return (
       <Notice tone="info" testId="step-5-incomplete" title="Not ready yet">
-        {connection.modelIssues.map((i) => i.message).join(" ") || "Sign in (step 1) and add target accounts (step 2) first."}
+        {connection.modelIssues.map((i) => i.message).join(" ") || `Sign in (${stepRef("sign-in")}) and add target accounts (${stepRef("inventory-policy")}) first.`}
       </Notice>
     );
   }
   if (connection.mode === "manual") {
     return (
       <div className="space-y-6">
-        <p className="text-sm text-slate-700">Repeat steps 2 and 4 in each of the {model.targetAccountIds.length} target account(s), create the read-roles policy (step 3) and the user (step 6) in the home account — by hand, with the script, or with the templates — then verify.</p>
+        <p className="text-sm text-slate-700">Repeat {stepsRef("inventory-policy", "role")} in each of the {model.targetAccountIds.length} target account(s), create the read-roles policy ({stepRef("read-roles-policy")}) and the user ({stepRef("collector-user")}) in the home account — by hand, with the script, or with the templates — then verify.</p>
         <Downloads model={model} />
         <VerifySection connectionId={connection.id} credentialsHeld={context.credentials.held} editable={editable} />
       </div>

@@ -5,12 +5,8 @@ import { DiyPanel } from "../diy-panel";
 import { StepResults } from "../run-views";
 import { UserSettingsForm } from "../settings-forms";
 import type { StepProps } from "../step-props";
-
-function userReadyFrom(context: StepProps["context"]): boolean {
-  const events = context.runs.rollout?.events ?? [];
-  const last = events.filter((e) => e.step === "collector-user").at(-1);
-  return last?.status === "done";
-}
+import { collectorUserReady } from "@/lib/setup/step-states";
+import { setupStep, stepRef } from "@/lib/setup/steps";
 
 export function Step6CollectorUser({ connection, canEdit, context }: StepProps) {
   const editable = canEdit && connection.status === "draft";
@@ -25,12 +21,12 @@ export function Step6CollectorUser({ connection, canEdit, context }: StepProps) 
       <StepResults step="collector-user" title="In the home account (latest run)" />
       {connection.mode === "automated" ? (
         editable || connection.progress.accessKey ? (
-          <AccessKeyPanel connectionId={connection.id} accessKey={connection.progress.accessKey} userReady={userReadyFrom(context)} credentialsHeld={context.credentials.held} />
+          <AccessKeyPanel connectionId={connection.id} accessKey={connection.progress.accessKey} userReady={collectorUserReady(context.runs.rollout)} credentialsHeld={context.credentials.held} />
         ) : null
       ) : (
-        <Notice tone="info">Create the access key yourself (the console&apos;s &ldquo;Create access key&rdquo;, or setup.sh, which writes the credentials .csv) and enter it in step 8.</Notice>
+        <Notice tone="info">Create the access key yourself (the console&apos;s &ldquo;Create access key&rdquo;, or setup.sh, which writes the credentials .csv) and enter it in {stepRef("connection")}.</Notice>
       )}
-      {connection.accessModel ? <DiyPanel model={connection.accessModel} step={6} open={connection.mode === "manual"} /> : null}
+      {connection.accessModel ? <DiyPanel model={connection.accessModel} step={setupStep("collector-user").number} open={connection.mode === "manual"} /> : null}
     </div>
   );
 }

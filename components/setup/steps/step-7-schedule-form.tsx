@@ -7,6 +7,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { Notice } from "@/components/ui/notice";
 import { confirmScheduleAction } from "@/lib/setup/actions/step-7-schedule";
 import { DEFAULT_INTERVAL_MINUTES, describeInterval, intervalWarning, MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES } from "@/lib/connections/schedule-rules";
+import { stepRef } from "@/lib/setup/steps";
 
 export function Step7ScheduleForm({ connectionId, intervalMinutes, linked }: { connectionId: string; intervalMinutes: number; linked: boolean }) {
   const router = useRouter();
@@ -57,7 +58,7 @@ export function Step7ScheduleForm({ connectionId, intervalMinutes, linked }: { c
       ) : null}
       {state?.ok ? (
         <Notice tone="success" testId="step7-confirmed" title={`"${state.data.name}" runs ${describeInterval(state.data.intervalMinutes)}.`}>
-          This connection is linked to it; imports start once the connection is saved in step 8.
+          This connection is linked to it; imports start once the connection is saved in {stepRef("connection")}.
         </Notice>
       ) : null}
     </form>

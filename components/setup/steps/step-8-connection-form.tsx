@@ -11,6 +11,7 @@ import { checkProxyServer } from "@/lib/model";
 import type { RunView } from "@/lib/runs/types";
 import { saveConnectionAction, testConnectionAction } from "@/lib/setup/actions/step-8-connection";
 import { TestResults } from "./step-8-test-results";
+import { stepRef } from "@/lib/setup/steps";
 
 export interface Step8Defaults {
   connectionName: string;
@@ -124,7 +125,7 @@ export function Step8ConnectionForm({
           </select>
           <p className="mt-1 text-xs text-slate-500">The beacon defaults to AWS Config; choose Direct there: this procedure lets the beacon connect to each account itself through its role.</p>
         </div>
-        <Field id="step8-accessKeyId" label="Access Key" name="accessKeyId" autoComplete="off" spellCheck={false} defaultValue={v("accessKeyId")} errors={errorsOf("accessKeyId")} hint={defaults.keyFromStep6 ? "Prefilled from step 6 (the key the portal created)." : "From the credentials .csv of the collector user."} />
+        <Field id="step8-accessKeyId" label="Access Key" name="accessKeyId" autoComplete="off" spellCheck={false} defaultValue={v("accessKeyId")} errors={errorsOf("accessKeyId")} hint={defaults.keyFromStep6 ? `Prefilled from ${stepRef("collector-user")} (the key the portal created).` : "From the credentials .csv of the collector user."} />
         <Field
           id="step8-secretAccessKey"
           label="Secret Access Key"
@@ -134,7 +135,7 @@ export function Step8ConnectionForm({
           spellCheck={false}
           placeholder={defaults.hasCollectorSecret ? "Stored — leave blank to keep it" : "Paste from the credentials .csv"}
           errors={errorsOf("secretAccessKey")}
-          hint={defaults.hasCollectorSecret ? (defaults.keyFromStep6 ? "Stored encrypted since step 6; never shown again." : "Stored encrypted; never shown again.") : "Stored encrypted; never shown again."}
+          hint={defaults.hasCollectorSecret ? (defaults.keyFromStep6 ? `Stored encrypted since ${stepRef("collector-user")}; never shown again.` : "Stored encrypted; never shown again.") : "Stored encrypted; never shown again."}
         />
         <Field id="step8-externalId" label="External ID" name="externalId" autoComplete="off" spellCheck={false} defaultValue={v("externalId")} errors={errorsOf("externalId")} hint="The one in the roles' trust policy (step 4.5); leave blank if the roles require none." className="sm:col-span-2" />
       </fieldset>

@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { getRun, latestRunId } from "@/lib/runs";
 import { saveRefusal } from "@/lib/setup/connection-test-save";
+import { CONNECTION_TEST_RUN } from "@/lib/connections/test-summary";
 import { ensureAwsImportsSchedule } from "@/lib/connections/schedule";
 import { describeInterval } from "@/lib/connections/schedule-rules";
 import type { ConnectionView } from "@/lib/connections/types";
@@ -14,7 +15,7 @@ import { TestResults } from "./step-8-test-results";
  * (the rule lives on the server; the form only mirrors it).
  */
 export async function Step8Connection({ connection, canEdit }: { connection: ConnectionView; canEdit: boolean }) {
-  const runId = await latestRunId(connection.id, "connection-test");
+  const runId = await latestRunId(connection.id, CONNECTION_TEST_RUN.id);
   const latestRun = runId ? await getRun(runId) : null;
   const schedule = await ensureAwsImportsSchedule();
   const refusal = canEdit ? await saveRefusal(connection.id) : null;

@@ -2,20 +2,8 @@
 import { useEffect, useRef } from "react";
 import { Badge } from "@/components/ui/badge";
 import { latestByAccountAndStep, useRun } from "@/components/runs/use-run";
-import { asConnectionTestSummary, countText, type CheckFailure, type InventoryCounts } from "@/lib/connections/test-summary";
-import { isActive, type JsonValue, type RunView } from "@/lib/runs/types";
-
-function failuresOf(details: JsonValue | null): CheckFailure[] {
-  if (!details || typeof details !== "object" || Array.isArray(details)) return [];
-  const f = (details as { failures?: unknown }).failures;
-  return Array.isArray(f) ? (f as unknown as CheckFailure[]) : [];
-}
-
-function inventoryOf(details: JsonValue | null): InventoryCounts | null {
-  if (!details || typeof details !== "object" || Array.isArray(details)) return null;
-  const inv = (details as { inventory?: unknown }).inventory;
-  return inv && typeof inv === "object" ? (inv as InventoryCounts) : null;
-}
+import { asConnectionTestSummary, connectionTestEventDetails, countText, type CheckFailure, type InventoryCounts } from "@/lib/connections/test-summary";
+import { isActive, type RunView } from "@/lib/runs/types";
 
 function Failures({ failures, testId }: { failures: CheckFailure[]; testId: string }) {
   if (!failures.length) return null;
@@ -110,14 +98,14 @@ export function TestResults({ runId, initial, onFinished }: { runId: string; ini
             <span className="font-medium text-slate-900">Collector user</span>
             <span className="min-w-0 text-slate-700 [overflow-wrap:anywhere]">{user.message}</span>
           </div>
-          <Failures failures={failuresOf(user.details)} testId="test-user-failures" />
+          <Failures failures={connectionTestEventDetails(user.details).failures} testId="test-user-failures" />
         </div>
       ) : null}
       <ul className="space-y-2" data-testid="test-accounts">
         {accountIds.map((accountId) => {
           const e = latest.get(accountId)?.get("account");
           if (!e) return null;
-          const inv = inventoryOf(e.details);
+          const inv = connectionTestEventDetails(e.details).inventory;
           return (
             <li key={accountId} className="rounded-lg px-3 py-2 ring-1 ring-slate-200" data-testid={`test-account-${accountId}`} data-status={e.status}>
               <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -127,7 +115,7 @@ export function TestResults({ runId, initial, onFinished }: { runId: string; ini
               </div>
               {e.arn ? <p className="mt-1 [overflow-wrap:anywhere] font-mono text-xs text-slate-500">{e.arn}</p> : null}
               {inv && e.status === "done" ? <Inventory inv={inv} /> : null}
-              <Failures failures={failuresOf(e.details)} testId={`test-failures-${accountId}`} />
+              <Failures failures={connectionTestEventDetails(e.details).failures} testId={`test-failures-${accountId}`} />
             </li>
           );
         })}

@@ -17,10 +17,10 @@ import { startVerify } from "../start-verify";
 import { refuseWhileMissingPermissions } from "../required-permissions";
 import type { ConnectionView } from "@/lib/connections/types";
 import { getRunSummary, latestRunId } from "@/lib/runs";
-import { isRetryable } from "@/lib/runs/types";
 import { modelFingerprint } from "../model-fingerprint";
 import type { AccessModel } from "@/lib/model/types";
 import { retryScope } from "../rollout-accounts";
+import { planCoversByHand, rolloutState } from "../rollout-state";
 import { verifyManualAccount } from "../verify-manual-account";
 import { externalIdDecided } from "@/lib/connections/draft-model";
 
@@ -31,13 +31,11 @@ import { externalIdDecided } from "@/lib/connections/draft-model";
  */
 async function requireFreshPlan(connectionId: string, model: AccessModel, targets: ConnectionView["targets"]): Promise<void> {
   const id = await latestRunId(connectionId, SETUP_RUN_KINDS.plan.id);
-  const run = id ? await getRunSummary(id) : null;
-  const result = planRunResult(run?.result);
+  const plan = id ? await getRunSummary(id) : null;
+  const result = planRunResult(plan?.result);
   const stale = () => new AppError("CONFLICT", "Show the plan first: the rollout runs only after you have seen what it will change.", { hint: "The settings changed since the last plan, or there is none yet." });
-  if (!run || run.status === "running" || run.status === "queued" || !result || result.fingerprint !== modelFingerprint(model)) throw stale();
-  const plannedByHand = result.plan.accounts.filter((a) => a.kind === "target" && a.manual).map((a) => a.accountId).sort();
-  const byHand = targets.filter((t) => t.accessMethod === "manual").map((t) => t.accountId).sort();
-  if (plannedByHand.join(",") !== byHand.join(",")) {
+  if (!result || !rolloutState({ plan, rollout: null, fingerprint: modelFingerprint(model) }).planReady) throw stale();
+  if (!planCoversByHand(result.plan, targets)) {
     throw new AppError("CONFLICT", "Show the plan again: which accounts you set up yourself changed since the last plan.", { hint: "The rollout runs only after you have seen what it will change." });
   }
 }
@@ -53,9 +51,9 @@ async function requireHomeCredentials(user: SessionUser, connectionId: string, m
 
 /** "Retry failed" names the run it retries: it must be this connection's latest rollout, finished without success. */
 async function requireRetryable(connectionId: string, retryOf: string): Promise<void> {
-  const latest = await latestRunId(connectionId, "rollout");
-  const run = latest === retryOf ? await getRunSummary(retryOf) : null;
-  if (!run || !isRetryable(run.status)) {
+  const latest = await latestRunId(connectionId, SETUP_RUN_KINDS.rollout.id);
+  const rollout = latest ? await getRunSummary(latest) : null;
+  if (rolloutState({ plan: null, rollout, fingerprint: "" }).retryOf !== retryOf) {
     throw new AppError("CONFLICT", "There is nothing to retry: the latest rollout did not fail.", { hint: "Reload the page to see the latest run." });
   }
 }

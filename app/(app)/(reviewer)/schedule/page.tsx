@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireSession } from "@/lib/auth/session";
 import { loadSchedulePage } from "@/lib/schedule/load-schedule-page";
 import { describeInterval } from "@/lib/connections/schedule-rules";
+import { stepRef } from "@/lib/setup/steps";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +25,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader
         title="Schedule"
-        description={`The "AWS imports" schedule (procedure step 7). On each run the portal itself runs the beacon's connection test for every saved connection and checks for drift.`}
+        description={`The "AWS imports" schedule (procedure ${stepRef("schedule")}). On each run the portal itself runs the beacon's connection test for every saved connection and checks for drift.`}
         actions={user.role === "admin" || view.activeRun ? <RunNowButton active={view.activeRun} canRun={user.role === "admin"} /> : null}
       />
       <div className="space-y-6">
@@ -50,7 +51,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
           <CardHeader title="Connections" description="The latest scheduled result of each saved connection." />
           {view.connections.length === 0 ? (
             <div className="p-5">
-              <EmptyState title="No saved connection yet" description="A connection joins the schedule when its test passes and it is saved (step 8)." />
+              <EmptyState title="No saved connection yet" description={`A connection joins the schedule when its test passes and it is saved (${stepRef("connection")}).`} />
             </div>
           ) : (
             <ul className="divide-y divide-slate-100" data-testid="schedule-connections">

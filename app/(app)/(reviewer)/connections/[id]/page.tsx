@@ -11,9 +11,10 @@ import { isAppError } from "@/lib/errors";
 import { roleArn } from "@/lib/policies";
 import { getRun, latestRunId } from "@/lib/runs";
 import { getConnectionView } from "@/lib/connections/repository";
-import { countText, type InventoryCounts } from "@/lib/connections/test-summary";
+import { CONNECTION_TEST_RUN, countText, type InventoryCounts } from "@/lib/connections/test-summary";
 import { describeInterval } from "@/lib/connections/schedule-rules";
 import { DEFAULT_NAMES } from "@/lib/model";
+import { stepRef } from "@/lib/setup/steps";
 
 export const metadata = { title: "Connection" };
 
@@ -51,7 +52,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
     );
   }
   const isAdmin = connection.viewerRole === "admin";
-  const runId = await latestRunId(connection.id, "connection-test");
+  const runId = await latestRunId(connection.id, CONNECTION_TEST_RUN.id);
   const latestRun = runId ? await getRun(runId) : null;
   const names = { ...DEFAULT_NAMES, ...(connection.model.names ?? {}) };
   const rolePath = connection.model.rolePath ?? "/";
@@ -140,7 +141,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
                           // A row of dashes reads as a page that failed to load: say what it means and who tests it.
                           <>
                             <span className="text-slate-700" data-testid="view-account-never-tested">Never tested</span>
-                            <span className="mt-0.5 block text-xs text-slate-500">{isAdmin ? "Run the connection test in step 8 of the setup, or wait for the schedule." : "An administrator tests it in step 8, or the schedule does."}</span>
+                            <span className="mt-0.5 block text-xs text-slate-500">{isAdmin ? `Run the connection test in ${stepRef("connection")} of the setup, or wait for the schedule.` : `An administrator tests it in ${stepRef("connection")}, or the schedule does.`}</span>
                           </>
                         )}
                         {t.lastTestReason ? <span className="mt-1 block text-xs text-red-700 [overflow-wrap:anywhere]" data-testid="view-account-reason">{t.lastTestReason}</span> : null}
