@@ -7,6 +7,7 @@ import { Notice } from "@/components/ui/notice";
 import { cn } from "@/components/ui/cn";
 import type { ActionResult } from "@/lib/actions/result";
 import { updateSettingsAction } from "@/lib/setup/actions/settings";
+import { externalIdChoices, shownExternalIdChoice } from "@/lib/setup/external-id-choice";
 import type { DraftModel } from "@/lib/connections/types";
 
 type State = ActionResult<{ saved: boolean }> | undefined;
@@ -87,7 +88,15 @@ export function ReadRolesSettingsForm({ connectionId, model, disabled }: { conne
 export function RoleSettingsForm({ connectionId, model, disabled }: { connectionId: string; model: DraftModel; disabled: boolean }) {
   const [state, formAction] = useSettings();
   const v = state?.values;
-  const [mode, setMode] = useState<string>(v?.externalIdMode ?? (model.externalId ? "keep" : model.noExternalId ? "none" : "generate"));
+  // The admin's pick until a Save succeeds; then the stored state is the current choice (never no radio at all).
+  const [picked, setPicked] = useState<string | undefined>(undefined);
+  const [seen, setSeen] = useState(state);
+  if (seen !== state) {
+    setSeen(state);
+    setPicked(state?.ok ? undefined : (state?.values?.externalIdMode ?? picked));
+  }
+  const mode = shownExternalIdChoice(model, picked);
+  const setMode = (value: string) => setPicked(value);
   return (
     <Frame connectionId={connectionId} formAction={formAction} state={state} testId="role-settings" disabled={disabled}>
       <div className="grid gap-3 sm:grid-cols-2">
@@ -107,21 +116,9 @@ export function RoleSettingsForm({ connectionId, model, disabled }: { connection
           </p>
         )}
         <div className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-          {(model.externalId
-            ? [
-                ["keep", "Keep"],
-                ["regenerate", "Generate a new one"],
-                ["enter", "Enter my own"],
-                ["none", "No external ID"],
-              ]
-            : [
-                ["generate", "Generate a strong one"],
-                ["enter", "Enter my own"],
-                ["none", "No external ID"],
-              ]
-          ).map(([value, label]) => (
+          {externalIdChoices(model).map(({ value, label }) => (
             <label key={value} className="flex items-center gap-1.5">
-              <input type="radio" name="externalIdMode" value={value} checked={mode === value} onChange={() => setMode(value!)} data-testid={`external-id-${value}`} />
+              <input type="radio" name="externalIdMode" value={value} checked={mode === value} onChange={() => setMode(value)} data-testid={`external-id-${value}`} />
               {label}
             </label>
           ))}
