@@ -48,6 +48,7 @@ export async function Step8Connection({ connection, canEdit }: { connection: Con
             proxyServer: connection.proxy?.server ?? "",
             proxyUsername: connection.proxy?.username ?? "",
             hasProxyPassword: connection.proxy?.hasPassword ?? false,
+            saved,
           }}
         />
       ) : (
