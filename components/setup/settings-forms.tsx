@@ -8,6 +8,7 @@ import { cn } from "@/components/ui/cn";
 import type { ActionResult } from "@/lib/actions/result";
 import { updateSettingsAction } from "@/lib/setup/actions/settings";
 import { externalIdChoices, shownExternalIdChoice } from "@/lib/setup/external-id-choice";
+import { userRenameExplained } from "@/lib/setup/names-in-aws";
 import type { DraftModel } from "@/lib/connections/types";
 
 type State = ActionResult<{ saved: boolean }> | undefined;
@@ -20,7 +21,7 @@ function Saved({ state }: { state: State }) {
   return state?.ok ? <span className="text-sm text-emerald-700" data-testid="settings-saved">Saved</span> : null;
 }
 
-function Frame({ connectionId, formAction, state, testId, children, disabled }: { connectionId: string; formAction: (f: FormData) => void; state: State; testId: string; children: React.ReactNode; disabled: boolean }) {
+function Frame({ connectionId, formAction, state, testId, children, disabled, submitLabel = "Save" }: { connectionId: string; formAction: (f: FormData) => void; state: State; testId: string; children: React.ReactNode; disabled: boolean; submitLabel?: string }) {
   return (
     <form action={formAction} className="space-y-3" data-testid={testId}>
       <input type="hidden" name="connectionId" value={connectionId} />
@@ -31,7 +32,7 @@ function Frame({ connectionId, formAction, state, testId, children, disabled }: 
       {disabled ? null : (
         <div className="flex items-center gap-3">
           <SubmitButton variant="secondary" data-testid={`${testId}-submit`}>
-            Save
+            {submitLabel}
           </SubmitButton>
           <Saved state={state} />
         </div>
@@ -145,12 +146,52 @@ export function RoleSettingsForm({ connectionId, model, disabled }: { connection
   );
 }
 
-/** Step 6: the collector user's name. */
-export function UserSettingsForm({ connectionId, model, disabled }: { connectionId: string; model: DraftModel; disabled: boolean }) {
+/**
+ * Step 6: the collector user's name. Once the user exists in AWS the name is shown, not offered for
+ * editing: changing it here would only change what the portal looks for. The "Rename" path says what a
+ * rename in AWS does (IAM UpdateUser) and then records the new name.
+ */
+export function UserSettingsForm({ connectionId, model, disabled, exists }: { connectionId: string; model: DraftModel; disabled: boolean; exists: boolean }) {
   const [state, formAction] = useSettings();
+  const name = model.names?.user ?? "";
+  if (exists) {
+    const r = userRenameExplained(model.homeAccountId, name);
+    return (
+      <div className="space-y-2" data-testid="user-settings">
+        <p className="text-sm">
+          <span className="font-medium text-slate-800">Collector user </span>
+          <span className="font-mono" data-testid="collector-user-name">{name}</span>
+          <span className="ml-2 text-xs text-slate-500">exists in AWS: <span className="[overflow-wrap:anywhere] font-mono">{r.arn}</span></span>
+        </p>
+        {disabled ? null : (
+          <details className="rounded-md ring-1 ring-slate-200" data-testid="rename-user">
+            <summary className="cursor-pointer px-3 py-1.5 text-sm font-medium text-brand-700">Rename the user…</summary>
+            <div className="space-y-3 border-t border-slate-100 p-3 text-sm" data-testid="rename-user-explained">
+              <p>Renaming happens in AWS (IAM UpdateUser); the portal does not do it for you. Run, as an administrator of the home account:</p>
+              <pre className="overflow-x-auto rounded bg-slate-900 p-2 font-mono text-xs text-slate-100">{r.command}</pre>
+              <div className="grid gap-2 sm:grid-cols-2">
+                <div>
+                  <p className="font-medium text-slate-800">What changes</p>
+                  <ul className="mt-1 list-disc space-y-0.5 pl-5 text-slate-600">{r.changes.map((c) => <li key={c} className="[overflow-wrap:anywhere]">{c}</li>)}</ul>
+                </div>
+                <div>
+                  <p className="font-medium text-slate-800">What stays</p>
+                  <ul className="mt-1 list-disc space-y-0.5 pl-5 text-slate-600">{r.unchanged.map((c) => <li key={c}>{c}</li>)}</ul>
+                </div>
+              </div>
+              <p className="text-slate-600">Then record the new name here, so the portal&apos;s checks and the connection test look for the renamed user. Recording it invalidates the last connection test.</p>
+              <Frame connectionId={connectionId} formAction={formAction} state={state} testId="rename-user-form" disabled={false} submitLabel="Record the new name">
+                <Field label="New user name" name="user" defaultValue={state?.values?.user ?? name} errors={fieldErrors(state, "user")} />
+              </Frame>
+            </div>
+          </details>
+        )}
+      </div>
+    );
+  }
   return (
     <Frame connectionId={connectionId} formAction={formAction} state={state} testId="user-settings" disabled={disabled}>
-      <Field label="Collector user name" name="user" defaultValue={state?.values?.user ?? model.names?.user ?? ""} errors={fieldErrors(state, "user")} hint="Procedure example: FNMSUser." />
+      <Field label="Collector user name" name="user" defaultValue={state?.values?.user ?? name} errors={fieldErrors(state, "user")} hint="Procedure example: FNMSUser." />
     </Frame>
   );
 }
