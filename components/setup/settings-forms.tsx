@@ -21,9 +21,20 @@ function Saved({ state }: { state: State }) {
   return state?.ok ? <span className="text-sm text-emerald-700" data-testid="settings-saved">Saved</span> : null;
 }
 
-function Frame({ connectionId, formAction, state, testId, children, disabled, submitLabel = "Save" }: { connectionId: string; formAction: (f: FormData) => void; state: State; testId: string; children: React.ReactNode; disabled: boolean; submitLabel?: string }) {
+/**
+ * One card's settings form. `onlyWhenChanged`: the Save button appears once a field was changed (and
+ * goes again after a successful save), for cards whose primary action is something else.
+ */
+function Frame({ connectionId, formAction, state, testId, children, disabled, submitLabel = "Save", onlyWhenChanged = false }: { connectionId: string; formAction: (f: FormData) => void; state: State; testId: string; children: React.ReactNode; disabled: boolean; submitLabel?: string; onlyWhenChanged?: boolean }) {
+  const [changed, setChanged] = useState(false);
+  const [seen, setSeen] = useState(state);
+  if (seen !== state) {
+    setSeen(state);
+    if (state?.ok) setChanged(false);
+  }
+  const showSave = !onlyWhenChanged || changed || (state !== undefined && !state.ok);
   return (
-    <form action={formAction} className="space-y-3" data-testid={testId}>
+    <form action={formAction} className="space-y-3" data-testid={testId} onChange={() => setChanged(true)}>
       <input type="hidden" name="connectionId" value={connectionId} />
       <ActionError state={state} testId={`${testId}-error`} />
       <fieldset disabled={disabled} className="space-y-3">
@@ -31,9 +42,11 @@ function Frame({ connectionId, formAction, state, testId, children, disabled, su
       </fieldset>
       {disabled ? null : (
         <div className="flex items-center gap-3">
-          <SubmitButton variant="secondary" data-testid={`${testId}-submit`}>
-            {submitLabel}
-          </SubmitButton>
+          {showSave ? (
+            <SubmitButton variant="secondary" data-testid={`${testId}-submit`}>
+              {submitLabel}
+            </SubmitButton>
+          ) : null}
           <Saved state={state} />
         </div>
       )}
@@ -49,7 +62,7 @@ export function InventorySettingsForm({ connectionId, model, disabled }: { conne
   const [kind, setKind] = useState(initialKind);
   const patterns = v?.rdsPatterns ?? (model.rdsScope?.kind === "patterns" ? model.rdsScope.patterns.map((p) => `${p.region} ${p.instanceName}`).join("\n") : "");
   return (
-    <Frame connectionId={connectionId} formAction={formAction} state={state} testId="inventory-settings" disabled={disabled}>
+    <Frame connectionId={connectionId} formAction={formAction} state={state} testId="inventory-settings" disabled={disabled} onlyWhenChanged>
       <Field label="Inventory policy name" name="inventoryPolicy" defaultValue={v?.inventoryPolicy ?? model.names?.inventoryPolicy ?? ""} errors={fieldErrors(state, "inventoryPolicy")} hint="Created in every target account (procedure example: ListInventoryForFNMS)." />
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">RDS DB instances the beacon may describe (step 2.16)</legend>

@@ -3,7 +3,7 @@
  * a reload and a second browser compute the same thing).
  */
 import { isRetryable, type RunView } from "@/lib/runs/types";
-import { SETUP_STEPS, type SetupStepKey, type StepState } from "./steps";
+import { SETUP_STEPS, setupStep, type SetupStepKey, type StepState } from "./steps";
 import type { ConnectionView } from "@/lib/connections/types";
 
 export interface SetupRuns {
@@ -61,7 +61,18 @@ export function computeStepStates(c: ConnectionView, runs: SetupRuns): Record<Se
   };
   const manualState = (what: string): StepStatusInfo => (verifyOk ? { state: "done", note: "Verified" } : { state: hasTargets ? "ready" : "waiting", note: hasTargets ? `Build ${what}, then Verify` : "Add target accounts first" });
 
-  out["inventory-policy"] = fromRun("inventory-policy", true) ?? (manual ? manualState("the inventory policies") : hasTargets ? { state: "ready", note: `${c.targets.length} target account(s); applied in step 5` } : { state: signIn ? "ready" : "waiting", note: "Add the accounts to inventory" });
+  // Automated: the step's content is the list of accounts and the policy's name; once both are there it
+  // is done (what it creates, the run of the accounts step creates), and the wizard moves on.
+  const accountsStep = setupStep("accounts").number;
+  out["inventory-policy"] =
+    fromRun("inventory-policy", true) ??
+    (manual
+      ? manualState("the inventory policies")
+      : hasTargets && c.model.names?.inventoryPolicy
+        ? { state: "done", note: `${c.targets.length} target account(s) chosen; the run in step ${accountsStep} creates their policies` }
+        : hasTargets
+          ? { state: "ready", note: "Name the inventory policy" }
+          : { state: signIn ? "ready" : "waiting", note: "Add the accounts to inventory" });
   out["read-roles-policy"] = fromRun("read-roles-policy", false) ?? (manual ? manualState("the read-roles policy") : { state: hasTargets ? "ready" : "waiting", note: hasTargets ? "Review the name; applied in step 5" : "Needs the target accounts" });
   out["role"] = fromRun("role", true) ?? (manual ? manualState("the roles") : { state: hasTargets ? "ready" : "waiting", note: hasTargets ? "Choose the role name and external ID; applied in step 5" : "Needs the target accounts" });
 
