@@ -64,7 +64,7 @@ test("the dashboard names the failing call and where it failed, and a repeating 
   }
   await page.goto(`/?connection=${seeded.connectionId}`);
   const reason = page.locator(`[data-testid="account-row"][data-account="${account}"]`).getByTestId("account-reason");
-  await expect(reason).toContainText("ec2:DescribeReservedInstances failed in 2 regions (us-east-1, eu-west-1)");
+  await expect(reason).toContainText("ec2:DescribeReservedInstances failed in 2 regions (eu-west-1, us-east-1)");
   await expect(reason).toContainText("HTTP 501");
   await expect(reason).not.toContainText("Run again in a moment");
   await expect(reason).toContainText("may not support ec2:DescribeReservedInstances");

@@ -60,13 +60,20 @@ export function InventorySettingsForm({ connectionId, model, disabled }: { conne
   const v = state?.values;
   const initialKind = v?.rdsScopeKind ?? model.rdsScope?.kind ?? "all";
   const [kind, setKind] = useState(initialKind);
+  // As in step 4: fresh radios per result, so React's reset after the action cannot uncheck the shown one.
+  const [seen, setSeen] = useState(state);
+  const [round, setRound] = useState(0);
+  if (seen !== state) {
+    setSeen(state);
+    setRound(round + 1);
+  }
   const patterns = v?.rdsPatterns ?? (model.rdsScope?.kind === "patterns" ? model.rdsScope.patterns.map((p) => `${p.region} ${p.instanceName}`).join("\n") : "");
   return (
     <Frame connectionId={connectionId} formAction={formAction} state={state} testId="inventory-settings" disabled={disabled} onlyWhenChanged>
       <Field label="Inventory policy name" name="inventoryPolicy" defaultValue={v?.inventoryPolicy ?? model.names?.inventoryPolicy ?? ""} errors={fieldErrors(state, "inventoryPolicy")} hint="Created in every target account (procedure example: ListInventoryForFNMS)." />
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">RDS DB instances the beacon may describe (step 2.16)</legend>
-        <div className="mt-2 space-y-2 text-sm">
+        <div className="mt-2 space-y-2 text-sm" key={round}>
           <label className="flex items-start gap-2">
             <input type="radio" name="rdsScopeKind" value="all" checked={kind === "all"} onChange={() => setKind("all")} data-testid="rds-all" className="mt-1" />
             <span>Every DB instance in every region of each account <span className="text-slate-500">(recommended: databases created later are found too)</span></span>
@@ -105,8 +112,12 @@ export function RoleSettingsForm({ connectionId, model, disabled }: { connection
   // The admin's pick until a Save succeeds; then the stored state is the current choice (never no radio at all).
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const [seen, setSeen] = useState(state);
+  // React resets a form after its action, radios to the checked state they were mounted with; a fresh
+  // set of radios per result keeps the one shown checked (else none may be, or a stale one).
+  const [round, setRound] = useState(0);
   if (seen !== state) {
     setSeen(state);
+    setRound(round + 1);
     setPicked(state?.ok ? undefined : (state?.values?.externalIdMode ?? picked));
   }
   const mode = shownExternalIdChoice(model, picked);
@@ -131,7 +142,7 @@ export function RoleSettingsForm({ connectionId, model, disabled }: { connection
         )}
         <div className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {externalIdChoices(model).map(({ value, label }) => (
-            <label key={value} className="flex items-center gap-1.5">
+            <label key={`${value}-${round}`} className="flex items-center gap-1.5">
               <input type="radio" name="externalIdMode" value={value} checked={mode === value} onChange={() => setMode(value)} data-testid={`external-id-${value}`} />
               {label}
             </label>

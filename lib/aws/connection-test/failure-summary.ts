@@ -31,7 +31,8 @@ export function summarizeAccountFailure(checks: readonly ConnectionCheck[], prev
   const first = failed[0];
   if (!first) return null;
   const same = failed.filter((c) => c.check === first.check && c.code === first.code);
-  const regions = [...new Set(same.flatMap((c) => (c.region ? [c.region] : [])))];
+  // Sorted: the calls run in parallel, and the line should not change between runs for that alone.
+  const regions = [...new Set(same.flatMap((c) => (c.region ? [c.region] : [])))].sort();
   const where = regions.length > 1 ? ` in ${regions.length} regions (${regionList(regions)})` : regions.length === 1 ? ` in ${regions[0]}` : "";
   const code = first.code ? ` (${first.code})` : "";
   const others = new Set(failed.filter((c) => !same.includes(c)).map((c) => c.check));
