@@ -16,7 +16,7 @@ async function saveRoleSettings(page: Page): Promise<void> {
   await expect(page.getByTestId("role-settings").getByTestId("settings-saved")).toBeVisible();
 }
 
-test("the mode is chosen once; step 2 has one primary action and is done when filled; step 4 shows the current external-ID choice", async ({ page }) => {
+test("the setup mode is chosen once, on New connection, and changed in one place", async ({ page }) => {
   await signInAsAdmin(page, null);
 
   // Chosen on "New connection": step 1 shows it as a fact, with one way to change it (no second set of tabs).
@@ -30,8 +30,10 @@ test("the mode is chosen once; step 2 has one primary action and is done when fi
   await expect(step1.getByTestId("sign-in-form")).toBeVisible();
   await expect(step1.getByTestId("manual-mode-form")).toHaveCount(0);
   await checkLayout(page, "first-use-01-mode", [1]);
+});
 
-  // Step 2: before accounts, the one button is "Add accounts"; after, the step is done.
+test("step 2 has one primary action, and is done once its accounts are there", async ({ page }) => {
+  await signInAsAdmin(page, null);
   await startConnection(page, "automated");
   const step2 = await openStep(page, 2);
   await expect(page.getByTestId("step-2-status")).not.toHaveText("Done");
@@ -50,8 +52,12 @@ test("the mode is chosen once; step 2 has one primary action and is done when fi
   await step2.getByTestId("input-inventoryPolicy").fill("ListInventoryForFNMS-2");
   await expect(step2.getByTestId("inventory-settings-submit")).toBeVisible();
   await checkLayout(page, "first-use-02-step-2", [2]);
+});
 
-  // Step 4: a choice is always selected, also when Save changed which choices there are.
+test("step 4 always shows the current external-ID choice after Save", async ({ page }) => {
+  await signInAsAdmin(page, null);
+  await startConnection(page, "automated");
+  // A choice is always selected, also when Save changed which choices there are.
   const step4 = await openStep(page, 4);
   await expect(step4.getByTestId("external-id-keep")).toBeChecked();
   await step4.getByTestId("external-id-none").check();
@@ -99,10 +105,15 @@ test("a long setup: finished steps fold to one line, the current step is in view
   for (const size of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
     await page.setViewportSize(size);
     await page.goto(`/connections/${seeded.connectionId}/setup`);
-    const current = page.locator('details[data-active="true"]');
+    // The current step is the one card open when the page opens.
+    const current = page.locator("details[open]");
+    await expect(current).toHaveCount(1);
     await expect(current).toHaveJSProperty("open", true);
     await expect(current.locator("summary").first()).toBeInViewport();
-    await expect(page.getByTestId("setup-stepper").locator('[aria-current="step"]')).toHaveCount(1);
+    // Brought up to just below the sticky stepper (not left wherever it falls on the page, nor hidden under the stepper).
+    const [cardTop, stepperBottom] = await Promise.all([current.evaluate((el) => el.getBoundingClientRect().top), page.getByTestId("setup-stepper").evaluate((el) => el.getBoundingClientRect().bottom)]);
+    expect(cardTop).toBeGreaterThanOrEqual(stepperBottom);
+    expect(cardTop).toBeLessThanOrEqual(stepperBottom + 80);
 
     // Finished and folded: one line (a summary no taller than one row of text and its padding).
     const done = page.locator('details[data-state="done"]:not([open])');
@@ -116,6 +127,7 @@ test("a long setup: finished steps fold to one line, the current step is in view
     await expect(page.getByTestId("setup-stepper")).toBeInViewport();
     const top = await page.getByTestId("setup-stepper").evaluate((el) => el.getBoundingClientRect().top);
     expect(top).toBeGreaterThanOrEqual(0);
+    await expect(page.getByTestId("setup-stepper").locator('[aria-current="step"]')).toHaveCount(1);
   }
   await checkLayout(page, "first-use-10-long-setup");
 });

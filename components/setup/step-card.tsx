@@ -71,7 +71,7 @@ export function StepCard({ stepKey, status, active, children }: { stepKey: Setup
       data-state={status.state}
       data-active={active ? "true" : undefined}
       // Below the sticky header and stepper when scrolled to (the stepper's links, the current step on load).
-      className={cn("group scroll-mt-36 rounded-xl bg-white shadow-sm", active ? "ring-2 ring-brand-500" : "ring-1 ring-slate-200")}
+      className={cn("group scroll-mt-48 rounded-xl bg-white shadow-sm", active ? "ring-2 ring-brand-500" : "ring-1 ring-slate-200")}
     >
       {/* A finished step, folded, is one line: number, title, badge and its note. */}
       <summary className={cn("flex cursor-pointer list-none items-start gap-3 px-4 sm:px-5 [&::-webkit-details-marker]:hidden", done ? "py-2.5 group-open:py-4" : "py-4")} data-testid={`${anchor}-summary`}>
