@@ -54,8 +54,17 @@ function Frame({ connectionId, formAction, state, testId, children, disabled, su
   );
 }
 
+/**
+ * A name that already belongs to something in AWS: shown, not editable, with why (IAM renames neither
+ * policies nor roles; a new name would mean new ones, with the old ones left behind).
+ */
+function fixedName(exists: boolean | undefined, what: string): Partial<React.InputHTMLAttributes<HTMLInputElement>> & { hint?: string } {
+  if (!exists) return {};
+  return { readOnly: true, className: "[&_input]:bg-slate-50 [&_input]:text-slate-600", hint: `Exists in AWS, so fixed here: IAM cannot rename ${what}; another name would mean creating new ones and deleting the old by hand.` };
+}
+
 /** Step 2: the inventory policy's name and the RDS scope (procedure 2.14–2.18). */
-export function InventorySettingsForm({ connectionId, model, disabled }: { connectionId: string; model: DraftModel; disabled: boolean }) {
+export function InventorySettingsForm({ connectionId, model, disabled, nameInAws }: { connectionId: string; model: DraftModel; disabled: boolean; nameInAws?: boolean }) {
   const [state, formAction] = useSettings();
   const v = state?.values;
   const initialKind = v?.rdsScopeKind ?? model.rdsScope?.kind ?? "all";
@@ -70,7 +79,7 @@ export function InventorySettingsForm({ connectionId, model, disabled }: { conne
   const patterns = v?.rdsPatterns ?? (model.rdsScope?.kind === "patterns" ? model.rdsScope.patterns.map((p) => `${p.region} ${p.instanceName}`).join("\n") : "");
   return (
     <Frame connectionId={connectionId} formAction={formAction} state={state} testId="inventory-settings" disabled={disabled} onlyWhenChanged>
-      <Field label="Inventory policy name" name="inventoryPolicy" defaultValue={v?.inventoryPolicy ?? model.names?.inventoryPolicy ?? ""} errors={fieldErrors(state, "inventoryPolicy")} hint="Created in every target account (procedure example: ListInventoryForFNMS)." />
+      <Field label="Inventory policy name" name="inventoryPolicy" defaultValue={v?.inventoryPolicy ?? model.names?.inventoryPolicy ?? ""} errors={fieldErrors(state, "inventoryPolicy")} hint="Created in every target account (procedure example: ListInventoryForFNMS)." {...fixedName(nameInAws, "a policy")} />
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">RDS DB instances the beacon may describe (step 2.16)</legend>
         <div className="mt-2 space-y-2 text-sm" key={round}>
@@ -96,17 +105,17 @@ export function InventorySettingsForm({ connectionId, model, disabled }: { conne
 }
 
 /** Step 3: the read-roles policy's name. */
-export function ReadRolesSettingsForm({ connectionId, model, disabled }: { connectionId: string; model: DraftModel; disabled: boolean }) {
+export function ReadRolesSettingsForm({ connectionId, model, disabled, nameInAws }: { connectionId: string; model: DraftModel; disabled: boolean; nameInAws?: boolean }) {
   const [state, formAction] = useSettings();
   return (
-    <Frame connectionId={connectionId} formAction={formAction} state={state} testId="read-roles-settings" disabled={disabled}>
-      <Field label="Read-roles policy name" name="readRolesPolicy" defaultValue={state?.values?.readRolesPolicy ?? model.names?.readRolesPolicy ?? ""} errors={fieldErrors(state, "readRolesPolicy")} hint="Created in the home account (procedure example: ReadRolesForFNMS); split policies get -2, -3, …" />
+    <Frame connectionId={connectionId} formAction={formAction} state={state} testId="read-roles-settings" disabled={disabled || Boolean(nameInAws)}>
+      <Field label="Read-roles policy name" name="readRolesPolicy" defaultValue={state?.values?.readRolesPolicy ?? model.names?.readRolesPolicy ?? ""} errors={fieldErrors(state, "readRolesPolicy")} hint="Created in the home account (procedure example: ReadRolesForFNMS); split policies get -2, -3, …" {...fixedName(nameInAws, "a policy")} />
     </Frame>
   );
 }
 
 /** Step 4: the role's name and path, and the external ID (the same for every account). */
-export function RoleSettingsForm({ connectionId, model, disabled }: { connectionId: string; model: DraftModel; disabled: boolean }) {
+export function RoleSettingsForm({ connectionId, model, disabled, nameInAws }: { connectionId: string; model: DraftModel; disabled: boolean; nameInAws?: boolean }) {
   const [state, formAction] = useSettings();
   const v = state?.values;
   // The admin's pick until a Save succeeds; then the stored state is the current choice (never no radio at all).
@@ -125,8 +134,8 @@ export function RoleSettingsForm({ connectionId, model, disabled }: { connection
   return (
     <Frame connectionId={connectionId} formAction={formAction} state={state} testId="role-settings" disabled={disabled}>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label="Role name" name="role" defaultValue={v?.role ?? model.names?.role ?? ""} errors={fieldErrors(state, "role")} hint="Procedure example: ListEC2ForFNMSRole." />
-        <Field label="Role path" name="rolePath" defaultValue={v?.rolePath ?? model.rolePath ?? "/"} errors={fieldErrors(state, "rolePath")} hint="/ unless your organization uses paths, e.g. /fnms/." />
+        <Field label="Role name" name="role" defaultValue={v?.role ?? model.names?.role ?? ""} errors={fieldErrors(state, "role")} hint="Procedure example: ListEC2ForFNMSRole." {...fixedName(nameInAws, "a role (its ARN is what the beacon reads)")} />
+        <Field label="Role path" name="rolePath" defaultValue={v?.rolePath ?? model.rolePath ?? "/"} errors={fieldErrors(state, "rolePath")} hint="/ unless your organization uses paths, e.g. /fnms/." {...fixedName(nameInAws, "a role's path")} />
       </div>
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">External ID (step 4.5)</legend>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConnectionView } from "@/lib/connections/types";
 import type { RunView } from "@/lib/runs/types";
-import { namesInAws, userRenameExplained } from "./names-in-aws";
+import { changesToExistingNames, namesInAws, userRenameExplained } from "./names-in-aws";
 
 const draft = { mode: "automated", progress: {}, targets: [] } as unknown as Pick<ConnectionView, "mode" | "progress" | "targets">;
 const rollout = (steps: string[]) => ({ status: "succeeded", events: steps.map((step) => ({ step, status: "done", accountId: null })) }) as unknown as RunView;
@@ -29,5 +29,17 @@ describe("userRenameExplained", () => {
     expect(r.command).toBe(`aws iam update-user --user-name 'FNMS User'\\''s' --new-user-name NEW_NAME`);
     expect(r.changes.join(" ")).toContain("ARN");
     expect(r.unchanged.join(" ")).toMatch(/access key.*role ARNs.*trust the home account/s);
+  });
+});
+
+describe("changesToExistingNames", () => {
+  const current = { names: { inventoryPolicy: "Inv", readRolesPolicy: "Read", role: "Role", user: "User" }, rolePath: "/" };
+  const all = { user: true, readRolesPolicy: true, inventoryPolicy: true, role: true };
+  it("refuses renaming a policy or role that exists, and moving the roles", () => {
+    expect(Object.keys(changesToExistingNames(current, { names: { inventoryPolicy: "Inv2", role: "Role2" }, rolePath: "/x/" }, all))).toEqual(["inventoryPolicy", "role", "rolePath"]);
+  });
+  it("allows the same names, names of things not created yet, and the collector user (its rename path)", () => {
+    expect(changesToExistingNames(current, { names: { inventoryPolicy: "Inv", role: "Role", user: "User2" }, rolePath: "/" }, all)).toEqual({});
+    expect(changesToExistingNames(current, { names: { inventoryPolicy: "Inv2" } }, { ...all, inventoryPolicy: false })).toEqual({});
   });
 });

@@ -5,7 +5,7 @@
  */
 import { shellQuote } from "@/lib/artefacts/quote";
 import { userArn } from "@/lib/policies";
-import type { ConnectionView } from "@/lib/connections/types";
+import type { ConnectionView, DraftModel } from "@/lib/connections/types";
 import type { RunView } from "@/lib/runs/types";
 
 export type SetupNameKey = "inventoryPolicy" | "readRolesPolicy" | "role" | "user";
@@ -44,4 +44,25 @@ export function userRenameExplained(homeAccountId: string | undefined, currentNa
       "The roles in the target accounts: they trust the home account, not the user.",
     ],
   };
+}
+
+const FIXED: { field: "inventoryPolicy" | "readRolesPolicy" | "role"; what: string }[] = [
+  { field: "inventoryPolicy", what: "a policy" },
+  { field: "readRolesPolicy", what: "a policy" },
+  { field: "role", what: "a role" },
+];
+
+/**
+ * The settings action's check (the form shows these names read-only; a crafted request must not change
+ * them either): field errors for a change to the name of a policy or role that exists in AWS. The
+ * collector user is not here: its rename path records the name the admin gave it in AWS.
+ */
+export function changesToExistingNames(current: Pick<DraftModel, "names" | "rolePath">, patch: { names?: Partial<NonNullable<DraftModel["names"]>>; rolePath?: string }, inAws: Record<SetupNameKey, boolean>): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const { field, what } of FIXED) {
+    const next = patch.names?.[field];
+    if (inAws[field] && next !== undefined && next !== current.names?.[field]) errors[field] = [`It exists in AWS: IAM cannot rename ${what}, so the name stays ${current.names?.[field] ?? ""}.`];
+  }
+  if (inAws.role && patch.rolePath !== undefined && patch.rolePath !== (current.rolePath ?? "/")) errors.rolePath = ["The roles exist in AWS: IAM cannot move a role to another path."];
+  return errors;
 }
