@@ -6,6 +6,7 @@
  * the stepper in sight. Seeded where the wizard's earlier steps are not the subject.
  */
 import { expect, test, type Page } from "@playwright/test";
+import { postAction } from "./support/actions";
 import { checkLayout } from "./support/layout";
 import { seedConnection } from "./support/seed";
 import { addTargets, openStep, startConnection } from "./support/setup-wizard";
@@ -77,9 +78,19 @@ test("step 4 always shows the current external-ID choice after Save", async ({ p
   await checkLayout(page, "first-use-04-external-id", [4]);
 });
 
-test("a collector user that exists in AWS is shown read-only, renamed through a path that says what renaming does", async ({ page }) => {
+test("names of things that exist in AWS are read-only; the collector user is renamed through a path that says what renaming does", async ({ page }) => {
   const seeded = seedConnection({ storeSecret: true, externalId: "beaconport-e2e-first-use-02" });
   await signInAsAdmin(page, `/connections/${seeded.connectionId}/setup`);
+  // Policies and roles: IAM renames neither, so their names are fixed (in the form and on the server).
+  const step4 = await openStep(page, 4);
+  await expect(step4.getByTestId("input-role")).toHaveAttribute("readonly", "");
+  await expect(step4.getByTestId("role-settings")).toContainText("Exists in AWS");
+  await expect((await openStep(page, 2)).getByTestId("input-inventoryPolicy")).toHaveAttribute("readonly", "");
+  const crafted = await postAction(page.request, `/connections/${seeded.connectionId}/setup`, "updateSettingsAction", { connectionId: seeded.connectionId, role: `${seeded.names.role}-other` });
+  expect(crafted.text).toContain('"code":"VALIDATION"');
+  await page.reload();
+  await expect((await openStep(page, 4)).getByTestId("input-role")).toHaveValue(seeded.names.role);
+
   const step6 = await openStep(page, 6);
   const settings = step6.getByTestId("user-settings");
   await expect(settings.getByTestId("collector-user-name")).toHaveText(seeded.names.user);
