@@ -124,6 +124,10 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
     await expect(page.getByTestId(`rollout-${t}-inventory-policy`)).toHaveAttribute("data-status", "done");
     await expect(page.getByTestId(`rollout-${t}-verify-role`)).toHaveAttribute("data-status", "done");
   }
+  // Reaching a target is said as what happens (the admin role assumed), not "Sign in", step 1's word.
+  await expect(page.getByTestId(`rollout-${TARGETS[0]}-reach-account`)).toContainText(`Reached ${TARGETS[0]} through OrganizationAccountAccessRole`);
+  await expect(page.getByTestId(`rollout-account-${TARGETS[0]}`)).toContainText("Reach account (1)");
+  await expect(page.getByTestId(`rollout-account-${TARGETS[0]}`)).not.toContainText(/sign(ed)? in/i);
   await expect(page.getByTestId(`rollout-${HOME}-read-roles-policy`)).toHaveAttribute("data-status", "done");
   await expect(page.getByTestId(`rollout-${HOME}-collector-user`)).toHaveAttribute("data-status", "done");
   await expect(page.getByTestId("step-5-status")).toHaveText("Done");

@@ -97,8 +97,10 @@ test("step 8: test through an authenticating proxy, Save only after it passed, t
   await signInAsAdmin(page, null);
   await gotoSetup(page, seeded);
   const step8 = await openStep(page, 8);
-  await expect(step8.getByTestId("step8-sourceType")).toHaveValue("Amazon Web Services");
-  await expect(step8.getByTestId("step8-adapterType")).toHaveValue("Direct");
+  // Fixed by the procedure: shown as values, not as (disabled) dropdowns that look editable.
+  await expect(step8.getByTestId("step8-sourceType")).toHaveText(/^Amazon Web Services\s*fixed$/);
+  await expect(step8.getByTestId("step8-adapterType")).toHaveText(/^Direct\s*fixed$/);
+  await expect(step8.getByRole("combobox", { name: /Source Type|Adapter Type/ })).toHaveCount(0);
   await expect(step8).toContainText("AWS Config");
   await expect(step8.getByTestId("input-externalId")).toHaveValue(EXTERNAL_ID);
   await expect(step8.getByTestId("step8-save")).toBeDisabled();
@@ -136,6 +138,8 @@ test("step 8: test through an authenticating proxy, Save only after it passed, t
     await expect(step8.getByTestId(`test-account-${id}`).getByTestId("test-inventory")).toContainText("instance(s)");
   }
   await expect(step8.getByTestId("step8-save")).toBeEnabled();
+  // The draft keeps the tested proxy password, but it is not "stored" as a saved connection's would be.
+  await expect(step8.getByTestId("input-proxyPassword")).toHaveAttribute("placeholder", "Used for the last test; saved with the connection — leave blank to keep it");
   await checkLayout(page, "step-8-tested", step8);
 
   // Editing any field disables Save again until the next test.
@@ -159,6 +163,11 @@ test("step 8: test through an authenticating proxy, Save only after it passed, t
   expect(row.scheduleId).toBe("aws-imports");
   expect(query<{ nextRunAt: unknown }>(`SELECT "nextRunAt" FROM "Schedule" WHERE id = 'aws-imports'`)[0]?.nextRunAt).not.toBeNull();
   await expect(page.getByTestId("step-8")).toHaveAttribute("data-state", "done");
+  // Saved: the button says so and cannot be pressed again; the note says what would need a new test.
+  await expect(again.getByTestId("step8-save")).toHaveText("✓ Saved");
+  await expect(again.getByTestId("step8-save")).toBeDisabled();
+  await expect(again.getByTestId("step8-save-blocked")).toContainText("needs a new Test connection");
+  await expect(again.getByTestId("input-proxyPassword")).toHaveAttribute("placeholder", "Stored — leave blank to keep it");
   await checkLayout(page, "step-8-saved", page.getByTestId("step-8"));
 
   // Details without secrets: every field of the beacon's dialog.

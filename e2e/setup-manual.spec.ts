@@ -23,7 +23,8 @@ test("do it yourself: the generated setup.sh applied to the sandbox, then Verify
 
   // Step 1: no credentials, only the home account ID (a bad one is refused next to the field).
   await openStep(page, 1);
-  await page.getByTestId("tab-manual").click();
+  // The mode chosen on "New connection" is the one step 1 shows: no second choice to make.
+  await expect(page.getByTestId("setup-mode")).toHaveAttribute("data-mode", "manual");
   await page.getByTestId("manual-mode-form").getByTestId("input-homeAccountId").fill("1111");
   await page.getByTestId("manual-mode-submit").click();
   await expect(page.getByTestId("manual-mode-form").getByTestId("error-homeAccountId")).toContainText("12 digits");

@@ -45,7 +45,7 @@ test("automated with one account set up by hand: skipped by the rollout, built w
   await expect(page.getByTestId("run-progress-count")).toHaveText("3 of 3 set up by the portal, 1 by you: waiting for Verify");
   // Its four target steps are skipped for one reason, shown once for the account.
   const skipped = page.getByTestId(`rollout-${BY_HAND}-skipped`);
-  for (const label of ["Sign in (1)", "Inventory policy (2)", "Role (4)", "Role can be assumed (4)"]) await expect(skipped).toContainText(label);
+  for (const label of ["Reach account (1)", "Inventory policy (2)", "Role (4)", "Role can be assumed (4)"]) await expect(skipped).toContainText(label);
   await expect(page.getByTestId(`rollout-${BY_HAND}-skipped-event`)).toHaveAttribute("data-status", "skipped");
   await expect(page.getByTestId(`rollout-account-${BY_HAND}`).getByText(/Set up by hand/)).toHaveCount(1);
   for (const step of ["reach-account", "inventory-policy", "role", "verify-role"]) await expect(page.getByTestId(`rollout-${BY_HAND}-${step}`)).toHaveCount(0);

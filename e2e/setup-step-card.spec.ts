@@ -20,14 +20,14 @@ function card(page: Page, n: number) {
 }
 
 test("cards the admin opened stay open when their status changes", async ({ page }) => {
-  // Steps 1 and 6 done (seeded), step 2 the active one, no rollout run yet.
+  // Steps 1, 2 (accounts chosen) and 6 done (seeded), step 3 the active one, no rollout run yet.
   const seeded = seedConnection({ storeSecret: true, externalId: "beaconport-e2e-card-0001" });
   await signInAsAdmin(page, `/connections/${seeded.connectionId}/setup`);
-  await expect(card(page, 2)).toHaveJSProperty("open", true);
-  await expect(card(page, 3)).toHaveJSProperty("open", false);
+  await expect(card(page, 3)).toHaveJSProperty("open", true);
+  await expect(card(page, 4)).toHaveJSProperty("open", false);
   await expect(card(page, 7)).toHaveJSProperty("open", false);
 
-  await toggleByHand(page, 3);
+  await toggleByHand(page, 4);
   await toggleByHand(page, 7);
   await expect(card(page, 7)).toHaveJSProperty("open", true);
   // A status change: step 7 done, the server re-renders the whole wizard.
@@ -35,8 +35,8 @@ test("cards the admin opened stay open when their status changes", async ({ page
   await expect(card(page, 7)).toHaveAttribute("data-state", "done");
   await expect(card(page, 7), "the card the admin opened and just finished stays open").toHaveJSProperty("open", true);
   await expect(card(page, 7).getByTestId("step7-confirmed")).toBeVisible();
-  await expect(card(page, 3), "a card the admin opened elsewhere stays open").toHaveJSProperty("open", true);
-  await expect(card(page, 2)).toHaveJSProperty("open", true);
+  await expect(card(page, 4), "a card the admin opened elsewhere stays open").toHaveJSProperty("open", true);
+  await expect(card(page, 3)).toHaveJSProperty("open", true);
 });
 
 test("a card the admin closed stays closed when it becomes active; an untouched one opens by itself", async ({ page }) => {

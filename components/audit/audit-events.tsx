@@ -26,9 +26,14 @@ export function AuditEvents({ events, highlightSeq }: { events: AuditEventView[]
                 {e.entityType ? (
                   <span className="text-slate-500">
                     {" "}on{" "}
-                    <Link href={`/audit?entityType=${encodeURIComponent(e.entityType)}${e.entityId ? `&entityId=${encodeURIComponent(e.entityId)}` : ""}`} className="text-brand-700 hover:underline">
+                    <Link
+                      href={`/audit?entityType=${encodeURIComponent(e.entityType)}${e.entityId ? `&entityId=${encodeURIComponent(e.entityId)}` : ""}`}
+                      className="text-brand-700 hover:underline"
+                      title={e.entityName && e.entityId ? `${e.entityType} id ${e.entityId}` : undefined}
+                      data-testid="audit-entity"
+                    >
                       {e.entityType}
-                      {e.entityId ? ` ${e.entityId}` : ""}
+                      {e.entityName ? ` “${e.entityName}”` : e.entityId ? ` ${e.entityId}` : ""}
                     </Link>
                   </span>
                 ) : null}
@@ -38,7 +43,14 @@ export function AuditEvents({ events, highlightSeq }: { events: AuditEventView[]
             </summary>
             <div className="space-y-2 px-5 pb-4 sm:pl-[6.5rem]" data-testid="audit-row-details">
               <AuditDiffView before={e.before} after={e.after} />
-              <p className="text-xs text-slate-400">Event id <span className="font-mono">{e.id}</span></p>
+              <p className="text-xs text-slate-400">
+                Event id <span className="font-mono">{e.id}</span>
+                {e.entityName && e.entityId ? (
+                  <>
+                    {" "}· {e.entityType} id <span className="font-mono" data-testid="audit-entity-id">{e.entityId}</span>
+                  </>
+                ) : null}
+              </p>
             </div>
           </details>
         </li>

@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import { ActionError } from "@/components/forms/action-error";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { createDraftConnectionAction } from "@/lib/setup/actions/create-draft";
+import { setupStep } from "@/lib/setup/steps";
 
 const MODES = [
   {
@@ -36,7 +37,7 @@ export function NewConnectionForm() {
           ))}
         </div>
       </fieldset>
-      <p className="text-xs text-slate-500">You can switch between the two later; progress is saved as you go, so you can leave and resume.</p>
+      <p className="text-xs text-slate-500">You choose once, here; to change it later, use &ldquo;Change&rdquo; in step {setupStep("sign-in").number}. Progress is saved as you go, so you can leave and resume.</p>
       <SubmitButton data-testid="start-setup" pendingText="Creating…">Start the guided setup</SubmitButton>
     </form>
   );

@@ -3,10 +3,11 @@ import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { PageHeader } from "@/components/ui/page-header";
 import { activeStep } from "@/lib/setup/step-states";
-import { SETUP_STEPS, type SetupStepKey } from "@/lib/setup/steps";
+import { SETUP_STEPS, setupStep, type SetupStepKey } from "@/lib/setup/steps";
 import type { ConnectionView } from "@/lib/connections/types";
 import type { SetupContext } from "./step-props";
 import { SetupRunsProvider } from "./setup-runs";
+import { ScrollToStep } from "./scroll-to-step";
 import { StepCard } from "./step-card";
 import { Step1SignIn } from "./steps/step-1-sign-in";
 import { Step2InventoryPolicy } from "./steps/step-2-inventory-policy";
@@ -59,7 +60,8 @@ export function SetupWizard({ connection, context, canEdit }: { connection: Conn
           </Link>
         }
       />
-      <nav aria-label="Steps" className="mb-4 overflow-x-auto" data-testid="setup-stepper">
+      {/* Sticky below the shell's header (h-16): on a long setup it still shows where you are. */}
+      <nav aria-label="Steps" className="sticky top-16 z-10 -mx-4 mb-4 overflow-x-auto border-b border-slate-200 bg-slate-50/95 px-4 py-2 backdrop-blur sm:-mx-6 sm:px-6 lg:-mx-8 lg:px-8" data-testid="setup-stepper">
         <ol className="flex min-w-max gap-1.5">
           {SETUP_STEPS.map((s) => {
             const st = states[s.key].state;
@@ -72,6 +74,7 @@ export function SetupWizard({ connection, context, canEdit }: { connection: Conn
                     st === "done" ? "bg-emerald-50 text-emerald-800 ring-emerald-200" : s.key === active ? "bg-brand-600 text-white ring-brand-600" : st === "failed" ? "bg-red-50 text-red-700 ring-red-200" : "bg-white text-slate-600 ring-slate-200",
                   )}
                   title={`Step ${s.number}: ${s.title}`}
+                  aria-current={s.key === active ? "step" : undefined}
                   data-testid={`stepper-${s.number}`}
                   data-state={st}
                 >
@@ -86,6 +89,7 @@ export function SetupWizard({ connection, context, canEdit }: { connection: Conn
           <Badge tone={doneCount === SETUP_STEPS.length ? "green" : "slate"}>{doneCount} of {SETUP_STEPS.length} steps done</Badge> <span className="ml-1">Progress is saved as you go: you can leave and resume.</span>
         </p>
       </nav>
+      <ScrollToStep anchor={`step-${setupStep(active).number}`} />
       <div className="space-y-3" data-testid="setup-steps">
         {SETUP_STEPS.map((s) => (
           <StepCard key={s.key} stepKey={s.key} status={states[s.key]} active={s.key === active}>

@@ -36,6 +36,7 @@ const LABEL: Record<StepState, string> = {
 export function StepCard({ stepKey, status, active, children }: { stepKey: SetupStepKey; status: StepStatusInfo; active: boolean; children: React.ReactNode }) {
   const step = setupStep(stepKey);
   const anchor = `step-${step.number}`;
+  const done = status.state === "done";
   const wantsOpen = active || status.state === "running" || status.state === "failed" || status.state === "attention";
   const [open, setOpen] = useState(wantsOpen);
   const [touched, setTouched] = useState(false);
@@ -68,9 +69,12 @@ export function StepCard({ stepKey, status, active, children }: { stepKey: Setup
       id={anchor}
       data-testid={anchor}
       data-state={status.state}
-      className={cn("group rounded-xl bg-white shadow-sm", active ? "ring-2 ring-brand-500" : "ring-1 ring-slate-200")}
+      data-active={active ? "true" : undefined}
+      // Below the sticky header and stepper when scrolled to (the stepper's links, the current step on load).
+      className={cn("group scroll-mt-48 rounded-xl bg-white shadow-sm", active ? "ring-2 ring-brand-500" : "ring-1 ring-slate-200")}
     >
-      <summary className="flex cursor-pointer list-none items-start gap-3 px-4 py-4 sm:px-5 [&::-webkit-details-marker]:hidden">
+      {/* A finished step, folded, is one line: number, title, badge and its note. */}
+      <summary className={cn("flex cursor-pointer list-none items-start gap-3 px-4 sm:px-5 [&::-webkit-details-marker]:hidden", done ? "py-2.5 group-open:py-4" : "py-4")} data-testid={`${anchor}-summary`}>
         <span
           className={cn(
             "mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-full text-sm font-semibold",
@@ -80,8 +84,8 @@ export function StepCard({ stepKey, status, active, children }: { stepKey: Setup
         >
           {status.state === "done" ? "✓" : step.number}
         </span>
-        <span className="min-w-0 flex-1">
-          <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <span className={cn("min-w-0 flex-1", done && "sm:flex sm:items-center sm:gap-3 sm:group-open:block")}>
+          <span className="flex shrink-0 flex-wrap items-center gap-x-3 gap-y-1">
             <span className="text-base font-semibold text-slate-900">
               <span className="text-slate-500">Step {step.number} · </span>
               {step.title}
@@ -90,7 +94,7 @@ export function StepCard({ stepKey, status, active, children }: { stepKey: Setup
               {LABEL[status.state]}
             </Badge>
           </span>
-          <span className="mt-1 block text-sm text-slate-600" data-testid={`step-${step.number}-note`}>
+          <span className={cn("mt-1 block text-sm text-slate-600", done && "sm:mt-0 sm:min-w-0 sm:truncate sm:group-open:mt-1 sm:group-open:whitespace-normal")} data-testid={`step-${step.number}-note`}>
             {status.note}
           </span>
         </span>

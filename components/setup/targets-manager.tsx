@@ -20,7 +20,7 @@ const METHOD_LABEL: Record<AccessMethod, string> = {
   manual: "Do it myself",
 };
 
-function AccessFields({ method, roleName, onMethod, prefix, automated, className }: { method: AccessMethod; roleName: string; onMethod: (m: AccessMethod) => void; prefix: string; automated: boolean; className?: string }) {
+function AccessFields({ method, roleName, onMethod, onRole, prefix, automated, className }: { method: AccessMethod; roleName: string; onMethod: (m: AccessMethod) => void; onRole?: (name: string) => void; prefix: string; automated: boolean; className?: string }) {
   return (
     <div className={cn("flex min-w-0 flex-wrap items-center gap-2", className)}>
       <select name="accessMethod" value={method} onChange={(e) => onMethod(e.target.value as AccessMethod)} className={cn(inlineInput, "w-full min-w-0 max-w-full py-1.5 sm:w-auto")} data-testid={`${prefix}-access-method`} aria-label="How the portal reaches the account">
@@ -33,7 +33,7 @@ function AccessFields({ method, roleName, onMethod, prefix, automated, className
           ))}
       </select>
       {method === "assume" ? (
-        <input name="adminRoleName" defaultValue={roleName} className={cn(inlineInput, "w-full py-1.5 font-mono text-xs sm:w-72")} aria-label="Administrator role name" data-testid={`${prefix}-admin-role`} />
+        <input name="adminRoleName" defaultValue={roleName} onChange={(e) => onRole?.(e.target.value)} className={cn(inlineInput, "w-full py-1.5 font-mono text-xs sm:w-72")} aria-label="Administrator role name" data-testid={`${prefix}-admin-role`} />
       ) : null}
     </div>
   );
@@ -43,6 +43,10 @@ function TargetRow({ connectionId, target, editable, automated }: { connectionId
   const [state, formAction] = useActionState(setTargetAccessAction, undefined);
   const [removeState, removeAction] = useActionState(removeTargetAction, undefined);
   const [method, setMethod] = useState<AccessMethod>(target.accessMethod);
+  const storedRole = target.adminRoleName ?? "OrganizationAccountAccessRole";
+  const [role, setRole] = useState(storedRole);
+  // One primary action per card ("Add accounts"): a row offers Save only once it differs from what is stored.
+  const changed = method !== target.accessMethod || (method === "assume" && role !== storedRole);
   const tone = target.setupStatus === "done" ? "green" : target.setupStatus === "failed" ? "red" : "slate";
   return (
     <li className="flex flex-col gap-2 px-3 py-3 sm:flex-row sm:items-center sm:justify-between" data-testid={`target-${target.accountId}`}>
@@ -70,10 +74,12 @@ function TargetRow({ connectionId, target, editable, automated }: { connectionId
           <form action={formAction} className="contents">
             <input type="hidden" name="connectionId" value={connectionId} />
             <input type="hidden" name="accountId" value={target.accountId} />
-            <AccessFields method={method} roleName={target.adminRoleName ?? "OrganizationAccountAccessRole"} onMethod={setMethod} prefix={`target-${target.accountId}`} automated={automated} className="w-full sm:w-auto" />
-            <SubmitButton variant="secondary" size="sm" data-testid={`target-${target.accountId}-save`}>
-              Save
-            </SubmitButton>
+            <AccessFields method={method} roleName={storedRole} onMethod={setMethod} onRole={setRole} prefix={`target-${target.accountId}`} automated={automated} className="w-full sm:w-auto" />
+            {changed ? (
+              <SubmitButton variant="secondary" size="sm" data-testid={`target-${target.accountId}-save`}>
+                Save change
+              </SubmitButton>
+            ) : null}
           </form>
           <form action={removeAction}>
             <input type="hidden" name="connectionId" value={connectionId} />

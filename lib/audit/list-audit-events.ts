@@ -10,6 +10,8 @@ export interface AuditEventView {
   action: string;
   entityType: string | null;
   entityId: string | null;
+  /** What the entity is called where that is known (a connection's name), for people; the id stays for filters and detail. */
+  entityName?: string | null;
   before: string | null;
   after: string | null;
   ip: string | null;

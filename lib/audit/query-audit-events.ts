@@ -33,6 +33,19 @@ function toView(r: { id: string; seq: number | bigint; at: Date; actorEmail: str
   return { id: r.id, seq: seqNumber(r.seq), at: r.at.toISOString(), actorEmail: r.actorEmail, action: r.action, entityType: r.entityType, entityId: r.entityId, before: r.before, after: r.after, ip: r.ip };
 }
 
+/**
+ * Names the connections a page of events is about (one query): ids alone ("Connection cmx6…") mean
+ * nothing to a reader. A deleted connection keeps its id only. Names are no secret: reviewers see them
+ * on the dashboard too.
+ */
+export async function withEntityNames(db: DbOrTx, events: AuditEventView[]): Promise<AuditEventView[]> {
+  const ids = [...new Set(events.flatMap((e) => (e.entityType === "Connection" && e.entityId ? [e.entityId] : [])))];
+  if (ids.length === 0) return events;
+  const rows = await db.connection.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  return events.map((e) => (e.entityType === "Connection" && e.entityId ? { ...e, entityName: names.get(e.entityId) ?? null } : e));
+}
+
 export interface AuditPage {
   events: AuditEventView[];
   total: number;
@@ -58,7 +71,7 @@ export async function queryAuditEvents(filter: AuditFilter, options: { db?: DbOr
   const page = Math.min(filter.page, pageCount);
   const rows = page === filter.page ? first : await pageOf(page);
   return {
-    events: rows.map(toView),
+    events: await withEntityNames(db, rows.map(toView)),
     total,
     page,
     pageCount,

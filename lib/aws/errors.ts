@@ -345,9 +345,7 @@ function explain(awsCode: string, action: string | undefined, httpStatus: number
         return {
           code: "AWS_ERROR",
           cause: `AWS answered ${call} with HTTP ${httpStatus} (${awsCode}), an error on the endpoint's side${repeated ? `, on each of ${attempts} attempts` : ""}.`,
-          fix: repeated
-            ? `The endpoint may not support ${call} (a private endpoint, an emulator or a proxy that does not implement it): check the endpoint and the proxy, or ask their operator.`
-            : "Run again in a moment.",
+          fix: repeated ? repeatedServerErrorFix(call) : TRANSIENT_SERVER_ERROR_FIX,
         };
       }
       return {
@@ -356,6 +354,14 @@ function explain(awsCode: string, action: string | undefined, httpStatus: number
         fix: "See the AWS error code for details.",
       };
   }
+}
+
+/** The fix for a single 5xx, which may be a passing hiccup. */
+export const TRANSIENT_SERVER_ERROR_FIX = "Run again in a moment.";
+
+/** The fix for a 5xx that came back every time (retries, regions, runs): waiting will not help. */
+export function repeatedServerErrorFix(call: string): string {
+  return `The endpoint may not support ${call} (a private endpoint, an emulator or a proxy that does not implement it): check the endpoint and the proxy, or ask their operator.`;
 }
 
 /**

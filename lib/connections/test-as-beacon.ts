@@ -1,5 +1,5 @@
 import "server-only";
-import { runConnectionTest } from "@/lib/aws/connection-test";
+import { runConnectionTest, summarizeAccountFailure } from "@/lib/aws/connection-test";
 import type { AccountTestResult, ConnectionTestResult } from "@/lib/aws/connection-test";
 import { connectionFromEnv } from "@/lib/aws/connection-defaults";
 import type { DbOrTx } from "@/lib/db";
@@ -41,12 +41,13 @@ function failedCheck(a: AccountTestResult) {
 
 /** Each tested account's `lastTest*` and inventory, as the dashboard and the connection page read them. */
 export async function storeAccountTests(db: DbOrTx, connectionId: string, accounts: readonly AccountTestResult[], at: Date, options: { skip?: readonly string[] } = {}): Promise<void> {
+  const before = new Map((await db.targetAccount.findMany({ where: { connectionId }, select: { accountId: true, lastTestStatus: true, lastTestCheck: true } })).map((t) => [t.accountId, { status: t.lastTestStatus, check: t.lastTestCheck }]));
   for (const a of accounts) {
     if (options.skip?.includes(a.accountId)) continue;
-    const f = failedCheck(a);
+    const f = summarizeAccountFailure(a.checks, before.get(a.accountId));
     await db.targetAccount.updateMany({
       where: { connectionId, accountId: a.accountId },
-      data: { lastTestStatus: a.status === "passed" ? "passed" : "failed", lastTestAt: at, lastTestReason: f?.cause ?? null, lastTestFix: f?.fix ?? null, lastTestCheck: f?.check ?? null, inventory: JSON.stringify(summarizeInventory(a.inventory)) },
+      data: { lastTestStatus: a.status === "passed" ? "passed" : "failed", lastTestAt: at, lastTestReason: f?.reason ?? null, lastTestFix: f?.fix ?? null, lastTestCheck: f?.check ?? null, inventory: JSON.stringify(summarizeInventory(a.inventory)) },
     });
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { createAwsClients, type StaticCredentials } from "@/lib/aws/clients";
 import { connectionFromEnv } from "@/lib/aws/connection-defaults";
-import { runConnectionTest, type ConnectionCheck, type ConnectionTestResult } from "@/lib/aws/connection-test";
+import { runConnectionTest, summarizeAccountFailure, type ConnectionCheck, type ConnectionTestResult } from "@/lib/aws/connection-test";
 import { recordAudit } from "@/lib/audit";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -117,7 +117,7 @@ async function testAndRecord(
   const db = getDb();
   const [previous, targets] = await Promise.all([
     db.connection.findUnique({ where: { id: settings.connectionId }, select: { scheduledStatus: true, driftFindings: true } }),
-    db.targetAccount.findMany({ where: { connectionId: settings.connectionId }, select: { accountId: true, driftFindings: true } }),
+    db.targetAccount.findMany({ where: { connectionId: settings.connectionId }, select: { accountId: true, driftFindings: true, lastTestStatus: true, lastTestCheck: true } }),
   ]);
   // What only an administrator's pinpoint could see stays while the collector still cannot tell more.
   const drift = withPinpointed(detectDrift({ model, accessKeyId: credentials.accessKeyId, test: result, collector: observation }), { home: previous?.driftFindings ?? null, accounts: targets }, { inlinePoliciesKnown: observation.inlinePoliciesKnown });
@@ -135,18 +135,18 @@ async function testAndRecord(
     const findings = drift.accounts[t.accountId];
     let data;
     if (a) {
-      const f = firstFailure(a.checks);
+      const f = summarizeAccountFailure(a.checks, { status: t.lastTestStatus, check: t.lastTestCheck });
       const inv = summarizeInventory(a.inventory);
       if (a.status === "passed") passed++;
-      else failedAccounts.push({ accountId: t.accountId, reason: f?.cause ?? null });
+      else failedAccounts.push({ accountId: t.accountId, reason: f?.reason ?? null });
       ctx.emit({
         accountId: t.accountId,
         step: "account",
         status: a.status === "passed" ? "done" : "failed",
-        message: a.status === "passed" ? `Role assumed; ${countText(inv.instances)} instance(s), ${countText(inv.hosts)} host(s), ${countText(inv.reservedInstances)} RI(s), ${countText(inv.oracleRds)} Oracle RDS` : (f?.cause ?? "The test failed for this account."),
+        message: a.status === "passed" ? `Role assumed; ${countText(inv.instances)} instance(s), ${countText(inv.hosts)} host(s), ${countText(inv.reservedInstances)} RI(s), ${countText(inv.oracleRds)} Oracle RDS` : (f?.reason ?? "The test failed for this account."),
         arn: a.roleArn,
       });
-      data = { lastTestStatus: a.status === "passed" ? "passed" : "failed", lastTestReason: f?.cause ?? null, lastTestFix: f?.fix ?? null, lastTestCheck: f?.check ?? null, inventory: JSON.stringify(inv) };
+      data = { lastTestStatus: a.status === "passed" ? "passed" : "failed", lastTestReason: f?.reason ?? null, lastTestFix: f?.fix ?? null, lastTestCheck: f?.check ?? null, inventory: JSON.stringify(inv) };
     } else {
       // Not tried: the collector could not read its user, or its policies do not name this role.
       const missing = result.missingAccounts.includes(t.accountId) && result.user;

@@ -1,7 +1,7 @@
 import "server-only";
 import { createAwsClients, type AwsClients, type StaticCredentials } from "@/lib/aws/clients";
 import { connectionFromEnv } from "@/lib/aws/connection-defaults";
-import { runConnectionTest, type AccountTestResult, type ConnectionCheck, type ConnectionTestResult } from "@/lib/aws/connection-test";
+import { runConnectionTest, summarizeAccountFailure, type AccountTestResult, type ConnectionCheck, type ConnectionTestResult } from "@/lib/aws/connection-test";
 import type { AccountAccess, TargetAccess } from "@/lib/aws/operations/reach-account";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -129,9 +129,9 @@ function publicCheck(c: ConnectionCheck): Record<string, unknown> {
 }
 
 function accountReason(a: AccountTestResult): string | null {
-  const f = a.checks.find((c) => c.status === "failed");
+  const f = summarizeAccountFailure(a.checks);
   if (!f) return null;
-  return [f.cause, f.fix ? `Fix: ${f.fix}` : null].filter(Boolean).join(" ");
+  return [f.reason, f.fix ? `Fix: ${f.fix}` : null].filter(Boolean).join(" ");
 }
 
 function summarizeResult(result: ConnectionTestResult, fingerprint: string, settings: StoredConnectionSettings): ConnectionTestSummary {
@@ -168,10 +168,13 @@ async function recordResult(settings: StoredConnectionSettings, result: Connecti
     if (stillCurrent) {
       await tx.connection.update({ where: { id: settings.connectionId }, data: { lastTestStatus: result.ok ? "passed" : "failed", lastTestAt: now, lastTestRunId: runId } });
     }
+    const before = new Map((await tx.targetAccount.findMany({ where: { connectionId: settings.connectionId }, select: { accountId: true, lastTestStatus: true, lastTestCheck: true } })).map((t) => [t.accountId, { status: t.lastTestStatus, check: t.lastTestCheck }]));
     for (const a of summary.accounts) {
+      const tested = result.accounts.find((r) => r.accountId === a.accountId);
+      const f = tested ? summarizeAccountFailure(tested.checks, before.get(a.accountId)) : null;
       await tx.targetAccount.updateMany({
         where: { connectionId: settings.connectionId, accountId: a.accountId },
-        data: { lastTestStatus: a.status === "passed" ? "passed" : "failed", lastTestAt: now, lastTestReason: a.reason, inventory: JSON.stringify(a.inventory) },
+        data: { lastTestStatus: a.status === "passed" ? "passed" : "failed", lastTestAt: now, lastTestReason: f?.reason ?? a.reason, lastTestFix: f?.fix ?? null, lastTestCheck: f?.check ?? null, inventory: JSON.stringify(a.inventory) },
       });
     }
     for (const accountId of summary.missingAccounts) {

@@ -49,10 +49,11 @@ const allDone = [
 ];
 
 describe("computeStepStates", () => {
-  it("before any run: sign-in done, the policies ready and applied by step 5, the user waiting for the run", () => {
+  it("before any run: sign-in done, step 2 waiting for its policy name, the user waiting for the run", () => {
     const states = computeStepStates(connection(), { plan: null, rollout: null, verify: null });
     expect(states["sign-in"].state).toBe("done");
-    expect(states["inventory-policy"]).toEqual({ state: "ready", note: "1 target account(s); applied in step 5" });
+    // No policy name yet: step 2 waits for it (with one, it is done: lib/setup/step-2-state.test.ts).
+    expect(states["inventory-policy"]).toEqual({ state: "ready", note: "Name the inventory policy" });
     expect(states["collector-user"]).toEqual({ state: "waiting", note: "Created by the run in step 5" });
     expect(states.accounts).toEqual({ state: "ready", note: "Show the plan, then run" });
     expect(activeStep(states)).toBe("inventory-policy");

@@ -69,7 +69,17 @@ export function computeStepStates(c: ConnectionView, runs: SetupRuns): Record<Se
   };
   const manualState = (what: string): StepStatusInfo => (verifyOk ? { state: "done", note: "Verified" } : { state: hasTargets ? "ready" : "waiting", note: hasTargets ? `Build ${what}, then Verify` : "Add target accounts first" });
 
-  out["inventory-policy"] = fromRun("inventory-policy", true) ?? (manual ? manualState("the inventory policies") : hasTargets ? { state: "ready", note: `${c.targets.length} target account(s); applied in ${accountsStep}` } : { state: signIn ? "ready" : "waiting", note: "Add the accounts to inventory" });
+  // Automated: the step's content is the list of accounts and the policy's name; once both are there it
+  // is done (what it creates, the run of the accounts step creates), and the wizard moves on.
+  out["inventory-policy"] =
+    fromRun("inventory-policy", true) ??
+    (manual
+      ? manualState("the inventory policies")
+      : hasTargets && c.model.names?.inventoryPolicy
+        ? { state: "done", note: `${c.targets.length} target account(s) chosen; the run in ${accountsStep} creates their policies` }
+        : hasTargets
+          ? { state: "ready", note: "Name the inventory policy" }
+          : { state: signIn ? "ready" : "waiting", note: "Add the accounts to inventory" });
   out["read-roles-policy"] = fromRun("read-roles-policy", false) ?? (manual ? manualState("the read-roles policy") : { state: hasTargets ? "ready" : "waiting", note: hasTargets ? `Review the name; applied in ${accountsStep}` : "Needs the target accounts" });
   out["role"] = fromRun("role", true) ?? (manual ? manualState("the roles") : { state: hasTargets ? "ready" : "waiting", note: hasTargets ? `Choose the role name and external ID; applied in ${accountsStep}` : "Needs the target accounts" });
 

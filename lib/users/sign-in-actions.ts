@@ -31,5 +31,6 @@ export const signOutAction = action({ schema: z.object({}), role: "public" }, as
   await forgetSessionCredentials();
   if (ctx.user) await recordAudit({ action: "auth.logout", actor: { id: ctx.user.userId, email: ctx.user.email }, entityType: "User", entityId: ctx.user.userId, ip: ctx.meta.ip });
   await signOut({ redirect: false });
-  redirect("/login");
+  // The query only picks the login page's message; the page reads nothing else from it.
+  redirect("/login?signedOut=1");
 });

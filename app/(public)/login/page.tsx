@@ -17,6 +17,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <h1 className="text-xl font-semibold text-slate-900">Sign in</h1>
       <p className="mt-1 text-sm text-slate-500">Use the account an administrator created for you.</p>
       <div className="mt-6 space-y-4">
+        {params.signedOut === "1" ? (
+          <Notice tone="success" testId="signed-out-notice">
+            You are signed out.
+          </Notice>
+        ) : null}
         {params.password === "set" ? <Notice tone="success" testId="password-set-notice">Your password is set. Sign in with it now.</Notice> : null}
         <LoginForm callbackUrl={callback} />
       </div>

@@ -6,13 +6,14 @@ import { Field } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Badge } from "@/components/ui/badge";
 import { Notice } from "@/components/ui/notice";
-import { cn } from "@/components/ui/cn";
 import { chooseManualModeAction, forgetCredentialsAction, recheckPermissionsAction, signInAutomatedAction, switchToAutomatedAction } from "@/lib/setup/actions/step-1-sign-in";
 import { groupMissing, permissionsBlock, policyForMissing, principalDescription } from "@/lib/setup/required-permissions";
 import type { ConnectionView, MissingPermission } from "@/lib/connections/types";
 import { CopyButton } from "../artefact-list";
 import type { StepProps } from "../step-props";
 import { setupStep, stepRef } from "@/lib/setup/steps";
+
+const MODE_LABEL = { automated: "Automated", manual: "Do it yourself" } as const;
 
 function AutomatedForm({ connectionId, homeAccountId }: { connectionId: string; homeAccountId?: string }) {
   const [state, formAction] = useActionState(signInAutomatedAction, undefined);
@@ -238,21 +239,15 @@ export function Step1SignIn({ connection, canEdit, context }: StepProps) {
   if (!editable) return <p className="text-sm text-slate-600">Not started.</p>;
   return (
     <div className="space-y-4">
-      <div role="tablist" className="inline-flex rounded-lg bg-slate-100 p-1" aria-label="Setup mode">
-        {(["automated", "manual"] as const).map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            aria-selected={tab === t}
-            data-testid={`tab-${t}`}
-            onClick={() => setTab(t)}
-            className={cn("rounded-md px-3 py-1.5 text-sm font-medium", tab === t ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900")}
-          >
-            {t === "automated" ? "Automated" : "Do it yourself"}
-          </button>
-        ))}
-      </div>
+      {/* The mode was chosen on "New connection": shown here as a fact, with the one way to change it. */}
+      <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700" data-testid="setup-mode" data-mode={tab}>
+        <span>Setup mode:</span>
+        <Badge tone="blue">{MODE_LABEL[tab]}</Badge>
+        <button type="button" className="font-medium text-brand-700 hover:underline" data-testid="change-mode" onClick={() => setTab(tab === "automated" ? "manual" : "automated")}>
+          Change to {MODE_LABEL[tab === "automated" ? "manual" : "automated"].toLowerCase()}
+        </button>
+        {tab !== connection.mode ? <span className="text-xs text-slate-500">(saved when you continue below)</span> : null}
+      </p>
       {tab === "automated" ? <AutomatedForm connectionId={connection.id} homeAccountId={connection.model.homeAccountId} /> : <ManualForm connectionId={connection.id} homeAccountId={connection.model.homeAccountId} />}
       {replacing ? (
         <button type="button" className="text-sm text-slate-600 hover:underline" onClick={() => setReplacing(false)}>

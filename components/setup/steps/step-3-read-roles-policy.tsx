@@ -3,12 +3,13 @@ import { buildReadRolesPolicies, readRolesSplitSummary, roleArn } from "@/lib/po
 import { ReadRolesSettingsForm } from "../settings-forms";
 import { StepResults } from "../run-views";
 import { DiyPanel } from "../diy-panel";
+import { namesInAws } from "@/lib/setup/names-in-aws";
 import type { StepProps } from "../step-props";
 import { setupStep, stepRef } from "@/lib/setup/steps";
 
 const SHOWN = 20;
 
-export function Step3ReadRolesPolicy({ connection, canEdit }: StepProps) {
+export function Step3ReadRolesPolicy({ connection, canEdit, context }: StepProps) {
   const editable = canEdit && connection.status === "draft";
   const model = connection.accessModel;
   const split = model ? readRolesSplitSummary(model) : null;
@@ -16,7 +17,7 @@ export function Step3ReadRolesPolicy({ connection, canEdit }: StepProps) {
   const arns = model ? model.targetAccountIds.map((id) => roleArn(model, id)) : [];
   return (
     <div className="space-y-5">
-      <ReadRolesSettingsForm connectionId={connection.id} model={connection.model} disabled={!editable} />
+      <ReadRolesSettingsForm connectionId={connection.id} model={connection.model} disabled={!editable} nameInAws={namesInAws(connection, context.runs).readRolesPolicy} />
       {model ? (
         <div className="space-y-2" data-testid="read-roles-arns">
           <h3 className="text-sm font-semibold text-slate-900">sts:AssumeRole on exactly these role ARNs ({arns.length})</h3>

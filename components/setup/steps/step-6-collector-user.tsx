@@ -1,5 +1,6 @@
 import { Notice } from "@/components/ui/notice";
 import { DEFAULT_NAMES } from "@/lib/model";
+import { namesInAws } from "@/lib/setup/names-in-aws";
 import { AccessKeyPanel } from "../access-key-panel";
 import { DiyPanel } from "../diy-panel";
 import { StepResults } from "../run-views";
@@ -13,7 +14,7 @@ export function Step6CollectorUser({ connection, canEdit, context }: StepProps) 
   const userName = connection.model.names?.user ?? DEFAULT_NAMES.user;
   return (
     <div className="space-y-5">
-      <UserSettingsForm connectionId={connection.id} model={connection.model} disabled={!editable || Boolean(connection.progress.accessKey)} />
+      <UserSettingsForm connectionId={connection.id} model={connection.model} disabled={!editable} exists={namesInAws(connection, context.runs).user} />
       <Notice tone="info" title="Attached as a managed policy, never inline" testId="managed-not-inline">
         The read-roles policy{connection.accessModel && connection.accessModel.targetAccountIds.length > 100 ? " (all its parts)" : ""} is attached to {userName} as a managed policy. The beacon discovers what it may do by listing the user&apos;s attached policies
         (iam:ListAttachedUserPolicies); it does not read inline policies, so with an inline policy no inventory at all would be collected (procedure 6.5). The portal refuses to create one.

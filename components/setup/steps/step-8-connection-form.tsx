@@ -2,7 +2,7 @@
 import { useActionState, useCallback, useState } from "react";
 import { useRouter } from "next/navigation";
 import { ActionError, fieldErrors } from "@/components/forms/action-error";
-import { Field, inputClass } from "@/components/forms/field";
+import { Field } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Notice } from "@/components/ui/notice";
@@ -10,6 +10,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import { checkProxyServer } from "@/lib/model";
 import type { RunView } from "@/lib/runs/types";
 import { saveConnectionAction, testConnectionAction } from "@/lib/setup/actions/step-8-connection";
+import { saveButtonState, storedSecretPlaceholder, type TestedHere } from "@/lib/setup/step-8-form-state";
 import { TestResults } from "./step-8-test-results";
 import { stepRef } from "@/lib/setup/steps";
 
@@ -24,6 +25,8 @@ export interface Step8Defaults {
   proxyServer: string;
   proxyUsername: string;
   hasProxyPassword: boolean;
+  /** The connection is saved (not a draft): what the fields hold is what the beacon uses. */
+  saved: boolean;
 }
 
 type TestData = { runId: string; proxyServer: string | null; changed: boolean };
@@ -48,7 +51,7 @@ export function Step8ConnectionForm({
   const [values, setValues] = useState<Record<string, string> | undefined>(undefined);
   const [dirty, setDirty] = useState(false);
   const [runId, setRunId] = useState<string | null>(latestRun?.id ?? null);
-  const [testedHere, setTestedHere] = useState<"running" | "passed" | "failed" | null>(null);
+  const [testedHere, setTestedHere] = useState<TestedHere>(null);
   const [useProxy, setUseProxy] = useState(defaults.useProxy);
   const [proxyTyped, setProxyTyped] = useState(defaults.proxyServer);
 
@@ -65,7 +68,11 @@ export function Step8ConnectionForm({
   const [saveState, saveAction] = useActionState(async (prev: ActionResult<SaveData> | undefined, data: FormData) => {
     const result = await saveConnectionAction(prev, data);
     setValues(result.values);
-    if (result.ok) router.refresh();
+    if (result.ok) {
+      // What is on screen is now the saved connection: Save has nothing left to do until a detail changes.
+      setTestedHere(null);
+      router.refresh();
+    }
     return result;
   }, undefined);
 
@@ -80,17 +87,9 @@ export function Step8ConnectionForm({
   const v = (name: keyof Step8Defaults & string): string => values?.[name] ?? String(defaults[name] ?? "");
   const errorsOf = (name: string) => fieldErrors(testState, name) ?? fieldErrors(saveState, name);
   const normalized = useProxy && proxyTyped.trim() ? checkProxyServer(proxyTyped) : null;
-  const passed = testedHere === "passed" || (testedHere === null && saveRefusal === null);
-  const canSave = !dirty && passed;
-  const blockedReason = dirty
-    ? "The details changed since the last test: click Test connection again."
-    : testedHere === "running"
-      ? "Testing… Save becomes possible when the test succeeds."
-      : testedHere === "failed"
-      ? "The last test failed: correct the details and test again. The beacon cannot save a connection whose test failed."
-      : testedHere === null
-        ? saveRefusal
-        : null;
+  const save = saveButtonState({ saved: defaults.saved, dirty, testedHere, saveRefusal });
+  const canSave = save.state === "ready";
+  const blockedReason = save.reason;
 
   return (
     <form
@@ -112,17 +111,18 @@ export function Step8ConnectionForm({
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="sr-only">Connection</legend>
         <Field id="step8-connectionName" label="Connection Name" name="connectionName" defaultValue={v("connectionName")} errors={errorsOf("connectionName")} hint="Becomes the name of the data import task in IT Asset Management." className="sm:col-span-2" />
+        {/* Fixed by this procedure: shown as values, not as dropdowns that only look editable. */}
         <div>
-          <label htmlFor="step8-sourceType" className="block text-sm font-medium text-slate-800">Source Type</label>
-          <select id="step8-sourceType" disabled className={cn("mt-1.5", inputClass)} data-testid="step8-sourceType" value="Amazon Web Services" onChange={() => undefined}>
-            <option>Amazon Web Services</option>
-          </select>
+          <p className="block text-sm font-medium text-slate-800" id="step8-sourceType-label">Source Type</p>
+          <p className="mt-1.5 flex flex-wrap items-center gap-2 text-sm text-slate-900" aria-labelledby="step8-sourceType-label" data-testid="step8-sourceType">
+            Amazon Web Services <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">fixed</span>
+          </p>
         </div>
         <div>
-          <label htmlFor="step8-adapterType" className="block text-sm font-medium text-slate-800">Adapter Type</label>
-          <select id="step8-adapterType" disabled className={cn("mt-1.5", inputClass)} data-testid="step8-adapterType" value="Direct" onChange={() => undefined}>
-            <option>Direct</option>
-          </select>
+          <p className="block text-sm font-medium text-slate-800" id="step8-adapterType-label">Adapter Type</p>
+          <p className="mt-1.5 flex flex-wrap items-center gap-2 text-sm text-slate-900" aria-labelledby="step8-adapterType-label" data-testid="step8-adapterType">
+            Direct <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">fixed</span>
+          </p>
           <p className="mt-1 text-xs text-slate-500">The beacon defaults to AWS Config; choose Direct there: this procedure lets the beacon connect to each account itself through its role.</p>
         </div>
         <Field id="step8-accessKeyId" label="Access Key" name="accessKeyId" autoComplete="off" spellCheck={false} defaultValue={v("accessKeyId")} errors={errorsOf("accessKeyId")} hint={defaults.keyFromStep6 ? `Prefilled from ${stepRef("collector-user")} (the key the portal created).` : "From the credentials .csv of the collector user."} />
@@ -133,7 +133,7 @@ export function Step8ConnectionForm({
           type="password"
           autoComplete="new-password"
           spellCheck={false}
-          placeholder={defaults.hasCollectorSecret ? "Stored — leave blank to keep it" : "Paste from the credentials .csv"}
+          placeholder={storedSecretPlaceholder({ held: defaults.hasCollectorSecret, saved: defaults.saved, fromStep6: defaults.keyFromStep6 }, "Paste from the credentials .csv")}
           errors={errorsOf("secretAccessKey")}
           hint={defaults.hasCollectorSecret ? (defaults.keyFromStep6 ? `Stored encrypted since ${stepRef("collector-user")}; never shown again.` : "Stored encrypted; never shown again.") : "Stored encrypted; never shown again."}
         />
@@ -177,7 +177,7 @@ export function Step8ConnectionForm({
               name="proxyPassword"
               type="password"
               autoComplete="new-password"
-              placeholder={defaults.hasProxyPassword ? "Stored — leave blank to keep it" : ""}
+              placeholder={storedSecretPlaceholder({ held: defaults.hasProxyPassword, saved: defaults.saved })}
               errors={errorsOf("proxyPassword")}
             />
             {defaults.hasProxyPassword ? (
@@ -194,8 +194,8 @@ export function Step8ConnectionForm({
         <Button type="submit" data-testid="step8-test" variant="secondary">
           Test connection
         </Button>
-        <Button type="submit" formAction={saveAction} data-testid="step8-save" disabled={!canSave} aria-describedby={canSave ? undefined : "step8-save-blocked"}>
-          Save
+        <Button type="submit" formAction={saveAction} data-testid="step8-save" data-state={save.state} variant={save.state === "saved" ? "secondary" : "primary"} disabled={!canSave} aria-describedby={canSave ? undefined : "step8-save-blocked"}>
+          {save.state === "saved" ? "✓ Saved" : "Save"}
         </Button>
         {!canSave && blockedReason ? (
           <p id="step8-save-blocked" className="text-sm text-slate-600" data-testid="step8-save-blocked">

@@ -49,6 +49,7 @@ export async function Step8Connection({ connection, canEdit }: { connection: Con
             proxyServer: connection.proxy?.server ?? "",
             proxyUsername: connection.proxy?.username ?? "",
             hasProxyPassword: connection.proxy?.hasPassword ?? false,
+            saved,
           }}
         />
       ) : (

@@ -40,6 +40,17 @@ export function adminRoleArn(accountId: string, access: Extract<TargetAccess, { 
 }
 
 /**
+ * How the portal gets into a target account, in words for the run's status lines: not "sign in" (that
+ * is what the admin does in step 1), but what actually happens, e.g. "through OrganizationAccountAccessRole".
+ */
+export function reachDescription(how: TargetAccess, accountId: string, homeAccountId: string, hasOverride = false): string {
+  if (how.kind === "manual") return "set up by hand: the portal does not reach it";
+  if (how.kind === "credentials") return "with the credentials given for this account";
+  if (accountId === homeAccountId && !hasOverride) return "the home account itself: with the home credentials";
+  return `through ${how.roleName ?? ORGANIZATION_ACCESS_ROLE} (role assumed from the home account)`;
+}
+
+/**
  * Clients for a target account: the home clients themselves when the target is the home account,
  * per-account credentials when given, else a session of the administrator role assumed from home.
  */

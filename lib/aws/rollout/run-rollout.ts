@@ -6,7 +6,7 @@ import { assumeRole } from "../operations/assume-role";
 import { applyManagedPolicy, inspectManagedPolicy } from "../operations/ensure-managed-policy";
 import { AppliedThenFailedError, applyRole, inspectRole } from "../operations/ensure-role";
 import { applyUser, inspectUser } from "../operations/ensure-user";
-import { accessFor, reachAccount } from "../operations/reach-account";
+import { accessFor, reachAccount, reachDescription } from "../operations/reach-account";
 import type { Outcome } from "../operations/types";
 import { mapPool } from "../pool";
 import { roleArn } from "@/lib/policies";
@@ -100,17 +100,18 @@ async function runHome(model: AccessModel, access: RolloutAccess, run: AccountRu
 
 async function runTarget(model: AccessModel, access: RolloutAccess, accountId: string, run: AccountRun, options: RolloutOptions): Promise<void> {
   if (accessFor(access, accountId).kind === "manual") {
-    for (const s of TARGET_STEPS) run.skip(s, `Set up by hand: the portal does not sign in to ${accountId}; verify it once you have built it`);
+    for (const s of TARGET_STEPS) run.skip(s, `Set up by hand: the portal does not reach ${accountId}; verify it once you have built it`);
     return;
   }
   const counted = access.home.withObserver(() => run.calls++);
   const desired = desiredForTarget(model, accountId);
 
-  run.emit({ step: "reach-account", status: "running", message: `Signing in to ${accountId}` });
+  const how = reachDescription(accessFor(access, accountId), accountId, model.homeAccountId, Boolean(access.overrides?.[accountId]));
+  run.emit({ step: "reach-account", status: "running", message: `Reaching ${accountId} ${how}` });
   let clients: AwsClients;
   try {
     clients = await reachAccount(counted, model.homeAccountId, accountId, access);
-    run.done("reach-account", undefined, undefined, accountId === model.homeAccountId ? "Home account: using the home credentials" : `Signed in to ${accountId}`);
+    run.done("reach-account", undefined, undefined, `Reached ${accountId} ${how}`);
   } catch (err) {
     run.fail("reach-account", err);
     for (const s of TARGET_STEPS.slice(1)) run.skip(s, "Skipped: the account could not be reached");

@@ -12,7 +12,7 @@ export type { Outcome, PlannedChange };
  * `read-roles-policy` and `collector-user`; each target account runs the other four.
  */
 export const ROLLOUT_STEPS = [
-  { id: "reach-account", procedureStep: 1, label: "Sign in", title: "Sign in to the target account", scope: "target" },
+  { id: "reach-account", procedureStep: 1, label: "Reach account", title: "Reach the target account (assume its admin role, or use its own credentials)", scope: "target" },
   { id: "inventory-policy", procedureStep: 2, label: "Inventory policy", title: "Inventory policy (EC2, IAM, RDS read access)", scope: "target" },
   { id: "role", procedureStep: 4, label: "Role", title: "Role trusting the home account, with the inventory policy", scope: "target" },
   { id: "verify-role", procedureStep: 4, label: "Role can be assumed", title: "Role can be assumed from the home account", scope: "target" },

@@ -7,6 +7,8 @@ import { AppError } from "@/lib/errors";
 import { generateExternalId } from "@/lib/model";
 import { parseDraftModel } from "@/lib/connections/draft-model";
 import { requireDraft, updateDraftModel } from "@/lib/connections/repository";
+import { loadSetupPage } from "../load-setup-page";
+import { changesToExistingNames, namesInAws } from "../names-in-aws";
 import { parseSettings } from "../settings-form";
 
 const optional = z.string().max(20_000).optional();
@@ -40,6 +42,9 @@ export const updateSettingsAction = action(
     const current = parseDraftModel(row?.model);
     const parsed = parseSettings(input, current, generateExternalId);
     if (!parsed.ok) throw new AppError("VALIDATION", "Please correct the highlighted fields.", { fieldErrors: parsed.fieldErrors });
+    const { connection, context } = await loadSetupPage(input.connectionId, ctx.user);
+    const fixed = changesToExistingNames(current, parsed.patch, namesInAws(connection, context.runs));
+    if (Object.keys(fixed).length > 0) throw new AppError("VALIDATION", "Names of things that exist in AWS cannot be changed here.", { fieldErrors: fixed });
     const { clearExternalId, ...patch } = parsed.patch;
     const { before, after } = await db.$transaction(async (tx) => {
       const changed = await updateDraftModel(input.connectionId, { ...patch, ...(clearExternalId ? { externalId: undefined } : {}) }, { db: tx });
