@@ -14,8 +14,10 @@ test("a reload mid-run shows the same live state, and the run finishes", async (
   await showPlan(page);
 
   try {
-    // Every IAM call now takes 1.5 s: the rollout outlasts a reload even on a loaded CI machine.
-    await setFaults({ latency: [{ service: "iam", latencyMs: 1500 }] });
+    // Every IAM call now takes 3 s: after an account is reached its policy and role still need several IAM
+    // calls in a row (15 s or more), so the rollout outlasts a reload even on a 2-core machine running the
+    // other database's browser tests (1.5 s was not enough there: a reload took over 6 s).
+    await setFaults({ latency: [{ service: "iam", latencyMs: 3000 }] });
     await page.getByTestId("run-rollout").click();
     await expect(page.getByTestId("rollout-status")).toHaveAttribute("data-run-status", "running");
     await expect(page.getByTestId("rollout-222222222222-reach-account")).toHaveAttribute("data-status", "done", { timeout: 20_000 });
