@@ -96,6 +96,10 @@ export async function startTestIdp(options: { port?: number; redirectUris: strin
     },
   };
   const provider = new Provider(issuer, configuration);
+  // Why the provider refused a request, in the web server's log (e2e/serve.ts runs it): the portal only sees an error code.
+  for (const event of ["grant.error", "authorization.error", "server_error"]) {
+    provider.on(event, (_ctx: unknown, error: { message?: string; error_description?: string; error_detail?: string }) => console.error(`test IdP ${event}: ${error.message ?? ""} ${error.error_description ?? ""} ${error.error_detail ?? ""}`));
+  }
 
   // The test control's ID-token switch, applied to the token endpoint's answer.
   provider.use(async (ctx, next) => {

@@ -92,7 +92,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => ({
   },
   logger: {
     error(error) {
-      log.warn("next-auth", { error: error.name });
+      log.warn("next-auth", { error: error.name, type: (error as { type?: string }).type, message: error.message, cause: String((error.cause as { err?: unknown } | undefined)?.err ?? "") });
     },
     warn(code) {
       log.debug("next-auth warning", { code });
