@@ -98,7 +98,7 @@ export function deploymentWarnings(): string[] {
 
 /**
  * The URL of a request as the browser addressed it, for next-auth's endpoints when BEACONPORT_URL is unset
- * (with it, AUTH_URL decides). Next hands route handlers its listen address (say `localhost`), while a
+ * (with it, AUTH_URL decides). Next hands route handlers `localhost` where the browser wrote 127.0.0.1 (NextURL rewrites it), while a
  * server action's `signIn()` builds its URLs from the Host header (say `127.0.0.1`): single sign-on's
  * redirect_uri must be the same string in the authorization request and the token request, or the
  * provider refuses the code. Only loopback names qualify (the only ones allowed without BEACONPORT_URL);
