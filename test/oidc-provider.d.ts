@@ -9,6 +9,8 @@ declare module "oidc-provider" {
   }
   interface KoaContext {
     path: string;
+    response: { get(header: string): string };
+    set(header: string, value: string): void;
     body: unknown;
     oidc: {
       provider: Provider;

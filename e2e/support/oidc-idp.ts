@@ -7,6 +7,7 @@
  *        that expired an hour ago (signed with the provider's key) or one signed with a key that is not in
  *        the provider's JWKS (same `kid`); then back to normal.
  *   POST /__test/groups {"account":"…","groups":[…]}: changes a person's groups (role changes at the IdP).
+ *   POST /__test/tamper-next-state: the next redirect back to Beaconport carries a `state` one character off.
  * Started by e2e/serve.ts before the portal, which gets its issuer, client ID and secret in BEACONPORT_OIDC_*.
  */
 import http from "node:http";
@@ -51,6 +52,7 @@ async function readJson(req: http.IncomingMessage): Promise<Record<string, unkno
 export async function startTestIdp(options: { port?: number; redirectUris: string[] }): Promise<TestIdp> {
   const people = structuredClone(OIDC_PEOPLE);
   let nextMode: IdTokenMode = "normal";
+  let tamperNextState = false;
   const kid = "e2e-signing-key";
   const real = await generateKeyPair("RS256", { extractable: true });
   // Same algorithm and kid, different key: only a signature check tells them apart.
@@ -104,6 +106,14 @@ export async function startTestIdp(options: { port?: number; redirectUris: strin
   // The test control's ID-token switch, applied to the token endpoint's answer.
   provider.use(async (ctx, next) => {
     await next();
+    const location = ctx.response.get("location");
+    if (tamperNextState && location && options.redirectUris.some((uri) => location.startsWith(`${uri}?`))) {
+      tamperNextState = false;
+      const url = new URL(location);
+      const state = url.searchParams.get("state") ?? "";
+      url.searchParams.set("state", state.slice(0, 10) + (state[10] === "A" ? "B" : "A") + state.slice(11));
+      ctx.set("location", url.href);
+    }
     if (ctx.path !== "/token" || nextMode === "normal") return;
     const body = ctx.body as { id_token?: string } | undefined;
     if (!body?.id_token) return;
@@ -125,6 +135,8 @@ export async function startTestIdp(options: { port?: number; redirectUris: strin
         const body = await readJson(req);
         if (url.pathname === "/__test/next-id-token" && (body.mode === "expired" || body.mode === "forged" || body.mode === "normal")) {
           nextMode = body.mode;
+        } else if (url.pathname === "/__test/tamper-next-state") {
+          tamperNextState = true;
         } else if (url.pathname === "/__test/groups" && typeof body.account === "string" && people[body.account] && Array.isArray(body.groups)) {
           people[body.account]!.groups = body.groups.map(String);
         } else {
