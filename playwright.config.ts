@@ -29,7 +29,9 @@ if (pgUrl && !/^postgres(ql)?:\/\//.test(pgUrl)) throw new Error("E2E_DATABASE_U
  * ordering, timestamps, booleans, transactions). SQLite-only: auth (sign-in screens; its rate-limit and
  * session writes are covered on PostgreSQL by the *.db.test.ts files), connection-navigation, shell and
  * reviewer-masking (rendering and masking of what other specs wrote), notify-webhook (HTTP delivery, the
- * database part is the same claim as schedule-run-now): they add time, not database coverage.
+ * database part is the same claim as schedule-run-now), sso (the provider round trip; just-in-time users,
+ * roles, refusals and session rules run on PostgreSQL in lib/auth/sso-sign-in.db.test.ts): they add time,
+ * not database coverage.
  */
 const PG_SPECS = /(first-run|setup-[a-z-]+|operate-[a-z-]+|drift(-[a-z-]+)?|schedule-run-now|audit|users|dashboard|authorization|secrets)\.spec\.ts$/;
 const FIRST_RUN = /first-run\.spec\.ts/;

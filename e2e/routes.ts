@@ -29,6 +29,8 @@ export const PAGES: PageEntry[] = [
   { route: "/users", path: "/users", access: "admin" },
   { route: "/account", path: "/account", access: "reviewer" },
   { route: "/login", path: "/login", access: "public" },
+  // Issue 16: where single sign-on sends a refused person (sso.spec.ts).
+  { route: "/login/refused", path: "/login/refused?reason=no-group", access: "public" },
   { route: "/setup", path: "/setup", access: "public" },
   { route: "/set-password/[token]", path: "/set-password/not-a-real-token-000000000000", access: "public" },
 ];
@@ -116,6 +118,8 @@ export const ACTIONS: ActionEntry[] = [
   // Public by design; each checks its own precondition (tested in first-run.spec.ts, auth.spec.ts, users.spec.ts).
   { name: "loginAction", page: "/login", access: "public", input: () => ({}) },
   { name: "signOutAction", page: "/", access: "public", input: () => ({}) },
+  // Issue 16: "Sign in with <provider>" (sso.spec.ts): public, it only starts the provider round trip.
+  { name: "ssoSignInAction", page: "/login", access: "public", input: () => ({}) },
   { name: "setupAction", page: "/setup", access: "public", input: () => ({}) },
   { name: "setPasswordWithTokenAction", page: "/login", access: "public", input: () => ({}) },
 ];

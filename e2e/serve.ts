@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { migrateDeploy, ROOT } from "../scripts/lib/prisma-cli";
 import { startSandbox } from "../sandbox";
+import { OIDC_CLIENT, startTestIdp } from "./support/oidc-idp";
 
 // The node24 stage of npm test names the Node.js it means to test: never pass on another one by mistake.
 const expectedNode = process.env.E2E_EXPECT_NODE;
@@ -27,16 +28,31 @@ if (dataDir) {
   fs.writeFileSync(path.join(dataDir, "sandbox.json"), JSON.stringify({ endpoint, controlUrl, home, accounts }, null, 2));
 }
 
+// The single sign-on specs' OpenID provider (e2e/support/oidc-idp.ts), also in this process and up before
+// Next: every spec runs with SSO configured (the password specs then also prove it takes nothing away).
+const portalPort = process.env.PORT ?? "3217";
+const idp = await startTestIdp({ redirectUris: [`http://127.0.0.1:${portalPort}/api/auth/callback/oidc`, `http://localhost:${portalPort}/api/auth/callback/oidc`] });
+if (dataDir) fs.writeFileSync(path.join(dataDir, "oidc.json"), JSON.stringify({ issuer: idp.issuer, controlUrl: idp.controlUrl }, null, 2));
+const oidcEnv = {
+  BEACONPORT_OIDC_ISSUER: idp.issuer,
+  BEACONPORT_OIDC_CLIENT_ID: OIDC_CLIENT.id,
+  BEACONPORT_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+  BEACONPORT_OIDC_NAME: "Test IdP",
+  BEACONPORT_OIDC_SCOPES: "openid email profile groups",
+  BEACONPORT_OIDC_ADMIN_GROUPS: "bp-admins",
+  BEACONPORT_OIDC_REVIEWER_GROUPS: "bp-reviewers, bp-auditors",
+};
+
 // E2E_APP_DIR: a private copy of the build (symlinks to this project plus its own .next), so a spec run
 // is not disturbed when someone rebuilds .next in the shared work tree meanwhile.
 const appDir = process.env.E2E_APP_DIR ?? ROOT;
 // The same server `npm start` runs (scripts/server.mjs), so specs see the socket's peer as production does.
-const server = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), appDir, process.env.HOST ?? "127.0.0.1", process.env.PORT ?? "3217"], {
+const server = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), appDir, process.env.HOST ?? "127.0.0.1", portalPort], {
   cwd: appDir,
   stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AWS_ENDPOINT_URL: sandbox.endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+  env: { ...process.env, ...oidcEnv, NEXT_TELEMETRY_DISABLED: "1", AWS_ENDPOINT_URL: sandbox.endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => {
-  void sandbox.stop().finally(() => process.exit(code ?? 0));
+  void Promise.allSettled([sandbox.stop(), idp.stop()]).finally(() => process.exit(code ?? 0));
 });

@@ -2,6 +2,55 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "./env";
 
+describe("single sign-on and local login", () => {
+  const sso = { BEACONPORT_OIDC_ISSUER: "https://login.example.com/realms/main/", BEACONPORT_OIDC_CLIENT_ID: "beaconport", BEACONPORT_OIDC_CLIENT_SECRET: "s3cret-value-never-shown", BEACONPORT_OIDC_ADMIN_GROUPS: "bp-admins, Beaconport Admins" };
+
+  it("is off unless configured; then issuer, client ID and secret go together, with at least one group", () => {
+    expect(parseEnv({}).oidc).toBeUndefined();
+    expect(parseEnv({}).localLogin).toEqual({ enabled: true, breakGlassAdmin: undefined });
+    expect(parseEnv(sso).oidc).toEqual({
+      issuer: "https://login.example.com/realms/main",
+      clientId: "beaconport",
+      clientSecret: "s3cret-value-never-shown",
+      name: "single sign-on",
+      scopes: "openid email profile",
+      groupsClaim: "groups",
+      adminGroups: ["bp-admins", "Beaconport Admins"],
+      reviewerGroups: [],
+    });
+    for (const missing of ["BEACONPORT_OIDC_ISSUER", "BEACONPORT_OIDC_CLIENT_ID", "BEACONPORT_OIDC_CLIENT_SECRET"] as const) {
+      expect(() => parseEnv({ ...sso, [missing]: "" })).toThrow(new RegExp(missing));
+    }
+    expect(() => parseEnv({ ...sso, BEACONPORT_OIDC_ADMIN_GROUPS: " , " })).toThrow(/at least one group/);
+  });
+
+  it("never puts the client secret in an error message", () => {
+    let message = "";
+    try {
+      parseEnv({ ...sso, BEACONPORT_OIDC_ISSUER: "" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/BEACONPORT_OIDC_ISSUER/);
+    expect(message).not.toContain(sso.BEACONPORT_OIDC_CLIENT_SECRET);
+  });
+
+  it("wants an https issuer (http only on loopback) and scopes that include openid", () => {
+    expect(() => parseEnv({ ...sso, BEACONPORT_OIDC_ISSUER: "http://login.example.com" })).toThrow(/BEACONPORT_OIDC_ISSUER.*https/);
+    expect(() => parseEnv({ ...sso, BEACONPORT_OIDC_ISSUER: "https://user:pw@login.example.com" })).toThrow(/BEACONPORT_OIDC_ISSUER/);
+    expect(parseEnv({ ...sso, BEACONPORT_OIDC_ISSUER: "http://127.0.0.1:3312" }).oidc?.issuer).toBe("http://127.0.0.1:3312");
+    expect(() => parseEnv({ ...sso, BEACONPORT_OIDC_SCOPES: "email profile" })).toThrow(/BEACONPORT_OIDC_SCOPES.*openid/);
+    expect(parseEnv({ ...sso, BEACONPORT_OIDC_SCOPES: "openid  email groups" }).oidc?.scopes).toBe("openid email groups");
+  });
+
+  it("turns local login off only when single sign-on is configured, with an optional break-glass administrator", () => {
+    expect(() => parseEnv({ BEACONPORT_LOCAL_LOGIN: "off" })).toThrow(/BEACONPORT_LOCAL_LOGIN.*nobody could sign in/);
+    expect(parseEnv({ ...sso, BEACONPORT_LOCAL_LOGIN: "off", BEACONPORT_BREAK_GLASS_ADMIN: "Root@Example.com" }).localLogin).toEqual({ enabled: false, breakGlassAdmin: "root@example.com" });
+    expect(() => parseEnv({ ...sso, BEACONPORT_LOCAL_LOGIN: "maybe" })).toThrow(/BEACONPORT_LOCAL_LOGIN/);
+    expect(() => parseEnv({ ...sso, BEACONPORT_BREAK_GLASS_ADMIN: "not-an-email" })).toThrow(/BEACONPORT_BREAK_GLASS_ADMIN/);
+  });
+});
+
 describe("parseEnv", () => {
   it("applies the documented defaults", () => {
     const e = parseEnv({}, "/srv/bp");

@@ -54,6 +54,30 @@ const originSchema = z
     return origin;
   });
 
+/** A comma-separated list of group names (names may hold spaces, e.g. Entra display names). */
+const groupList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((g) => g.trim()).filter((g) => g !== ""));
+
+/**
+ * The issuer as its discovery document names it: https, or http on a loopback address only (a test or
+ * development provider on this machine); no query, fragment or user info.
+ */
+export function parseIssuer(value: string): string | { url: string } {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `must be an absolute URL such as https://login.example.com/realms/main, got "${value.slice(0, 100)}"`;
+  }
+  if (url.username || url.password || url.search || url.hash) return "must not contain a user name, password, query or fragment";
+  const loopback = url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.hostname === "[::1]";
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) return "must start with https:// (http:// only for a provider on this machine's loopback address)";
+  // Discovery appends /.well-known/openid-configuration to the issuer exactly as given, minus a trailing slash.
+  return { url: value.replace(/\/+$/, "") };
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   /** `file:/abs/path.db` (SQLite, the default) or `postgresql://...`. */
@@ -171,6 +195,50 @@ const envSchema = z.object({
     .string()
     .optional()
     .refine((v) => v === undefined || v === "" || v.length >= 12, { message: "must be at least 12 characters" }),
+  /**
+   * OpenID Connect single sign-on (lib/auth/sso-sign-in.ts). Issuer, client ID and client secret come
+   * together or not at all; the secret is never logged (its key names a secret, lib/log/redact.ts).
+   */
+  BEACONPORT_OIDC_ISSUER: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return undefined;
+      const issuer = parseIssuer(v);
+      if (typeof issuer === "string") {
+        ctx.addIssue({ code: "custom", message: issuer });
+        return z.NEVER;
+      }
+      return issuer;
+    }),
+  BEACONPORT_OIDC_CLIENT_ID: z.string().trim().max(500).optional(),
+  BEACONPORT_OIDC_CLIENT_SECRET: z.string().trim().max(2000).optional(),
+  /** Shown on the login page: "Sign in with <name>". */
+  BEACONPORT_OIDC_NAME: z.string().trim().max(60).optional(),
+  BEACONPORT_OIDC_SCOPES: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === "" || v.split(/\s+/).every((scope) => /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope)), { message: "must be scope names separated by spaces" })
+    .refine((v) => v === undefined || v === "" || v.split(/\s+/).includes("openid"), { message: 'must include "openid"' }),
+  /** The ID-token claim holding the user's groups (a list of strings, or one string). */
+  BEACONPORT_OIDC_GROUPS_CLAIM: z.string().trim().max(200).optional(),
+  BEACONPORT_OIDC_ADMIN_GROUPS: groupList,
+  BEACONPORT_OIDC_REVIEWER_GROUPS: groupList,
+  /** "off": password sign-in refused for everyone but BEACONPORT_BREAK_GLASS_ADMIN (needs SSO configured). */
+  BEACONPORT_LOCAL_LOGIN: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "" || /^(on|true|1|yes)$/i.test(v)) return true;
+      if (/^(off|false|0|no)$/i.test(v)) return false;
+      ctx.addIssue({ code: "custom", message: `must be on or off, got "${v.slice(0, 20)}"` });
+      return z.NEVER;
+    }),
+  /** The one administrator (email) who may still sign in with a password while BEACONPORT_LOCAL_LOGIN=off. */
+  BEACONPORT_BREAK_GLASS_ADMIN: z.string().trim().toLowerCase().email("must be the email address of an administrator").max(254).optional().or(z.literal("")),
 });
 
 /** BEACONPORT_URL (or AUTH_URL) alone, for next.config.ts; undefined when unset or invalid (the start refuses an invalid one). */
@@ -253,6 +321,22 @@ export interface Env {
   metrics: { token: string | undefined; accountLabels: boolean };
   /** `npm run backup` / `npm run restore`: the passphrase sealing the data-encryption key, when given. */
   backup: { passphrase: string | undefined };
+  /** OpenID Connect single sign-on; undefined when not configured. */
+  oidc: OidcConfig | undefined;
+  /** Password sign-in: `enabled` false refuses everyone but `breakGlassAdmin`. */
+  localLogin: { enabled: boolean; breakGlassAdmin: string | undefined };
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The provider's display name ("Sign in with <name>"). */
+  name: string;
+  scopes: string;
+  groupsClaim: string;
+  adminGroups: string[];
+  reviewerGroups: string[];
 }
 
 export class EnvError extends Error {
@@ -284,6 +368,8 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
   if (e.BEACONPORT_URL && e.AUTH_URL && e.BEACONPORT_URL.origin !== e.AUTH_URL.origin) {
     throw new EnvError("AUTH_URL", `(${e.AUTH_URL.origin}) differs from BEACONPORT_URL (${e.BEACONPORT_URL.origin}); set BEACONPORT_URL only`);
   }
+  const oidc = oidcConfig(e);
+  if (!e.BEACONPORT_LOCAL_LOGIN && !oidc) throw new EnvError("BEACONPORT_LOCAL_LOGIN", "is off but single sign-on is not configured (BEACONPORT_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET): nobody could sign in");
   const dataDir = path.resolve(cwd, e.BEACONPORT_DATA_DIR);
   const databaseUrl = e.DATABASE_URL ? e.DATABASE_URL : `file:${path.join(dataDir, "beaconport.db")}`;
   return {
@@ -315,6 +401,32 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     publicOrigin: e.BEACONPORT_URL ?? e.AUTH_URL,
     metrics: { token: e.BEACONPORT_METRICS_TOKEN?.trim() || undefined, accountLabels: e.BEACONPORT_METRICS_ACCOUNT_LABELS },
     backup: { passphrase: e.BEACONPORT_BACKUP_PASSPHRASE || undefined },
+    oidc,
+    localLogin: { enabled: e.BEACONPORT_LOCAL_LOGIN, breakGlassAdmin: e.BEACONPORT_BREAK_GLASS_ADMIN || undefined },
+  };
+}
+
+function oidcConfig(e: z.infer<typeof envSchema>): OidcConfig | undefined {
+  const issuer = e.BEACONPORT_OIDC_ISSUER?.url;
+  const clientId = e.BEACONPORT_OIDC_CLIENT_ID || undefined;
+  const clientSecret = e.BEACONPORT_OIDC_CLIENT_SECRET || undefined;
+  if (!issuer && !clientId && !clientSecret) return undefined;
+  // Never the secret's value in a message: only which variable is missing.
+  for (const [name, value] of [["BEACONPORT_OIDC_ISSUER", issuer], ["BEACONPORT_OIDC_CLIENT_ID", clientId], ["BEACONPORT_OIDC_CLIENT_SECRET", clientSecret]] as const) {
+    if (!value) throw new EnvError(name, "is required when single sign-on is configured (issuer, client ID and client secret go together)");
+  }
+  if (e.BEACONPORT_OIDC_ADMIN_GROUPS.length === 0 && e.BEACONPORT_OIDC_REVIEWER_GROUPS.length === 0) {
+    throw new EnvError("BEACONPORT_OIDC_ADMIN_GROUPS", "or BEACONPORT_OIDC_REVIEWER_GROUPS must name at least one group: without a group nobody could sign in with single sign-on");
+  }
+  return {
+    issuer: issuer!,
+    clientId: clientId!,
+    clientSecret: clientSecret!,
+    name: e.BEACONPORT_OIDC_NAME || "single sign-on",
+    scopes: (e.BEACONPORT_OIDC_SCOPES || "openid email profile").split(/\s+/).join(" "),
+    groupsClaim: e.BEACONPORT_OIDC_GROUPS_CLAIM || "groups",
+    adminGroups: e.BEACONPORT_OIDC_ADMIN_GROUPS,
+    reviewerGroups: e.BEACONPORT_OIDC_REVIEWER_GROUPS,
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkRequestHost, deploymentWarnings, isAllowedHost, isSecureRequest, missesForwardedProto, noteMissingForwardedProto, parseHostHeader } from "./request-origin";
+import { checkRequestHost, deploymentWarnings, isAllowedHost, isSecureRequest, missesForwardedProto, noteMissingForwardedProto, parseHostHeader, urlAsAddressed } from "./request-origin";
 
 const PUBLIC = new URL("https://beaconport.example.com:8443");
 const headers = (h: Record<string, string>) => new Headers(h);
@@ -65,5 +65,17 @@ describe("Secure cookies and X-Forwarded-Proto", () => {
     expect(noteMissingForwardedProto(new Date("2026-12-02T10:00:00Z"))).toBe(true);
     expect(noteMissingForwardedProto()).toBe(false);
     expect(deploymentWarnings()).toEqual([expect.stringContaining("first seen 2026-12-02T10:00:00.000Z")]);
+  });
+});
+
+describe("urlAsAddressed", () => {
+  const h = (init: Record<string, string>) => new Headers(init);
+  it("rewrites Next's listen address to the loopback name the browser used", () => {
+    expect(urlAsAddressed("http://localhost:3311/api/auth/callback/oidc?code=1&state=2", h({ host: "127.0.0.1:3311" }), undefined)).toBe("http://127.0.0.1:3311/api/auth/callback/oidc?code=1&state=2");
+  });
+  it("leaves it to BEACONPORT_URL when set, and never adopts a name that is not loopback", () => {
+    expect(urlAsAddressed("http://localhost:3000/api/auth/session", h({ host: "127.0.0.1:3000" }), new URL("https://bp.example.com"))).toBe("http://localhost:3000/api/auth/session");
+    expect(urlAsAddressed("http://localhost:3000/api/auth/session", h({ host: "evil.example" }), undefined)).toBe("http://localhost:3000/api/auth/session");
+    expect(urlAsAddressed("http://localhost:3000/api/auth/session", h({ host: "127.0.0.1:3000", "x-forwarded-host": "evil.example" }), undefined)).toBe("http://localhost:3000/api/auth/session");
   });
 });

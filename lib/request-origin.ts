@@ -95,3 +95,20 @@ export function deploymentWarnings(): string[] {
     ? [`BEACONPORT_URL is https, but requests arrive without "X-Forwarded-Proto: https" (first seen ${since}): set it in the reverse proxy (proxy_set_header X-Forwarded-Proto $scheme).`]
     : [];
 }
+
+/**
+ * The URL of a request as the browser addressed it, for next-auth's endpoints when BEACONPORT_URL is unset
+ * (with it, AUTH_URL decides). Next hands route handlers `localhost` where the browser wrote 127.0.0.1 (NextURL rewrites it), while a
+ * server action's `signIn()` builds its URLs from the Host header (say `127.0.0.1`): single sign-on's
+ * redirect_uri must be the same string in the authorization request and the token request, or the
+ * provider refuses the code. Only loopback names qualify (the only ones allowed without BEACONPORT_URL);
+ * anything else is returned unchanged.
+ */
+export function urlAsAddressed(url: string, headers: Headers, publicOrigin: URL | undefined): string {
+  if (publicOrigin) return url;
+  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  if (!host || !isAllowedHost(host, undefined)) return url;
+  const proto = headers.get("x-forwarded-proto") === "https" ? "https" : "http";
+  const parsed = new URL(url);
+  return `${proto}://${host.split(",")[0]!.trim()}${parsed.pathname}${parsed.search}`;
+}

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
+import { env } from "@/lib/env";
 import { checkPassword } from "./check-password";
 import { issueDeviceToken } from "./device-cookie";
 import type { LimitScope } from "./login-limiter";
@@ -52,7 +53,15 @@ export async function authenticate(input: { email: string; password: string; ip:
     await recordAudit({ action: "auth.login.refused", actor: { id: user.id, email }, entityType: "User", entityId: user.id, ip, after: { reason: "disabled" } });
     throw new AppError("FORBIDDEN", "This account is disabled. Ask an administrator to enable it.");
   }
+  // BEACONPORT_LOCAL_LOGIN=off: passwords open nothing but the break-glass administrator's account. Checked
+  // after the password, so a wrong one reads the same for every account and the break-glass one is not revealed.
+  const local = env().localLogin;
+  if (!local.enabled && !(user.email === local.breakGlassAdmin && user.role === "admin")) {
+    await recordAudit({ action: "auth.login.refused", actor: { id: user.id, email }, entityType: "User", entityId: user.id, ip, after: { reason: "local-login-off" } });
+    throw new AppError("FORBIDDEN", "Password sign-in is turned off.", { hint: `Use "Sign in with ${env().oidc?.name ?? "single sign-on"}".` });
+  }
+  const breakGlass = !local.enabled;
   const sessionToken = await createSession(user.id, { ip, userAgent });
-  await recordAudit({ action: "auth.login", actor: { id: user.id, email }, entityType: "User", entityId: user.id, ip });
+  await recordAudit({ action: "auth.login", actor: { id: user.id, email }, entityType: "User", entityId: user.id, ip, ...(breakGlass ? { after: { method: "password", breakGlass: true } } : {}) });
   return { id: user.id, email: user.email, name: user.name, sessionToken, deviceToken: issueDeviceToken(user.email) };
 }

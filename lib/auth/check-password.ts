@@ -16,7 +16,7 @@ export interface PasswordCheckInput {
 export type PasswordCheckOutcome =
   | { kind: "limited"; scope: LimitScope; retryAt: Date }
   | { kind: "wrong"; userId: string | null }
-  | { kind: "ok"; user: { id: string; email: string; name: string; disabled: boolean } };
+  | { kind: "ok"; user: { id: string; email: string; name: string; role: string; disabled: boolean } };
 
 /**
  * Every place that checks a password (sign-in, re-entering it to change it or to see secrets) goes
@@ -44,5 +44,5 @@ export async function checkPassword(input: PasswordCheckInput, now = new Date())
     return { kind: "wrong", userId: user?.id ?? null };
   }
   await releaseAttempt(reserved.reservation);
-  return { kind: "ok", user: { id: user.id, email: user.email, name: user.name, disabled: user.disabled } };
+  return { kind: "ok", user: { id: user.id, email: user.email, name: user.name, role: user.role, disabled: user.disabled } };
 }

@@ -5,8 +5,14 @@ import { z } from "zod";
 import { authSecret } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { clientIpFrom } from "./client-ip";
 import { safeCallbackPath } from "./safe-callback";
 import { endSession, resolveSession } from "./sessions";
+import { signInWithSso, SSO_REFUSALS, ssoRefusedPath } from "./sso-sign-in";
+
+/** next-auth's id of the OpenID Connect provider: the redirect URI is `<BEACONPORT_URL>/api/auth/callback/oidc`. */
+export const OIDC_PROVIDER_ID = "oidc";
+const REFUSED_PATHS = new Set(SSO_REFUSALS.map(ssoRefusedPath));
 
 /**
  * next-auth carries an encrypted JWT holding only our session token. Passwords are checked before
@@ -18,7 +24,7 @@ export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.se
 
 const tokenSchema = z.object({ sessionToken: z.string().min(20).max(200) });
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+export const { handlers, auth, signIn, signOut } = NextAuth((request) => ({
   secret: authSecret(),
   // Served on loopback or behind the operator's proxy; next-auth cannot know the public host name.
   trustHost: true,
@@ -40,6 +46,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         return { id: user.userId, email: user.email, name: user.name, sessionToken: parsed.data.sessionToken };
       },
     }),
+    ...oidcProviders(),
   ],
   events: {
     // POST /api/auth/signout (next-auth's own endpoint) clears the cookie only; the server-side session
@@ -55,11 +62,28 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     // derived (its callback-url cookie holds absolute URLs it wrote), so only that prefix is stripped.
     redirect({ url, baseUrl }) {
       const path = url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url;
+      // The refusal page sits under /login, which safeCallbackPath never returns to; only these exact paths pass.
+      if (REFUSED_PATHS.has(path)) return `${baseUrl}${path}`;
       return `${baseUrl}${safeCallbackPath(path)}`;
+    },
+    // Single sign-on: next-auth has run the code flow and checked the ID token's claims; Beaconport decides
+    // who gets in (lib/auth/sso-sign-in.ts) and starts its own server-side session, like a password sign-in.
+    async signIn({ user, account }) {
+      if (account?.provider !== OIDC_PROVIDER_ID) return true;
+      const result = await signInWithSso({
+        idToken: account.id_token,
+        ip: request ? clientIpFrom(request.headers) : null,
+        userAgent: request?.headers.get("user-agent") ?? null,
+      });
+      if (!result.ok) return ssoRefusedPath(result.reason);
+      // The same object reaches the jwt callback below, which keeps only the session token.
+      Object.assign(user, { id: result.userId, sessionToken: result.sessionToken });
+      return true;
     },
     jwt({ token, user }) {
       if (user && "sessionToken" in user) token.sid = user.sessionToken;
-      return token;
+      // Only our session id travels in the cookie: not the provider's tokens, nor its profile.
+      return { sid: token.sid };
     },
     // /api/auth/session is readable by page scripts: expose nothing beyond the expiry.
     session({ session }) {
@@ -68,7 +92,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   },
   logger: {
     error(error) {
-      log.warn("auth.nextauth_error", { error: error.name });
+      log.warn("auth.nextauth_error", { error: error.name, type: (error as { type?: string }).type, message: error.message, cause: String((error.cause as { err?: unknown } | undefined)?.err ?? "") });
     },
     warn(code) {
       log.debug("auth.nextauth_warning", { code });
@@ -76,3 +100,28 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     debug() {},
   },
 }));
+
+/**
+ * The OpenID Connect provider, when configured (lib/env.ts). Authorization code flow with PKCE, state
+ * and nonce; next-auth validates the ID token's issuer, audience, expiry and nonce.
+ */
+function oidcProviders() {
+  const oidc = env().oidc;
+  if (!oidc) return [];
+  return [
+    {
+      id: OIDC_PROVIDER_ID,
+      name: oidc.name,
+      type: "oidc" as const,
+      issuer: oidc.issuer,
+      clientId: oidc.clientId,
+      clientSecret: oidc.clientSecret,
+      checks: ["pkce", "state", "nonce"] as ("pkce" | "state" | "nonce")[],
+      authorization: { params: { scope: oidc.scopes } },
+      // Only what next-auth needs to proceed; signInWithSso reads the verified ID token itself.
+      profile(profile: Record<string, unknown>) {
+        return { id: String(profile.sub ?? ""), email: typeof profile.email === "string" ? profile.email : null, name: typeof profile.name === "string" ? profile.name : null };
+      },
+    },
+  ];
+}

@@ -14,6 +14,7 @@ export const LOG_EVENTS = {
   "audit.outcome_not_recorded": { alert: "A refusal or failure could not be written to the audit trail (database unreachable?)." },
   "auth.nextauth_error": { alert: "next-auth reported an error (misconfigured AUTH_SECRET, AUTH_URL or OIDC settings)." },
   "auth.nextauth_warning": {},
+  "auth.sso_id_token_rejected": { alert: "An SSO sign-in brought an ID token that failed verification (signature, issuer, audience or expiry): a misconfigured provider, a clock far off, or a forgery attempt." },
   "setup.token_ready": {},
   "setup.token_elsewhere": {},
   "setup.target_status_failed": {},

@@ -3,11 +3,12 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
+import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { authenticate, loginSchema } from "@/lib/auth/authenticate";
 import { DEVICE_COOKIE_MAX_AGE_SECONDS, DEVICE_COOKIE_NAME } from "@/lib/auth/device-cookie";
-import { signIn, signOut } from "@/lib/auth/next-auth";
+import { OIDC_PROVIDER_ID, signIn, signOut } from "@/lib/auth/next-auth";
 import { safeCallbackPath } from "@/lib/auth/safe-callback";
 import { isInstalled, readSessionToken } from "@/lib/auth/session";
 import { endSession } from "@/lib/auth/sessions";
@@ -24,6 +25,12 @@ export const loginAction = action(
     redirect(safeCallbackPath(input.callbackUrl));
   },
 );
+
+/** "Sign in with <provider>": next-auth sets the PKCE, state and nonce cookies and sends the browser to the provider. */
+export const ssoSignInAction = action({ schema: z.object({ callbackUrl: z.string().optional() }), role: "public" }, async (input) => {
+  if (!env().oidc) throw new AppError("NOT_FOUND", "Single sign-on is not configured.");
+  await signIn(OIDC_PROVIDER_ID, { redirectTo: safeCallbackPath(input.callbackUrl) });
+});
 
 export const signOutAction = action({ schema: z.object({}), role: "public" }, async (_input, ctx) => {
   await endSession(await readSessionToken());
