@@ -52,7 +52,7 @@ describe("computeStepStates", () => {
   it("before any run: sign-in done, step 2 waiting for its policy name, the user waiting for the run", () => {
     const states = computeStepStates(connection(), { plan: null, rollout: null, verify: null });
     expect(states["sign-in"].state).toBe("done");
-    // No policy name yet: step 2 waits for it (with one, it is done: lib/setup/step-2-state.test.ts).
+    // No policy name yet: step 2 waits for it (with one, it is done: see "step 2's status" below).
     expect(states["inventory-policy"]).toEqual({ state: "ready", note: "Name the inventory policy" });
     expect(states["collector-user"]).toEqual({ state: "waiting", note: "Created by the run in step 5" });
     expect(states.accounts).toEqual({ state: "ready", note: "Show the plan, then run" });
@@ -92,5 +92,25 @@ describe("collectorUserReady", () => {
     expect(collectorUserReady(rolloutRun("running", [event(HOME, "collector-user", "running")]))).toBe(false);
     expect(collectorUserReady(rolloutRun("interrupted", [event(HOME, "collector-user", "interrupted")]))).toBe(false);
     expect(collectorUserReady(rolloutRun("failed", [event(HOME, "collector-user", "failed")]))).toBe(false);
+  });
+});
+
+describe("step 2's status (automated; issue #15, confusion 1)", () => {
+  const names = { inventoryPolicy: "ListInventoryForFNMS", readRolesPolicy: "ReadRolesForFNMS", role: "ListEC2ForFNMSRole", user: "FNMSUser" };
+  const noRuns = { plan: null, rollout: null, verify: null };
+
+  it("is to do until accounts are added", () => {
+    expect(computeStepStates(connection({ model: { names }, targets: [] }), noRuns)["inventory-policy"].state).toBe("ready");
+  });
+
+  it("is done once the accounts and the policy name are there, and the wizard moves on", () => {
+    const states = computeStepStates(connection({ model: { names }, targets: [target("222222222222"), target("333333333333")] }), noRuns);
+    expect(states["inventory-policy"]).toEqual({ state: "done", note: "2 target account(s) chosen; the run in step 5 creates their policies" });
+    expect(activeStep(states)).not.toBe("inventory-policy");
+  });
+
+  it("stays to do without a policy name", () => {
+    const c = connection({ model: { names: { ...names, inventoryPolicy: "" } } });
+    expect(computeStepStates(c, noRuns)["inventory-policy"]).toEqual({ state: "ready", note: "Name the inventory policy" });
   });
 });
