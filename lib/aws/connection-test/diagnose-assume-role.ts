@@ -1,7 +1,7 @@
 import "server-only";
 import { GetRoleCommand } from "@aws-sdk/client-iam";
 import type { PolicyDocument } from "@/lib/model/types";
-import { allowStatements, asList, externalIdsOf } from "@/lib/policies";
+import { allowStatements, asList, externalIdsOf, statementCoversAction } from "@/lib/policies";
 import type { AwsClients } from "../clients";
 import { decodePolicyDocument } from "../documents";
 import { awsErrorCode } from "../errors";
@@ -16,7 +16,8 @@ export interface AssumeRoleDiagnosis {
 
 /** Pure: why would this trust policy refuse `principalArn` of `homeAccountId` with `externalId`? */
 export function diagnoseTrustPolicy(trust: PolicyDocument, homeAccountId: string, principalArn: string | undefined, externalId: string | undefined): AssumeRoleDiagnosis {
-  const allowing = allowStatements(trust).filter((s) => asList(s.Action).some((a) => /^sts:(AssumeRole|\*)$|^\*$/i.test(a)));
+  // The statements that let someone assume the role, read as IAM reads them (wildcards, NotAction).
+  const allowing = allowStatements(trust).filter((s) => statementCoversAction(s, "sts:AssumeRole"));
   const trusts = (s: (typeof allowing)[number]) => {
     if (s.Principal === "*") return true;
     const aws = s.Principal ? asList(s.Principal.AWS) : [];

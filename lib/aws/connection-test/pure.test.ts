@@ -42,4 +42,16 @@ describe("diagnoseTrustPolicy", () => {
     expect(diagnoseTrustPolicy(trust("111111111111", "x1"), "111111111111", user, "x1").reason).toBe("trust-looks-right");
     expect(diagnoseTrustPolicy(trust(user), "111111111111", user, undefined).reason).toBe("trust-looks-right");
   });
+
+  it("reads the statement's actions as IAM does (wildcards such as sts:Assume*, NotAction), with the one matcher of lib/policies", () => {
+    const withAction = (action: Record<string, unknown>) => ({
+      Version: "2012-10-17" as const,
+      Statement: [{ Effect: "Allow" as const, Principal: { AWS: "arn:aws:iam::111111111111:root" }, ...action, Condition: { StringEquals: { "sts:ExternalId": "x1" } } }],
+    });
+    for (const action of [{ Action: "sts:Assume*" }, { Action: ["sts:TagSession", "STS:ASSUMEROLE"] }, { NotAction: "sts:TagSession" }]) {
+      expect(diagnoseTrustPolicy(withAction(action), "111111111111", user, "x2").reason, JSON.stringify(action)).toBe("external-id-mismatch");
+    }
+    // A statement that does not grant sts:AssumeRole is not the trust the beacon relies on.
+    expect(diagnoseTrustPolicy(withAction({ Action: "sts:AssumeRoleWithSAML" }), "111111111111", user, "x1").reason).toBe("trust-principal");
+  });
 });
