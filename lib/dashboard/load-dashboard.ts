@@ -11,6 +11,7 @@ import { parseFindings } from "@/lib/drift/parse-findings";
 import { parseInventory } from "./parse-stored";
 import { readConnectionModel } from "./read-connection-model";
 import type { DashboardData, DashboardRow, DashboardSummary } from "./types";
+import { BEACON_TEST_RUN_KINDS } from "@/lib/schedule/schedule-run-kind";
 
 type Where = Prisma.TargetAccountWhereInput;
 
@@ -73,7 +74,7 @@ async function loadSummary(db: DbOrTx): Promise<Omit<DashboardSummary, "connecti
   const [accounts, lastRun, ...counts] = await Promise.all([
     db.targetAccount.count(),
     db.run.findFirst({
-      where: { kind: { in: ["connection-test", "scheduled-test"] } },
+      where: { kind: { in: [...BEACON_TEST_RUN_KINDS] } },
       orderBy: { createdAt: "desc" },
       select: { id: true, kind: true, status: true, createdAt: true, finishedAt: true, connection: { select: { name: true } } },
     }),

@@ -4,16 +4,16 @@
  * never as an error page. Pure.
  */
 import { z } from "zod";
+import { findingSchema as storedFindingSchema } from "@/lib/model/finding-schema";
 import type { Finding } from "@/lib/model/types";
 import type { PinpointedFinding } from "./pinpoint-findings";
 
-const findingSchema = z.object({
-  rule: z.string(),
-  severity: z.enum(["error", "warning", "info"]).catch("warning"),
+// The one Finding schema (lib/model/finding-schema.ts), read leniently: a damaged severity, step or fix
+// falls back instead of dropping the finding.
+const findingSchema = storedFindingSchema.extend({
+  severity: storedFindingSchema.shape.severity.catch("warning"),
   step: z.coerce.number().int().catch(0),
-  accountId: z.string().optional(),
-  message: z.string(),
-  fix: z.string().catch(""),
+  fix: storedFindingSchema.shape.fix.catch(""),
 });
 
 const pinpointedSchema = findingSchema.extend({ source: z.literal("administrator"), pinpointedAt: z.string() });

@@ -2,6 +2,7 @@ import "server-only";
 import { Counter, Gauge, Registry } from "prom-client";
 import type { DbOrTx } from "@/lib/db";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
+import { BEACON_TEST_RUN_KINDS } from "@/lib/schedule/schedule-run-kind";
 import type { ProcessMetrics } from "./process-metrics";
 
 /** Sign-in outcomes in the audit trail that count as failures, and the label each gets. */
@@ -11,8 +12,6 @@ const SIGN_IN_FAILURES: Record<string, string> = {
   "auth.login.refused": "disabled_user",
 };
 
-/** Run kinds whose "succeeded" status means: every account of the connection passed the beacon's test. */
-const TEST_RUN_KINDS = ["connection-test", "scheduled-test"];
 /** Final statuses of a schedule tick (ScheduleTick.status), never changed once written. */
 const FINAL_TICK_STATUSES = ["succeeded", "partial", "failed", "interrupted"];
 /** A tick finished less than this long ago may still be committing in another instance; the histogram takes it next time. */
@@ -69,7 +68,7 @@ export async function collectStateMetrics(proc: ProcessMetrics, options: Collect
 
   // Seconds since the latest test in which every account passed (+Inf: never).
   const sinceSuccess = new Gauge({ name: "beaconport_connection_seconds_since_last_successful_test", help: "Seconds since the latest connection test of a saved connection in which every account passed; +Inf when none did.", labelNames: [...connectionLabels], registers: [registry] });
-  const succeededRuns = await db.run.groupBy({ by: ["connectionId"], where: { kind: { in: TEST_RUN_KINDS }, status: "succeeded", connection: { status: "saved" } }, _max: { finishedAt: true } });
+  const succeededRuns = await db.run.groupBy({ by: ["connectionId"], where: { kind: { in: [...BEACON_TEST_RUN_KINDS] }, status: "succeeded", connection: { status: "saved" } }, _max: { finishedAt: true } });
   const lastRun = new Map(succeededRuns.map((r) => [r.connectionId, r._max.finishedAt]));
   for (const c of connections) {
     const candidates = [c.lastTestStatus === "passed" ? c.lastTestAt : null, lastRun.get(c.id) ?? null].filter((d): d is Date => d instanceof Date);

@@ -1,5 +1,6 @@
 /** The scheduler's run kinds: their ids and the results they store. Pure (client-safe). */
 import { z } from "zod";
+import { CONNECTION_TEST_RUN } from "@/lib/connections/test-summary";
 import { findingSchema } from "@/lib/model/finding-schema";
 import { defineRunKind } from "@/lib/runs/run-kind";
 
@@ -21,6 +22,9 @@ export const SCHEDULED_TEST_RUN = defineRunKind(
   }),
 );
 export type ScheduledTestResult = z.output<typeof SCHEDULED_TEST_RUN.result>;
+
+/** The runs that test a connection as the beacon does (step 8's test and the scheduled one): dashboard and metrics read them. */
+export const BEACON_TEST_RUN_KINDS: readonly string[] = [CONNECTION_TEST_RUN.id, SCHEDULED_TEST_RUN.id];
 
 /** A schedule run's stored result, or null when there is none or it does not read as one. */
 export function scheduleRunResult(value: unknown): z.output<typeof SCHEDULE_RUN.result> | null {
