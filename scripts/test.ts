@@ -138,7 +138,7 @@ const stages: { name: string; title: string; run: () => Promise<void> | void }[]
   },
   {
     name: "e2e",
-    title: "browser tests: Playwright in Debian's Chromium against a production build, on SQLite then on PostgreSQL",
+    title: "browser tests: Playwright in Debian's Chromium against a production build, on SQLite and on PostgreSQL at the same time",
     async run() {
       if (!fs.existsSync("/usr/bin/chromium")) {
         say("Chromium is missing (/usr/bin/chromium): installing Debian's chromium package with apt-get (needs root) ...");
