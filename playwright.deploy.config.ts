@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { DEPLOY_HOST, deployPorts } from "./e2e/deploy/ports";
+import { CHROMIUM, CHROMIUM_ARGS } from "./e2e/support/browser";
 
 /**
  * The deployment test (`npm test`'s deploy stage): Chromium → nginx with TLS → two `npm start`
@@ -30,18 +31,8 @@ export default defineConfig({
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        `--host-resolver-rules=MAP ${DEPLOY_HOST} 127.0.0.1`,
-      ],
+      executablePath: CHROMIUM,
+      args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${DEPLOY_HOST} 127.0.0.1`],
     },
   },
   webServer: {

@@ -16,6 +16,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { CHROMIUM, DEBIAN_PACKAGE } from "../e2e/support/browser";
 import { buildIsStale } from "./lib/build-freshness";
 import { migrationProblems } from "./lib/check-migrations";
 import { createPgDatabase, startPgCluster } from "./lib/pg-cluster";
@@ -66,6 +67,13 @@ function aptInstall(pkg: string): void {
     const r = spawnSync("apt-get", args, { stdio: "inherit", env });
     if (r.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed (run as root, or install ${pkg} yourself)`);
   }
+}
+
+/** Debian's Chromium for the browser stages (e2e/support/browser.ts says which build and why). */
+function ensureChromium(): void {
+  if (fs.existsSync(CHROMIUM)) return;
+  say(`Chromium is missing (${CHROMIUM}): installing Debian's ${DEBIAN_PACKAGE} package with apt-get (needs root) ...`);
+  aptInstall(DEBIAN_PACKAGE);
 }
 
 /** A build made by `npm run build` of exactly these sources (the browser stages share it). */
@@ -140,10 +148,7 @@ const stages: { name: string; title: string; run: () => Promise<void> | void }[]
     name: "e2e",
     title: "browser tests: Playwright in Debian's Chromium against a production build, on SQLite and on PostgreSQL at the same time",
     async run() {
-      if (!fs.existsSync("/usr/bin/chromium")) {
-        say("Chromium is missing (/usr/bin/chromium): installing Debian's chromium package with apt-get (needs root) ...");
-        aptInstall("chromium");
-      }
+      ensureChromium();
       if (!fs.existsSync("/usr/bin/aws")) {
         // e2e/setup-manual.spec.ts applies the generated setup.sh with Debian's AWS CLI.
         say("The AWS CLI is missing (/usr/bin/aws): installing Debian's awscli package with apt-get (needs root) ...");
@@ -177,6 +182,7 @@ const stages: { name: string; title: string; run: () => Promise<void> | void }[]
         say("nginx is missing (/usr/sbin/nginx): installing Debian's nginx-light package with apt-get (needs root) ...");
         aptInstall("nginx-light");
       }
+      ensureChromium();
       ensureBuild();
       const nextVersion = prepareNextVersion();
       const cluster = await startPgCluster((line) => say(line));
@@ -193,6 +199,7 @@ const stages: { name: string; title: string; run: () => Promise<void> | void }[]
     title: `Node.js ${NODE_24.version} LTS: the unit stage and a browser smoke test (first run, automated setup, saved connection) on the build above`,
     run() {
       const nodeDir = ensureNodeRelease(NODE_24, say);
+      ensureChromium();
       ensureBuild();
       const dir = prepareTreeFor(nodeDir, (d) => copyProject(d, { withTests: true }), say);
       // Every `node` a test or server spawns is Node 24 too (PATH), as is the runner itself.
