@@ -12,7 +12,8 @@ import { auditCount, query, userByEmail } from "./support/db";
 import { OIDC_CLIENT, OIDC_PEOPLE, oidcPortalEnv, startTestIdp, type TestIdp } from "./support/oidc-idp";
 import { startExtraPortal, type ExtraPortal } from "./support/portal";
 import { secretsInServerLog, secretsInTexts } from "./support/secret-search";
-import { signInAsAdmin } from "./support/users";
+import { postAction } from "./support/actions";
+import { ADMIN, createUserViaUi, signIn, signInAsAdmin, uniqueEmail } from "./support/users";
 
 function idp(): { issuer: string; controlUrl: string } {
   return JSON.parse(fs.readFileSync(path.join(process.env.E2E_DATA_DIR!, "oidc.json"), "utf8")) as { issuer: string; controlUrl: string };
@@ -158,7 +159,7 @@ test("the client secret appears in no page and no log line", async ({ page }) =>
  * and data dir) with lifetimes of seconds (BEACONPORT_SESSION_*_HOURS take fractions) and its own test
  * provider (its redirect URI names this instance's port). Waits are the configured lifetimes plus a margin.
  */
-test.describe("session rules on an instance with short session lifetimes", () => {
+test.describe("an instance with short session lifetimes and passwords off", () => {
   const IDLE_S = 6;
   const MAX_AGE_S = 16;
   let portal: ExtraPortal | undefined;
@@ -171,6 +172,9 @@ test.describe("session rules on an instance with short session lifetimes", () =>
       ...oidcPortalEnv(shortIdp),
       BEACONPORT_SESSION_IDLE_HOURS: String(IDLE_S / 3600),
       BEACONPORT_SESSION_MAX_AGE_HOURS: String(MAX_AGE_S / 3600),
+      // Passwords off once SSO works, but for the break-glass administrator (the last test).
+      BEACONPORT_LOCAL_LOGIN: "off",
+      BEACONPORT_BREAK_GLASS_ADMIN: ADMIN.email,
     });
   });
   test.afterAll(async () => {
@@ -242,6 +246,39 @@ test.describe("session rules on an instance with short session lifetimes", () =>
     await page.goto("/");
     await expectEnded(page, sessionId, person.email);
     expect((await context.request.get("/api/audit/verify")).status()).toBe(401);
+    await context.close();
+  });
+  test("with BEACONPORT_LOCAL_LOGIN=off: single sign-on is the way in, a password is refused, and the break-glass administrator still signs in with one", async ({ page, browser }) => {
+    // Another administrator with a password, created on the first instance (passwords on there).
+    await signInAsAdmin(page, null);
+    const email = uniqueEmail("no-local");
+    const password = await createUserViaUi(page, { email, name: "Nolan No-Local", role: "admin" });
+    const context = await browser.newContext({ baseURL: portal!.baseURL });
+    const short = await context.newPage();
+    const signedIn = async () => (await context.cookies()).some((c) => c.name === "authjs.session-token");
+
+    await short.goto("/login");
+    await expect(short.getByTestId("sso-submit")).toHaveText("Sign in with Test IdP");
+    await expect(short.getByText("Use your Test IdP account.", { exact: true })).toBeVisible();
+    await expect(short.getByTestId("break-glass-note")).toContainText("only the break-glass administrator");
+
+    // The right password of anyone else: refused, and said why.
+    const refusedBefore = auditCount("auth.login.refused");
+    await signIn(short, email, password);
+    await expect(short.getByTestId("login-error")).toContainText("Password sign-in is turned off.");
+    await expect(short.getByTestId("login-error")).toContainText('Use "Sign in with Test IdP".');
+    expect(await signedIn()).toBe(false);
+    // The same password posted straight to the login action: the same refusal.
+    const reply = await postAction(context.request, "/login", "loginAction", { email, password });
+    expect(reply.text).toContain("Password sign-in is turned off.");
+    expect(await signedIn()).toBe(false);
+    expect(auditCount("auth.login.refused")).toBe(refusedBefore + 2);
+    expect(JSON.parse(lastAudit("auth.login.refused").after!)).toEqual({ reason: "local-login-off" });
+
+    // The break-glass administrator: in with the password, audited as such.
+    await signIn(short, ADMIN.email, ADMIN.password);
+    await expect(short.getByTestId("current-user-name")).toHaveText(ADMIN.name);
+    expect(JSON.parse(lastAudit("auth.login").after!)).toEqual({ method: "password", breakGlass: true });
     await context.close();
   });
 });
