@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM, CHROMIUM_ARGS } from "./e2e/support/browser";
+import { PORTAL_TEST_ENV } from "./e2e/support/portal";
 
 /**
  * Browser tests in Debian's Chromium against `next start` on a dedicated port, with a fresh database in
@@ -81,12 +82,8 @@ export default defineConfig({
       HOST: "127.0.0.1",
       BEACONPORT_DATA_DIR: dataDir,
       DATABASE_URL: pgUrl || `file:${path.join(dataDir, "e2e.db")}`,
-      AUTH_SECRET: "e2e-only-auth-secret-not-for-production-000000",
-      // info (not warn): the secrets spec searches the log, so the log should say as much as production would.
-      BEACONPORT_LOG_LEVEL: "info",
-      NEXT_TELEMETRY_DISABLED: "1",
-      // The specs' webhook receivers listen on loopback, which webhooks may reach only when the operator allows it.
-      BEACONPORT_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
+      // AUTH_SECRET, log level, telemetry off, loopback webhooks (shared with the specs' extra portals).
+      ...PORTAL_TEST_ENV,
     },
   },
 });

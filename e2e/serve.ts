@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { migrateDeploy, ROOT } from "../scripts/lib/prisma-cli";
 import { startSandbox } from "../sandbox";
-import { OIDC_CLIENT, startTestIdp } from "./support/oidc-idp";
+import { oidcPortalEnv, startTestIdp } from "./support/oidc-idp";
 
 // The node24 stage of npm test names the Node.js it means to test: never pass on another one by mistake.
 const expectedNode = process.env.E2E_EXPECT_NODE;
@@ -33,15 +33,7 @@ if (dataDir) {
 const portalPort = process.env.PORT ?? "3217";
 const idp = await startTestIdp({ redirectUris: [`http://127.0.0.1:${portalPort}/api/auth/callback/oidc`, `http://localhost:${portalPort}/api/auth/callback/oidc`] });
 if (dataDir) fs.writeFileSync(path.join(dataDir, "oidc.json"), JSON.stringify({ issuer: idp.issuer, controlUrl: idp.controlUrl }, null, 2));
-const oidcEnv = {
-  BEACONPORT_OIDC_ISSUER: idp.issuer,
-  BEACONPORT_OIDC_CLIENT_ID: OIDC_CLIENT.id,
-  BEACONPORT_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
-  BEACONPORT_OIDC_NAME: "Test IdP",
-  BEACONPORT_OIDC_SCOPES: "openid email profile groups",
-  BEACONPORT_OIDC_ADMIN_GROUPS: "bp-admins",
-  BEACONPORT_OIDC_REVIEWER_GROUPS: "bp-reviewers, bp-auditors",
-};
+const oidcEnv = oidcPortalEnv(idp);
 
 // E2E_APP_DIR: a private copy of the build (symlinks to this project plus its own .next), so a spec run
 // is not disturbed when someone rebuilds .next in the shared work tree meanwhile.

@@ -6,11 +6,14 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { freePort } from "../scripts/lib/pg-cluster";
 import { auditCount, query, userByEmail } from "./support/db";
-import { OIDC_CLIENT, OIDC_PEOPLE } from "./support/oidc-idp";
+import { OIDC_CLIENT, OIDC_PEOPLE, oidcPortalEnv, startTestIdp, type TestIdp } from "./support/oidc-idp";
+import { startExtraPortal, type ExtraPortal } from "./support/portal";
 import { secretsInServerLog, secretsInTexts } from "./support/secret-search";
-import { signInAsAdmin } from "./support/users";
+import { postAction } from "./support/actions";
+import { ADMIN, createUserViaUi, signIn, signInAsAdmin, uniqueEmail } from "./support/users";
 
 function idp(): { issuer: string; controlUrl: string } {
   return JSON.parse(fs.readFileSync(path.join(process.env.E2E_DATA_DIR!, "oidc.json"), "utf8")) as { issuer: string; controlUrl: string };
@@ -22,13 +25,13 @@ async function control(what: "next-id-token" | "groups" | "tamper-next-state", b
 }
 
 /** "Sign in with Test IdP" on the login page, then the provider's own login form. */
-async function ssoSignIn(page: Page, account: keyof typeof OIDC_PEOPLE, before?: () => Promise<void>): Promise<void> {
+async function ssoSignIn(page: Page, account: keyof typeof OIDC_PEOPLE, before?: () => Promise<void>, issuer = idp().issuer): Promise<void> {
   await page.goto("/login");
   await expect(page.getByTestId("sso-submit")).toHaveText("Sign in with Test IdP");
   await before?.();
   await page.getByTestId("sso-submit").click();
   await expect(page.getByTestId("idp-login")).toBeVisible();
-  expect(page.url().startsWith(idp().issuer)).toBe(true);
+  expect(page.url().startsWith(issuer)).toBe(true);
   await page.getByTestId("idp-login").fill(account);
   await page.getByTestId("idp-submit").click();
 }
@@ -149,4 +152,135 @@ test("the client secret appears in no page and no log line", async ({ page }) =>
   await page.goto("/login");
   pages.push({ where: "the login page", text: await page.content() });
   expect([...secretsInTexts({ oidcClientSecret: OIDC_CLIENT.secret }, pages), ...secretsInServerLog({ oidcClientSecret: OIDC_CLIENT.secret })]).toEqual([]);
+});
+
+/**
+ * The session rules against the real provider, on a second instance of the portal (same build, database
+ * and data dir) with lifetimes of seconds (BEACONPORT_SESSION_*_HOURS take fractions) and its own test
+ * provider (its redirect URI names this instance's port). Waits are the configured lifetimes plus a margin.
+ */
+test.describe("an instance with short session lifetimes and passwords off", () => {
+  const IDLE_S = 6;
+  const MAX_AGE_S = 16;
+  let portal: ExtraPortal | undefined;
+  let shortIdp: TestIdp | undefined;
+
+  test.beforeAll(async () => {
+    const port = await freePort();
+    shortIdp = await startTestIdp({ redirectUris: [`http://127.0.0.1:${port}/api/auth/callback/oidc`] });
+    portal = await startExtraPortal(port, {
+      ...oidcPortalEnv(shortIdp),
+      BEACONPORT_SESSION_IDLE_HOURS: String(IDLE_S / 3600),
+      BEACONPORT_SESSION_MAX_AGE_HOURS: String(MAX_AGE_S / 3600),
+      // Passwords off once SSO works, but for the break-glass administrator (the last test).
+      BEACONPORT_LOCAL_LOGIN: "off",
+      BEACONPORT_BREAK_GLASS_ADMIN: ADMIN.email,
+    });
+    // Warm the new instance (its first page render loads the build), so the timed tests time sessions, not start-up.
+    expect((await fetch(`${portal.baseURL}/login`)).status).toBe(200);
+  });
+  test.afterAll(async () => {
+    await portal?.stop();
+    await shortIdp?.stop();
+  });
+
+  function sessionIdsOf(email: string): string[] {
+    return query<{ id: string }>(`SELECT s."id" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE u."email" = ?`, email).map((r) => r.id);
+  }
+
+  /** Signs `account` in at the short-lived instance in a browser of its own; the new session's id and cookie. */
+  async function signInShort(browser: Browser, account: keyof typeof OIDC_PEOPLE) {
+    const person = OIDC_PEOPLE[account]!;
+    const context = await browser.newContext({ baseURL: portal!.baseURL });
+    const page = await context.newPage();
+    const before = new Set(sessionIdsOf(person.email));
+    await ssoSignIn(page, account, undefined, shortIdp!.issuer);
+    await expect(page.getByTestId("current-user-name")).toHaveText(person.name);
+    const created = sessionIdsOf(person.email).filter((id) => !before.has(id));
+    expect(created).toHaveLength(1);
+    const cookie = (await context.cookies()).find((c) => c.name === "authjs.session-token")!;
+    expect(cookie).toBeDefined();
+    return { person, context, page, sessionId: created[0]!, cookie };
+  }
+
+  /** The session-ended landing: the login page says so, and the session row is gone. */
+  async function expectEnded(page: Page, sessionId: string, email: string): Promise<void> {
+    await expect(page).toHaveURL(/\/login\?session=ended$/);
+    await expect(page.getByTestId("session-ended-notice")).toHaveText("Your session has ended. Please sign in again.");
+    expect(sessionIdsOf(email)).not.toContain(sessionId);
+  }
+
+  test("a session left idle past the idle timeout ends: the next navigation lands on the login page, and the old cookie opens nothing", async ({ browser }) => {
+    const { person, context, page, sessionId, cookie } = await signInShort(browser, "sso-admin");
+    // The browser sits unused: no page of the portal open, so no request at all.
+    await page.goto("about:blank");
+    await page.waitForTimeout(IDLE_S * 1000 + 1500);
+    await page.goto("/audit");
+    await expectEnded(page, sessionId, person.email);
+    // A copy of the old cookie, presented anywhere, opens nothing.
+    const copy = await browser.newContext({ baseURL: portal!.baseURL });
+    await copy.addCookies([{ name: cookie.name, value: cookie.value, domain: cookie.domain, path: cookie.path, httpOnly: true, sameSite: "Lax" }]);
+    expect((await copy.request.get("/api/audit/verify")).status()).toBe(401);
+    const other = await copy.newPage();
+    await other.goto("/users");
+    await expect(other).toHaveURL(/\/login\?session=ended$/);
+    await copy.close();
+    await context.close();
+  });
+
+  test("a session in use ends all the same at the absolute lifetime", async ({ browser }) => {
+    const { person, context, page, sessionId, cookie } = await signInShort(browser, "sso-reviewer");
+    // The server's own start of the session (same machine, same clock): the absolute lifetime counts from it.
+    const endsAt = new Date(query<{ createdAt: string }>(`SELECT "createdAt" FROM "Session" WHERE "id" = ?`, sessionId)[0]!.createdAt).getTime() + MAX_AGE_S * 1000;
+    // Requests keep going, well within the idle timeout of each other, for longer than the idle timeout:
+    // the session stays, up to shortly before the absolute lifetime.
+    const firstUse = Date.now();
+    while (Date.now() < endsAt - 3000) {
+      await page.goto("/");
+      await expect(page.getByTestId("current-user-name")).toHaveText(person.name);
+      await page.waitForTimeout(1000);
+    }
+    expect(Date.now() - firstUse, "in use for longer than the idle timeout (a precondition)").toBeGreaterThan(IDLE_S * 1000);
+    // Past the absolute lifetime, the next request ends it. The browser's own cookie expires at the same
+    // lifetime: present it again as a copy that does not, so the server's rule is what is tested.
+    await page.waitForTimeout(Math.max(0, endsAt + 1000 - Date.now()));
+    await context.addCookies([{ name: cookie.name, value: cookie.value, domain: cookie.domain, path: cookie.path, httpOnly: true, sameSite: "Lax" }]);
+    await page.goto("/");
+    await expectEnded(page, sessionId, person.email);
+    expect((await context.request.get("/api/audit/verify")).status()).toBe(401);
+    await context.close();
+  });
+  test("with BEACONPORT_LOCAL_LOGIN=off: single sign-on is the way in, a password is refused, and the break-glass administrator still signs in with one", async ({ page, browser }) => {
+    // Another administrator with a password, created on the first instance (passwords on there).
+    await signInAsAdmin(page, null);
+    const email = uniqueEmail("no-local");
+    const password = await createUserViaUi(page, { email, name: "Nolan No-Local", role: "admin" });
+    const context = await browser.newContext({ baseURL: portal!.baseURL });
+    const short = await context.newPage();
+    const signedIn = async () => (await context.cookies()).some((c) => c.name === "authjs.session-token");
+
+    await short.goto("/login");
+    await expect(short.getByTestId("sso-submit")).toHaveText("Sign in with Test IdP");
+    await expect(short.getByText("Use your Test IdP account.", { exact: true })).toBeVisible();
+    await expect(short.getByTestId("break-glass-note")).toContainText("only the break-glass administrator");
+
+    // The right password of anyone else: refused, and said why.
+    const refusedBefore = auditCount("auth.login.refused");
+    await signIn(short, email, password);
+    await expect(short.getByTestId("login-error")).toContainText("Password sign-in is turned off.");
+    await expect(short.getByTestId("login-error")).toContainText('Use "Sign in with Test IdP".');
+    expect(await signedIn()).toBe(false);
+    // The same password posted straight to the login action: the same refusal.
+    const reply = await postAction(context.request, "/login", "loginAction", { email, password });
+    expect(reply.text).toContain("Password sign-in is turned off.");
+    expect(await signedIn()).toBe(false);
+    expect(auditCount("auth.login.refused")).toBe(refusedBefore + 2);
+    expect(JSON.parse(lastAudit("auth.login.refused").after!)).toEqual({ reason: "local-login-off" });
+
+    // The break-glass administrator: in with the password, audited as such.
+    await signIn(short, ADMIN.email, ADMIN.password);
+    await expect(short.getByTestId("current-user-name")).toHaveText(ADMIN.name);
+    expect(JSON.parse(lastAudit("auth.login").after!)).toEqual({ method: "password", breakGlass: true });
+    await context.close();
+  });
 });

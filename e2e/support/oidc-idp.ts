@@ -27,6 +27,19 @@ export const OIDC_PEOPLE: Record<string, { email: string; name: string; groups: 
   "sso-token": { email: "sso-token@idp.test", name: "Tom Token", groups: ["bp-admins"] },
 };
 
+/** The portal's single sign-on configuration for a test provider: "Sign in with Test IdP", groups bp-admins and bp-reviewers. */
+export function oidcPortalEnv(idp: { issuer: string }): Record<string, string> {
+  return {
+    BEACONPORT_OIDC_ISSUER: idp.issuer,
+    BEACONPORT_OIDC_CLIENT_ID: OIDC_CLIENT.id,
+    BEACONPORT_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+    BEACONPORT_OIDC_NAME: "Test IdP",
+    BEACONPORT_OIDC_SCOPES: "openid email profile groups",
+    BEACONPORT_OIDC_ADMIN_GROUPS: "bp-admins",
+    BEACONPORT_OIDC_REVIEWER_GROUPS: "bp-reviewers, bp-auditors",
+  };
+}
+
 export interface TestIdp {
   issuer: string;
   controlUrl: string;

@@ -12,6 +12,9 @@ import { resolveSession, type SessionUser } from "./sessions";
 
 export type { SessionUser } from "./sessions";
 
+/** Where a request with a session cookie that no longer opens anything lands (login page says the session ended). */
+export const SESSION_ENDED_LOGIN_PATH = "/login?session=ended";
+
 /** The session token from next-auth's encrypted cookie, or null. */
 export async function readSessionToken(): Promise<string | null> {
   const jar = await cookies();
@@ -44,7 +47,9 @@ export async function requireSession(role: Role = "reviewer", options: { allowPa
   const user = await verifySession();
   if (!user) {
     if (!(await isInstalled())) redirect("/setup");
-    redirect("/login");
+    // A cookie that still decodes but opens nothing: the session ended (idle or absolute timeout, signed
+    // out elsewhere, disabled). Say so, rather than a bare sign-in page. Without a cookie: just sign in.
+    redirect((await readSessionToken()) ? SESSION_ENDED_LOGIN_PATH : "/login");
   }
   if (user.mustChangePassword && !options.allowPasswordChangeDue) redirect("/account?password=required");
   if (!roleAllows(user.role, role)) forbidden();

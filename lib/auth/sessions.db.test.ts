@@ -15,6 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   delete process.env.BEACONPORT_SESSION_MAX_AGE_HOURS;
+  delete process.env.BEACONPORT_SESSION_IDLE_HOURS;
   resetEnvCache();
   await t.cleanup();
 });
@@ -47,5 +48,26 @@ describe("absolute session lifetime", () => {
     // ... and ten minutes later, still active, past the lifetime: ended.
     expect(await resolveSession(token, new Date(Date.now() + 10 * 60_000))).toBeNull();
     expect(await resolveSession(token)).toBeNull();
+  });
+});
+
+describe("idle timeout", () => {
+  it("may be shorter than a minute (a fraction of an hour): a session in use stays, one left alone ends", async () => {
+    process.env.BEACONPORT_SESSION_IDLE_HOURS = String(10 / 3600);
+    resetEnvCache();
+    try {
+      const token = await createSession(userId, { ip: null, userAgent: null });
+      const start = Date.now();
+      // Used every 6 s: each use counts as activity, although the last-seen time is otherwise written once a minute.
+      expect(await resolveSession(token, new Date(start + 6_000))).toMatchObject({ userId });
+      expect(await resolveSession(token, new Date(start + 12_000))).toMatchObject({ userId });
+      expect(await resolveSession(token, new Date(start + 18_000))).toMatchObject({ userId });
+      // Then left alone for 11 s: ended, for good.
+      expect(await resolveSession(token, new Date(start + 29_000))).toBeNull();
+      expect(await resolveSession(token, new Date(start + 30_000))).toBeNull();
+    } finally {
+      delete process.env.BEACONPORT_SESSION_IDLE_HOURS;
+      resetEnvCache();
+    }
   });
 });

@@ -15,8 +15,14 @@ export interface SessionUser {
   sessionId: string;
 }
 
-// Writing lastSeenAt on every request would turn every page view into a write; a minute is precise enough.
-const TOUCH_AFTER_MS = 60_000;
+/**
+ * Writing lastSeenAt on every request would turn every page view into a write. A minute is precise enough
+ * for an idle timeout of hours; a short one (BEACONPORT_SESSION_IDLE_HOURS may be a fraction) is touched
+ * every tenth of its length, or a session in use would time out as if it sat idle.
+ */
+export function touchAfterMs(idleMs: number): number {
+  return Math.min(60_000, idleMs / 10);
+}
 
 function sessionIdOf(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -51,7 +57,7 @@ export async function resolveSession(token: string | undefined | null, now = new
     await db.session.deleteMany({ where: { id } });
     return null;
   }
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+  if (now.getTime() - session.lastSeenAt.getTime() > touchAfterMs(env().sessionIdleMs)) {
     await db.session.updateMany({ where: { id }, data: { lastSeenAt: now } });
     await db.user.updateMany({ where: { id: user.id }, data: { lastSeenAt: now } });
   }

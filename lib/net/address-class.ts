@@ -161,8 +161,12 @@ export function classifyHostLiteral(host: string): AddressClass | null {
   return null;
 }
 
-/** Who may be reached: webhooks and other user-aimed requests only public addresses; the corporate proxy also private and loopback ones. */
-export type OutboundPurpose = "webhook" | "proxy";
+/**
+ * Who may be reached: webhooks and other user-aimed requests only public addresses; hosts the operator
+ * configured (the corporate proxy, the OpenID provider and the addresses its discovery document names)
+ * also private and loopback ones, as an identity provider inside the company network is common.
+ */
+export type OutboundPurpose = "webhook" | "proxy" | "identity-provider";
 
 /**
  * Whether a destination of this class may be contacted. `operatorAllowed`: the host is on the operator's
@@ -171,7 +175,7 @@ export type OutboundPurpose = "webhook" | "proxy";
  */
 export function classAllowed(cls: AddressClass, purpose: OutboundPurpose, operatorAllowed = false): boolean {
   if (cls === "public") return true;
-  if (cls === "private" || cls === "loopback") return purpose === "proxy" || operatorAllowed;
+  if (cls === "private" || cls === "loopback") return purpose === "proxy" || purpose === "identity-provider" || operatorAllowed;
   return false;
 }
 

@@ -8,9 +8,10 @@ import "server-only";
  *   list, which opens private and loopback addresses but never metadata/link-local);
  * - the socket connects to the address that was checked (a pinned `lookup`), so a second DNS answer
  *   cannot send it elsewhere (DNS rebinding); `Host` and TLS SNI still name the host;
- * - redirects are never followed; the response body is never read.
+ * - redirects are never followed; the response body is never read, except by `getJson`, which reads a
+ *   size-bounded JSON body from a host the operator configured (the OpenID provider's discovery and keys).
  *
- * Nothing else in the portal may call `fetch()`/`http.request()` towards a user-supplied address.
+ * Nothing else in the portal may call `fetch()`/`http.request()` (lib/net/one-door.test.ts).
  */
 import { lookup as dnsLookup } from "node:dns/promises";
 import http from "node:http";
@@ -87,8 +88,71 @@ export interface SafeRequestOptions extends VetOptions {
   timeoutMs: number;
 }
 
-/** Sends one request through the guard. Never throws for network reasons; never follows a redirect. */
+/** Sends one request through the guard. Never throws for network reasons; never follows a redirect; never reads the body. */
 export async function safeRequest(target: string | URL, options: SafeRequestOptions): Promise<OutboundOutcome> {
+  return exchange<OutboundOutcome>(target, options, (res, finish) => {
+    res.resume();
+    finish({ kind: "response", status: res.statusCode ?? 0 });
+  });
+}
+
+export type JsonOutcome =
+  | { kind: "json"; value: unknown }
+  /** Any answer but 2xx, redirects included (never followed); its body is not read. */
+  | { kind: "status"; status: number }
+  | { kind: "not-allowed"; addressClass: AddressClass }
+  /** TOO_LARGE: the body exceeded `maxBytes` (reading stopped there); NOT_JSON: it did not parse. */
+  | { kind: "invalid"; code: "TOO_LARGE" | "NOT_JSON" }
+  /** `code`: for the server log only (ECONNREFUSED, ENOTFOUND, TIMEOUT, a TLS code, ...). */
+  | { kind: "unreachable"; code: string };
+
+export interface GetJsonOptions {
+  /** Only hosts the operator configured may be read (their answers feed security decisions): an OpenID provider. */
+  purpose: "identity-provider";
+  /** Bounds the whole exchange, body included: a server that trickles its answer is cut off. */
+  timeoutMs: number;
+  /** Default 256 KiB: discovery documents and key sets are a few KiB. */
+  maxBytes?: number;
+  resolve?: Resolver;
+}
+
+/**
+ * GETs a JSON document through the guard: the same address rules and DNS pinning as `safeRequest`, no
+ * redirect followed, the body read up to `maxBytes` within `timeoutMs`. Never throws for network reasons.
+ */
+export async function getJson(target: string | URL, options: GetJsonOptions): Promise<JsonOutcome> {
+  const maxBytes = options.maxBytes ?? 256 * 1024;
+  return exchange<JsonOutcome>(target, { ...options, method: "GET", headers: { accept: "application/json" }, allowedHosts: [] }, (res, finish) => {
+    const status = res.statusCode ?? 0;
+    if (status < 200 || status > 299) return finish({ kind: "status", status });
+    if (Number(res.headers["content-length"]) > maxBytes) return finish({ kind: "invalid", code: "TOO_LARGE" });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) return finish({ kind: "invalid", code: "TOO_LARGE" });
+      chunks.push(chunk);
+    });
+    res.on("end", () => {
+      try {
+        finish({ kind: "json", value: JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown });
+      } catch {
+        finish({ kind: "invalid", code: "NOT_JSON" });
+      }
+    });
+    res.on("error", (error) => finish({ kind: "unreachable", code: errorCode(error) }));
+    // Cut off before the end: ignored when "end" came first.
+    res.on("close", () => finish({ kind: "unreachable", code: "ECONNRESET" }));
+  });
+}
+
+type NetworkOutcome = Extract<OutboundOutcome, { kind: "not-allowed" | "unreachable" }>;
+
+/**
+ * One request to a vetted address; `onResponse` decides the outcome from the response (calling `finish`
+ * once; later calls are ignored). `timeoutMs` bounds everything from connecting to `finish`.
+ */
+async function exchange<T extends { kind: string }>(target: string | URL, options: SafeRequestOptions, onResponse: (res: http.IncomingMessage, finish: (outcome: T) => void) => void): Promise<T | NetworkOutcome> {
   let url: URL;
   try {
     url = new URL(target);
@@ -101,9 +165,9 @@ export async function safeRequest(target: string | URL, options: SafeRequestOpti
   if (!vetted.ok) return vetted.reason === "dns" ? { kind: "unreachable", code: vetted.code } : { kind: "not-allowed", addressClass: vetted.addressClass };
   const isTls = url.protocol === "https:";
   const literal = parseHost(hostname).kind !== "name";
-  return new Promise<OutboundOutcome>((resolve) => {
+  return new Promise<T | NetworkOutcome>((resolve) => {
     let settled = false;
-    const done = (outcome: OutboundOutcome) => {
+    const done = (outcome: T | NetworkOutcome) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -123,10 +187,7 @@ export async function safeRequest(target: string | URL, options: SafeRequestOpti
     };
     let req: http.ClientRequest;
     try {
-      req = (isTls ? https : http).request(requestOptions, (res) => {
-        res.resume();
-        done({ kind: "response", status: res.statusCode ?? 0 });
-      });
+      req = (isTls ? https : http).request(requestOptions, (res) => onResponse(res, done));
     } catch (error) {
       resolve({ kind: "unreachable", code: errorCode(error) });
       return;

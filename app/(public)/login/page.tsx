@@ -25,6 +25,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             You are signed out.
           </Notice>
         ) : null}
+        {params.session === "ended" ? (
+          <Notice tone="info" testId="session-ended-notice">
+            Your session has ended. Please sign in again.
+          </Notice>
+        ) : null}
         {params.password === "set" ? <Notice tone="success" testId="password-set-notice">Your password is set. Sign in with it now.</Notice> : null}
         {/* next-auth's error page is this one (?error=<code>): a failed provider round trip (a tampered state, an expired or invalid ID token, the provider unreachable). The code is next-auth's own, never request text. */}
         {typeof params.error === "string" && options.sso ? (
