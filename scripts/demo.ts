@@ -16,6 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { startSandbox } from "../sandbox";
 import { migrateDeploy, ROOT } from "./lib/prisma-cli";
+import { waitForHealth } from "./lib/wait-for-health";
 
 const USAGE = "Usage: npm run demo [-- --port N] [--host ADDR] [--data-dir DIR] [--no-build (refuse a stale build instead of building)]";
 const { values } = parseArgs({
@@ -73,21 +74,13 @@ portal.stdout.on("data", (chunk: string) => {
   process.stdout.write(chunk);
   if (!announced && chunk.includes("starting on http://")) {
     announced = true;
-    void waitForHealth(`http://${host.includes(":") ? `[${host}]` : host}:${port}`).then(announce, (error: Error) => say(`the portal did not answer: ${error.message}`));
+    const base = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+    void waitForHealth({ baseUrl: base, timeoutMs: 60_000, intervalMs: 500, child: portal }).then(
+      () => announce(base),
+      (error: Error) => say(`the portal did not answer: ${error.message}`),
+    );
   }
 });
-
-async function waitForHealth(base: string): Promise<string> {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return base;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("no answer from /api/health within a minute");
-}
 
 function announce(base: string): void {
   const targets = sandbox.accounts.filter((a) => a.accountId !== sandbox.home.accountId);

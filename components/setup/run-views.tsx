@@ -10,27 +10,18 @@ import { rolloutStepDetails, rolloutView } from "@/lib/setup/rollout-view";
 import type { TargetView } from "@/lib/connections/types";
 import { rolloutStepLabel, rolloutStepsOf, type RolloutStepId } from "@/lib/aws/rollout/types";
 import { useSetupRuns } from "./setup-runs";
+import { statusTone } from "./status-tone";
 import { CauseAndFix } from "@/components/ui/cause-and-fix";
 
 const HOME_STEPS: string[] = rolloutStepsOf("home");
 const TARGET_STEPS: string[] = rolloutStepsOf("target");
-
-const STATUS_TONE: Record<string, "slate" | "blue" | "green" | "amber" | "red"> = {
-  waiting: "slate",
-  running: "blue",
-  propagating: "amber",
-  done: "green",
-  failed: "red",
-  skipped: "slate",
-  interrupted: "amber",
-};
 
 export function StepEvent({ e, testId }: { e: RunEventView; testId?: string }) {
   const d = rolloutStepDetails(e.details);
   return (
     <div className="min-w-0" data-testid={testId} data-status={e.status}>
       <div className="flex flex-wrap items-center gap-2">
-        <Badge tone={STATUS_TONE[e.status] ?? "slate"}>{e.outcome && e.status === "done" ? e.outcome : e.status}</Badge>
+        <Badge tone={statusTone(e.status)}>{e.outcome && e.status === "done" ? e.outcome : e.status}</Badge>
         <span className="[overflow-wrap:anywhere] text-xs text-slate-700">{e.status === "failed" && d.cause ? (e.message.split(". ")[0] ?? e.message) : e.message}</span>
       </div>
       {e.status === "failed" && d.cause ? (

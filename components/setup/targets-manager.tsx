@@ -10,6 +10,7 @@ import { Notice } from "@/components/ui/notice";
 import { addTargetsAction, discoverAccountsAction, removeTargetAction, setTargetAccessAction } from "@/lib/setup/actions/step-2-targets";
 import type { AccessMethod, SetupMode, TargetView } from "@/lib/connections/types";
 import { stepRef } from "@/lib/setup/steps";
+import { statusTone } from "./status-tone";
 
 /** The form field look without its full width, for controls that sit side by side. */
 const inlineInput = inputClass.replace("w-full", "");
@@ -47,14 +48,13 @@ function TargetRow({ connectionId, target, editable, automated }: { connectionId
   const [role, setRole] = useState(storedRole);
   // One primary action per card ("Add accounts"): a row offers Save only once it differs from what is stored.
   const changed = method !== target.accessMethod || (method === "assume" && role !== storedRole);
-  const tone = target.setupStatus === "done" ? "green" : target.setupStatus === "failed" ? "red" : "slate";
   return (
     <li className="flex flex-col gap-2 px-3 py-3 sm:flex-row sm:items-center sm:justify-between" data-testid={`target-${target.accountId}`}>
       <div className="min-w-0">
         <span className="font-mono text-sm text-slate-900">{target.accountId}</span>
         {target.name ? <span className="ml-2 text-sm text-slate-600">{target.name}</span> : null}
         <span className="ml-2">
-          <Badge tone={tone} testId={`target-${target.accountId}-status`}>
+          <Badge tone={statusTone(target.setupStatus)} testId={`target-${target.accountId}-status`}>
             {target.accessMethod === "manual"
               ? target.setupStatus === "done"
                 ? "verified"

@@ -1,5 +1,7 @@
 import { cn } from "./cn";
 
+export type BadgeTone = keyof typeof TONES;
+
 const TONES = {
   slate: "bg-slate-100 text-slate-700 ring-slate-200",
   blue: "bg-brand-50 text-brand-700 ring-brand-100",
@@ -8,7 +10,7 @@ const TONES = {
   red: "bg-red-50 text-red-700 ring-red-200",
 } as const;
 
-export function Badge({ tone = "slate", children, testId }: { tone?: keyof typeof TONES; children: React.ReactNode; testId?: string }) {
+export function Badge({ tone = "slate", children, testId }: { tone?: BadgeTone; children: React.ReactNode; testId?: string }) {
   return (
     <span data-testid={testId} className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", TONES[tone])}>
       {children}

@@ -18,6 +18,7 @@ import http from "node:http";
 import path from "node:path";
 import { generate } from "selfsigned";
 import { migrateDeploy, ROOT } from "../../scripts/lib/prisma-cli";
+import { waitForHealth, type HealthBody } from "../../scripts/lib/wait-for-health";
 import { startSandbox } from "../../sandbox";
 import { deployPorts, DEPLOY_HOST, type DeployInfo } from "./ports";
 
@@ -74,23 +75,14 @@ function startInstance(index: 0 | 1, appRoot: string): ChildProcess {
   return child;
 }
 
-async function health(port: number): Promise<{ status: string; build: string | null } | null> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/api/health`);
-    return response.ok ? ((await response.json()) as { status: string; build: string | null }) : null;
-  } catch {
-    return null;
-  }
-}
-
-async function waitHealthy(port: number, build?: string): Promise<void> {
-  const end = Date.now() + 120_000;
-  for (;;) {
-    const h = await health(port);
-    if (h?.status === "ok" && (!build || h.build === build)) return;
-    if (Date.now() > end) throw new Error(`instance on port ${port} did not become healthy${build ? ` on build ${build}` : ""}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+function waitHealthy(index: 0 | 1, build?: string): Promise<HealthBody> {
+  return waitForHealth({
+    baseUrl: `http://127.0.0.1:${ports.instances[index]}`,
+    timeoutMs: 120_000,
+    label: `instance ${index + 1} (port ${ports.instances[index]}${build ? `, build ${build}` : ""})`,
+    child: instances[index] ?? undefined,
+    accept: (h) => h.status === "ok" && (!build || h.build === build),
+  });
 }
 
 function stopInstance(index: 0 | 1): Promise<void> {
@@ -109,7 +101,7 @@ fs.utimesSync(path.join(ROOT, "app/layout.tsx"), now, now);
 startInstance(0, ROOT);
 startInstance(1, ROOT);
 try {
-  await Promise.all(ports.instances.map((p) => waitHealthy(p)));
+  await Promise.all([waitHealthy(0), waitHealthy(1)]);
 } catch (error) {
   // One instance did not come up: stop the other too, or it outlives this run and holds its port for the next.
   await Promise.all([stopInstance(0), stopInstance(1)]);
@@ -176,7 +168,7 @@ const control = http.createServer((req, res) => {
       for (const index of [0, 1] as const) {
         await stopInstance(index);
         startInstance(index, nextDir);
-        await waitHealthy(ports.instances[index]!, build);
+        await waitHealthy(index, build);
       }
       reply(200, { build });
     })().catch((error: unknown) => reply(500, { error: String(error) }));

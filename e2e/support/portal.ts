@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { waitForHealth } from "../../scripts/lib/wait-for-health";
 import { e2eDatabaseUrl } from "./e2e-database";
 import { sandboxInfo } from "./sandbox";
 
@@ -59,15 +60,11 @@ export async function startExtraPortal(port: number, env: Record<string, string>
     await exited;
   };
   const baseURL = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 240; attempt++) {
-    if (child.exitCode !== null) throw new Error(`the extra portal exited with ${child.exitCode} (see server.log in ${dataDir})`);
-    const ok = await fetch(`${baseURL}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { baseURL, stop };
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    await waitForHealth({ baseUrl: baseURL, timeoutMs: 60_000, label: "the extra portal", child });
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message} (see server.log in ${dataDir})`);
   }
-  await stop();
-  throw new Error("the extra portal did not answer /api/health within 60 s");
+  return { baseURL, stop };
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
 import { useTestDatabase, type TestDatabase } from "@/test/db";
 import { resetEnvCache } from "@/lib/env";
+import { setLogSink } from "@/lib/log";
 import { signInWithSso } from "./sso-sign-in";
 import { endSession, resolveSession } from "./sessions";
 
@@ -115,6 +116,35 @@ describe("signInWithSso", () => {
     expect(await signInWithSso({ idToken: otherAudience, ...meta })).toEqual({ ok: false, reason: "invalid-id-token" });
     expect(await signInWithSso({ idToken: await idToken({ email: "eve@idp.test", email_verified: false, groups: ["bp-admins"] }), ...meta })).toMatchObject({ ok: false, reason: "no-email" });
     expect(await t.db.user.count({ where: { email: "eve@idp.test" } })).toBe(0);
+  });
+
+  it("keeps the last active administrator an administrator when the provider's groups would demote them, audited and logged, until another administrator exists", async () => {
+    // Only Mia is an enabled administrator; a disabled administrator does not count.
+    await t.db.user.updateMany({ where: { role: "admin" }, data: { role: "reviewer" } });
+    await t.db.user.create({ data: { email: "off-admin@idp.test", name: "Off", role: "admin", disabled: true } });
+    expect(await signInWithSso({ idToken: await idToken({ email: "mia@idp.test", groups: ["bp-admins"] }), ...meta })).toMatchObject({ ok: true, role: "admin" });
+
+    const lines: Record<string, unknown>[] = [];
+    const previous = setLogSink((line) => lines.push(JSON.parse(line) as Record<string, unknown>));
+    let kept;
+    try {
+      kept = await signInWithSso({ idToken: await idToken({ email: "mia@idp.test", groups: ["bp-reviewers"] }), ...meta });
+    } finally {
+      setLogSink(previous);
+    }
+    expect(kept).toMatchObject({ ok: true, role: "admin" });
+    const mia = await t.db.user.findUniqueOrThrow({ where: { email: "mia@idp.test" } });
+    expect(mia.role).toBe("admin");
+    expect(await resolveSession(kept.ok ? kept.sessionToken : null)).toMatchObject({ userId: mia.id, role: "admin" });
+    expect(await lastAudit("auth.sso.last_admin_kept")).toEqual({ email: "mia@idp.test", role: "admin", requested: "reviewer", via: "sso", groups: ["bp-reviewers"] });
+    expect(await lastAudit("auth.login")).toMatchObject({ method: "sso", role: "admin" });
+    expect(lines.filter((l) => l.event === "auth.sso_last_admin_kept")).toEqual([expect.objectContaining({ level: "warn", userId: mia.id, requested: "reviewer" })]);
+
+    // Once the provider makes someone else an administrator, its demotion applies at the next sign-in.
+    await signInWithSso({ idToken: await idToken({ email: "otto@idp.test", groups: ["bp-admins"] }), ...meta });
+    expect(await signInWithSso({ idToken: await idToken({ email: "mia@idp.test", groups: ["bp-reviewers"] }), ...meta })).toMatchObject({ ok: true, role: "reviewer" });
+    expect((await t.db.user.findUniqueOrThrow({ where: { email: "mia@idp.test" } })).role).toBe("reviewer");
+    expect(await lastAudit("user.role")).toMatchObject({ email: "mia@idp.test", role: "reviewer", via: "sso" });
   });
 
   it("gives SSO sessions the same rules as password sessions: idle timeout, absolute lifetime, sign-out", async () => {

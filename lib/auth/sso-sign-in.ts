@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { hasOtherActiveAdmin } from "./other-active-admins";
 import type { Role } from "./roles";
 import { createSession } from "./sessions";
 import { groupsOf, roleFromGroups } from "./sso-role";
@@ -57,20 +58,31 @@ export async function signInWithSso(input: { idToken: string | undefined; ip: st
   if (existing?.disabled) return refuse("disabled", { id: existing.id, email });
 
   const name = nameOf(claims, email);
-  const user = await db.$transaction(async (tx) => {
+  const { user, granted, kept } = await db.$transaction(async (tx) => {
     // upsert: two first sign-ins of one person at once create one user.
     const row = await tx.user.upsert({ where: { email }, create: { email, name, role }, update: {} });
     if (!existing) {
       await recordAudit({ action: "user.create", actor: { id: row.id, email }, entityType: "User", entityId: row.id, after: { email, name, role, via: "sso" }, ip }, { db: tx });
     } else if (row.role !== role) {
+      // The last enabled administrator stays one, as on the Users page. Refusing the sign-in instead would
+      // lock out the only person who can manage users, and such a "demotion" is far more often a provider
+      // mistake (a renamed group, a client scope that stopped sending the claim, Keycloak's full-path
+      // switch) than a decision. The provider keeps the last word where it matters: make someone else an
+      // administrator and the next sign-in applies the demotion; remove the person from every listed group
+      // and they are refused. Kept loudly: an audit event and an alertable log line.
+      if (row.role === "admin" && !(await hasOtherActiveAdmin(tx, row.id))) {
+        await recordAudit({ action: "auth.sso.last_admin_kept", actor: { id: row.id, email }, entityType: "User", entityId: row.id, before: { email, role: row.role }, after: { email, role: row.role, requested: role, via: "sso", groups }, ip }, { db: tx });
+        return { user: row, granted: "admin" as const, kept: true };
+      }
       await tx.user.update({ where: { id: row.id }, data: { role } });
       await recordAudit({ action: "user.role", actor: { id: row.id, email }, entityType: "User", entityId: row.id, before: { email, role: row.role }, after: { email, role, via: "sso", groups }, ip }, { db: tx });
     }
-    return row;
+    return { user: row, granted: role, kept: false };
   });
+  if (kept) log.warn("auth.sso_last_admin_kept", { userId: user.id, requested: role });
   const sessionToken = await createSession(user.id, { ip, userAgent });
-  await recordAudit({ action: "auth.login", actor: { id: user.id, email }, entityType: "User", entityId: user.id, ip, after: { method: "sso", role } });
-  return { ok: true, userId: user.id, role, sessionToken };
+  await recordAudit({ action: "auth.login", actor: { id: user.id, email }, entityType: "User", entityId: user.id, ip, after: { method: "sso", role: granted } });
+  return { ok: true, userId: user.id, role: granted, sessionToken };
 }
 
 function nameOf(claims: Record<string, unknown>, email: string): string {

@@ -3,12 +3,12 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProxy } from "proxy";
-import { generateOrganization, startSandbox, type Sandbox } from "@/sandbox";
-import { createAwsClients, PROXY_SOCKETS_PER_HOST, type AwsClients, type StaticCredentials } from "./clients";
+import { generateOrganization, type Sandbox } from "@/sandbox";
+import { PROXY_SOCKETS_PER_HOST, type AwsClients, type StaticCredentials } from "./clients";
 import { runConnectionTest } from "./connection-test";
 import { createAccessKey } from "./operations/create-access-key";
 import { runRollout } from "./rollout";
-import { EXTERNAL_ID, HOME, REGIONS, sandboxConnection, testModel } from "./test-support";
+import { EXTERNAL_ID, HOME, REGIONS, sandboxConnection, startSandboxHome, testModel, type SandboxHome } from "./test-support";
 
 /**
  * Issue 12, item 4: AWS calls through the configured proxy keep their connections to it alive and reuse
@@ -18,6 +18,7 @@ import { EXTERNAL_ID, HOME, REGIONS, sandboxConnection, testModel } from "./test
  */
 const ACCOUNTS = 100;
 const CONCURRENCY = PROXY_SOCKETS_PER_HOST;
+let world: SandboxHome;
 let sb: Sandbox;
 let home: AwsClients;
 let collector: StaticCredentials;
@@ -30,8 +31,8 @@ proxy.on("request", () => counts.plainRequests++);
 let proxyUrl = "";
 
 beforeAll(async () => {
-  sb = await startSandbox({ port: 0, https: true, fixture: generateOrganization({ members: ACCOUNTS, seed: 12 }) });
-  home = createAwsClients({ ...sandboxConnection(sb), credentials: sb.home });
+  world = await startSandboxHome({ https: true, fixture: generateOrganization({ members: ACCOUNTS, seed: 12 }) });
+  ({ sb, home } = world);
   targets = sb.accounts.filter((a) => a.accountId !== HOME).map((a) => a.accountId);
   expect(targets).toHaveLength(ACCOUNTS);
   const model = testModel({ targetAccountIds: targets });
@@ -45,10 +46,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  home.destroy();
   proxy.closeAllConnections();
   await new Promise((r) => proxy.close(r));
-  await sb.stop();
+  await world.stop();
 });
 
 async function testThroughProxy(connection: Parameters<typeof sandboxConnection>[1]) {

@@ -34,3 +34,35 @@ export function adminClients(sb: Sandbox, accountId: string, extra: Partial<Conn
 export function testModel(overrides: Record<string, unknown> = {}): AccessModel {
   return parseAccessModel({ homeAccountId: HOME, targetAccountIds: TARGETS, externalId: EXTERNAL_ID, regions: REGIONS, ...overrides });
 }
+
+/** A test file's sandbox and clients for its home account (`home` with the sandbox's home credentials, `homeAdmin` as that account's administrator). */
+export interface SandboxHome {
+  sb: Sandbox;
+  home: AwsClients;
+  homeAdmin: AwsClients;
+  /** Closes the clients and stops the sandbox. */
+  stop(): Promise<void>;
+}
+
+export async function startSandboxHome(options: Parameters<typeof startSandbox>[0] = {}): Promise<SandboxHome> {
+  const sb = await startTestSandbox(options);
+  const home = createAwsClients({ ...sandboxConnection(sb), credentials: sb.home });
+  const homeAdmin = adminClients(sb, HOME);
+  return {
+    sb,
+    home,
+    homeAdmin,
+    async stop() {
+      home.destroy();
+      homeAdmin.destroy();
+      await sb.stop();
+    },
+  };
+}
+
+/** Back to the fixture between tests: no resources an earlier test made, no injected faults, an empty request log. */
+export async function resetSandbox(sb: Sandbox): Promise<void> {
+  await sb.control.reset();
+  await sb.control.clearFaults();
+  await sb.control.clearRequests();
+}

@@ -15,6 +15,7 @@ export const LOG_EVENTS = {
   "auth.nextauth_error": { alert: "next-auth reported an error (misconfigured AUTH_SECRET, AUTH_URL or OIDC settings)." },
   "auth.nextauth_warning": {},
   "auth.sso_id_token_rejected": { alert: "An SSO sign-in brought an ID token that failed verification (signature, issuer, audience or expiry): a misconfigured provider, a clock far off, or a forgery attempt." },
+  "auth.sso_last_admin_kept": { alert: "The identity provider's groups would demote the last active administrator; Beaconport kept them an administrator. Make another user an administrator (or fix the group mapping) so the provider's roles apply again." },
   "setup.token_ready": {},
   "setup.token_elsewhere": {},
   "setup.target_status_failed": {},

@@ -40,6 +40,19 @@ describe("startRun", () => {
     }
   });
 
+  it("a run whose outcome cannot be saved logs run.finish_failed with its id, from the run's log context", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const previous = setLogSink((line) => lines.push(JSON.parse(line) as Record<string, unknown>));
+    try {
+      // A BigInt has no JSON form: storing the result throws after the work succeeded.
+      const { runId } = await withLogContext({ requestId: "proxy-req-0004" }, () => startRun({ kind: testRunKind("rollout"), total: 1 }, async () => ({ status: "succeeded", result: { count: 1n } })));
+      await settleRuns();
+      expect(lines.filter((l) => l.event === "run.finish_failed")).toEqual([expect.objectContaining({ level: "error", runId, requestId: "proxy-req-0004", error: "TypeError" })]);
+    } finally {
+      setLogSink(previous);
+    }
+  });
+
   it("returns at once, then stores ordered events, progress and the outcome", async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

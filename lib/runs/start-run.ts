@@ -135,7 +135,7 @@ export async function startRun<S extends z.ZodType>(options: StartRunOptions<S>,
         },
       });
     } catch (error) {
-      log.error("run.finish_failed", { runId: run.id, error: error instanceof Error ? error.name : "unknown" });
+      log.error("run.finish_failed", { error: error instanceof Error ? error.name : "unknown" });
     }
   }).finally(() => {
     beating.delete(run.id);

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { latestByAccountAndStep, useRun } from "@/components/runs/use-run";
 import { asConnectionTestSummary, connectionTestEventDetails, countText, type CheckFailure, type InventoryCounts } from "@/lib/connections/test-summary";
 import { isActive, type RunView } from "@/lib/runs/types";
+import { statusTone } from "../status-tone";
 
 function Failures({ failures, testId }: { failures: CheckFailure[]; testId: string }) {
   if (!failures.length) return null;
@@ -44,8 +45,6 @@ function Inventory({ inv }: { inv: InventoryCounts }) {
     </p>
   );
 }
-
-const STATUS_TONE = { done: "green", failed: "red", running: "blue", waiting: "slate", propagating: "amber", skipped: "slate", interrupted: "amber" } as const;
 
 /** The connection test's live status: the collector user, then one row per account, with cause and fix. */
 export function TestResults({ runId, initial, onFinished }: { runId: string; initial: RunView | null; onFinished?: (run: RunView) => void }) {
@@ -94,7 +93,7 @@ export function TestResults({ runId, initial, onFinished }: { runId: string; ini
       {user ? (
         <div className="rounded-lg px-3 py-2 ring-1 ring-slate-200" data-testid="test-user" data-status={user.status}>
           <div className="flex flex-wrap items-center gap-2 text-sm">
-            <Badge tone={STATUS_TONE[user.status]}>{user.status}</Badge>
+            <Badge tone={statusTone(user.status)}>{user.status}</Badge>
             <span className="font-medium text-slate-900">Collector user</span>
             <span className="min-w-0 text-slate-700 [overflow-wrap:anywhere]">{user.message}</span>
           </div>
@@ -109,7 +108,7 @@ export function TestResults({ runId, initial, onFinished }: { runId: string; ini
           return (
             <li key={accountId} className="rounded-lg px-3 py-2 ring-1 ring-slate-200" data-testid={`test-account-${accountId}`} data-status={e.status}>
               <div className="flex flex-wrap items-center gap-2 text-sm">
-                <Badge tone={STATUS_TONE[e.status]}>{e.status === "done" ? "passed" : e.status}</Badge>
+                <Badge tone={statusTone(e.status)}>{e.status === "done" ? "passed" : e.status}</Badge>
                 <span className="font-mono text-slate-900">{accountId}</span>
                 <span className="min-w-0 text-slate-700 [overflow-wrap:anywhere]">{e.message}</span>
               </div>

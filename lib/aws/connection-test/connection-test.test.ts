@@ -15,12 +15,13 @@ import { createProxy } from "proxy";
 import type { Sandbox } from "@/sandbox";
 import type { AccessModel, PolicyDocument } from "@/lib/model/types";
 import { buildReadRolesPolicies, policyArn, READ_ROLES_ACTIONS } from "@/lib/policies";
-import { createAwsClients, type AwsClients, type StaticCredentials } from "../clients";
+import type { AwsClients, StaticCredentials } from "../clients";
 import { createAccessKey } from "../operations/create-access-key";
 import { runRollout } from "../rollout";
-import { adminClients, EXTERNAL_ID, HOME, REGIONS, sandboxConnection, startTestSandbox, TARGETS, testModel } from "../test-support";
+import { adminClients, EXTERNAL_ID, HOME, REGIONS, resetSandbox, sandboxConnection, startSandboxHome, TARGETS, testModel, type SandboxHome } from "../test-support";
 import { runConnectionTest, type ConnectionTestInput } from "./index";
 
+let world: SandboxHome;
 let sb: Sandbox;
 let home: AwsClients;
 let homeAdmin: AwsClients;
@@ -37,8 +38,7 @@ proxyServer.on("connect", () => proxied++);
 let proxyAddress = "";
 
 async function setUp(): Promise<void> {
-  await sb.control.reset();
-  await sb.control.clearFaults();
+  await resetSandbox(sb);
   model = testModel();
   const result = await runRollout(model, { home, targets: { kind: "assume" } }, { propagation: { windowMs: 3000, initialDelayMs: 20 } });
   expect(result.failedAccounts).toEqual([]);
@@ -49,18 +49,15 @@ async function setUp(): Promise<void> {
 }
 
 beforeAll(async () => {
-  sb = await startTestSandbox({ https: true });
-  home = createAwsClients({ ...sandboxConnection(sb), credentials: sb.home });
-  homeAdmin = adminClients(sb, HOME);
+  world = await startSandboxHome({ https: true });
+  ({ sb, home, homeAdmin } = world);
   await new Promise<void>((r) => proxyServer.listen(0, "127.0.0.1", r));
   proxyAddress = `http://127.0.0.1:${(proxyServer.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  home.destroy();
-  homeAdmin.destroy();
   proxyServer.closeAllConnections();
   await new Promise((r) => proxyServer.close(r));
-  await sb.stop();
+  await world.stop();
 });
 beforeEach(async () => {
   await setUp();

@@ -17,7 +17,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import type { Sandbox } from "@/sandbox";
 import { buildInventoryPolicy, policyArn } from "@/lib/policies";
 import { createAwsClients, type AwsClients } from "../clients";
-import { adminClients, HOME, sandboxConnection, startTestSandbox, testModel } from "../test-support";
+import { adminClients, HOME, resetSandbox, startSandboxHome, testModel, type SandboxHome } from "../test-support";
 import { runRollout, type RolloutEvent } from "../rollout";
 import { verifySetup } from "../verify";
 import { createAccessKey } from "./create-access-key";
@@ -29,20 +29,14 @@ let sb: Sandbox;
 let home: AwsClients;
 let homeAdmin: AwsClients;
 
+let world: SandboxHome;
+
 beforeAll(async () => {
-  sb = await startTestSandbox();
-  home = createAwsClients({ ...sandboxConnection(sb), credentials: sb.home });
-  homeAdmin = adminClients(sb, HOME);
+  world = await startSandboxHome();
+  ({ sb, home, homeAdmin } = world);
 });
-afterAll(async () => {
-  home.destroy();
-  homeAdmin.destroy();
-  await sb.stop();
-});
-beforeEach(async () => {
-  await sb.control.reset();
-  await sb.control.clearFaults();
-});
+afterAll(() => world.stop());
+beforeEach(() => resetSandbox(sb));
 
 describe("ensureUser", () => {
   it("attaches the managed policy and reports, without removing, inline policies, other attachments and groups", async () => {

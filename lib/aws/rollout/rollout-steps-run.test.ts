@@ -5,23 +5,19 @@
  * registry.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "@/sandbox";
-import { createAwsClients, type AwsClients } from "../clients";
-import { HOME, sandboxConnection, startTestSandbox, TARGETS, testModel } from "../test-support";
+import type { AwsClients } from "../clients";
+import { HOME, startSandboxHome, TARGETS, testModel, type SandboxHome } from "../test-support";
 import { runRollout, type RolloutEvent } from "./index";
 import { ROLLOUT_STEPS, rolloutStepsOf } from "./types";
 
-let sb: Sandbox;
+let world: SandboxHome;
 let home: AwsClients;
 
 beforeAll(async () => {
-  sb = await startTestSandbox();
-  home = createAwsClients({ ...sandboxConnection(sb), credentials: sb.home });
+  world = await startSandboxHome();
+  ({ home } = world);
 });
-afterAll(async () => {
-  home.destroy();
-  await sb.stop();
-});
+afterAll(() => world.stop());
 
 describe("a rollout's steps are the registry's", () => {
   it("each account goes through its scope's registered steps, in order, and through no other step", async () => {

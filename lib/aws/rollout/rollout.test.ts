@@ -3,28 +3,22 @@ import { CreatePolicyCommand, CreatePolicyVersionCommand, GetRoleCommand, ListPo
 import type { Sandbox } from "@/sandbox";
 import { lintAccess } from "@/lib/lint";
 import { policyArn } from "@/lib/policies";
-import { createAwsClients, type AwsClients } from "../clients";
+import type { AwsClients } from "../clients";
 import { gatherObservedState } from "../operations/gather-observed-state";
 import { createAccessKey } from "../operations/create-access-key";
-import { adminClients, HOME, sandboxConnection, startTestSandbox, TARGETS, testModel } from "../test-support";
+import { adminClients, HOME, resetSandbox, startSandboxHome, TARGETS, testModel, type SandboxHome } from "../test-support";
 import { planRollout, runRollout, type RolloutEvent, type RolloutResult } from "./index";
 
+let world: SandboxHome;
 let sb: Sandbox;
 let home: AwsClients;
 
 beforeAll(async () => {
-  sb = await startTestSandbox();
-  home = createAwsClients({ ...sandboxConnection(sb), credentials: sb.home });
+  world = await startSandboxHome();
+  ({ sb, home } = world);
 });
-afterAll(async () => {
-  home.destroy();
-  await sb.stop();
-});
-beforeEach(async () => {
-  await sb.control.reset();
-  await sb.control.clearFaults();
-  await sb.control.clearRequests();
-});
+afterAll(() => world.stop());
+beforeEach(() => resetSandbox(sb));
 
 const access = () => ({ home, targets: { kind: "assume" as const } });
 const stepOf = (r: RolloutResult, accountId: string, step: string) => r.accounts.find((a) => a.accountId === accountId)?.steps.find((s) => s.step === step);
