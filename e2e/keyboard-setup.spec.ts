@@ -64,11 +64,12 @@ test("keyboard only: the automated setup from New connection to the collector's 
   await expect(signIn.getByText("(required)").first()).toBeVisible();
   await expectAccessible(page, "wizard, step 1 refused");
 
-  // A wrong secret: AWS refuses; the focus goes to the message that says why.
+  // A wrong secret: AWS refuses; the focus goes to the refused key, whose error points at the reason.
   await page.keyboard.type("wrongwrongwrongwrongwrongwrongwrongwrong");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("sign-in-error")).toContainText("secret access key does not match");
-  await expectFocusWithin(page.getByTestId("sign-in-error").locator(".."));
+  await expect(signIn.getByTestId("input-accessKeyId")).toBeFocused();
+  await expectErrorTiedToField(page, signIn.getByTestId("input-accessKeyId"), "error-accessKeyId");
 
   // The right one: the focus goes to the result (who is signed in), not back to the top of the page.
   await typeInto(page, secret, sb.home.secretAccessKey);

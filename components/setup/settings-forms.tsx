@@ -198,7 +198,7 @@ export function UserSettingsForm({ connectionId, model, disabled, exists }: { co
             <summary className="cursor-pointer px-3 py-1.5 text-sm font-medium text-brand-700">Rename the user…</summary>
             <div className="space-y-3 border-t border-slate-100 p-3 text-sm" data-testid="rename-user-explained">
               <p>Renaming happens in AWS (IAM UpdateUser); the portal does not do it for you. Run, as an administrator of the home account:</p>
-              <pre className="overflow-x-auto rounded bg-slate-900 p-2 font-mono text-xs text-slate-100">{r.command}</pre>
+              <pre tabIndex={0} className="overflow-x-auto rounded bg-slate-900 p-2 font-mono text-xs text-slate-100">{r.command}</pre>
               <div className="grid gap-2 sm:grid-cols-2">
                 <div>
                   <p className="font-medium text-slate-800">What changes</p>
