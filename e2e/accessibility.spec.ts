@@ -29,7 +29,8 @@ test("anonymous pages: sign-in, refused, set password, not found", async ({ page
 });
 
 test("administrator and reviewer pages, with a connection seeded in each state", async ({ page, browser }) => {
-  test.setTimeout(150_000);
+  // About 25 pages at two widths, plus seeding and a scheduled run.
+  test.setTimeout(240_000);
   const account = "222222222222";
   // One account's inventory policy lacks a permission: the connection test fails there, and the scheduled run finds the drift.
   const seeded = seedConnection({ storeSecret: true, externalId: "beaconport-e2e-a11y-0001", targets: [account, "333333333333"], connectionName: `A11y ${Date.now()}`, removeAction: { accountId: account, action: "ec2:DescribeHosts" } });
