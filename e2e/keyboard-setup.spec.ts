@@ -1,6 +1,7 @@
 /**
  * The guided setup with the keyboard alone (issue #15, WCAG 2.1.1, 2.4.3, 2.4.7, 4.1.3, 1.4.1, 3.3.1):
- * automated mode against the sandbox, as setup-automated.spec.ts does with the mouse, but every control
+ * automated mode against the sandbox from New connection to step 8's Save (setup-automated.spec.ts and
+ * setup-connection.spec.ts do it with the mouse), but every control
  * is reached with Tab / Shift+Tab and used with Enter, Space or the arrow keys (no click, no fill). On
  * the way: the focus is always visible, after each answer it is on the result or on the first refused
  * field (whose error is tied to it), run progress and results are in polite live regions, and no status
@@ -30,8 +31,8 @@ async function openStepByKeyboard(page: Page, n: number): Promise<void> {
   await expect(card).toHaveJSProperty("open", true);
 }
 
-test("keyboard only: the automated setup from New connection to the collector's key, focus and announcements checked", async ({ page }) => {
-  test.setTimeout(180_000);
+test("keyboard only: the automated setup from New connection to Save, focus and announcements checked", async ({ page }) => {
+  test.setTimeout(240_000);
   await resetSandbox();
   const sb = sandboxInfo();
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -130,4 +131,21 @@ test("keyboard only: the automated setup from New connection to the collector's 
   await expectFocusWithin(page.getByTestId("step-6"));
   await expectStatusInWords(page);
   await expectAccessible(page, "wizard, key shown once");
+
+  // Step 7: the schedule, confirmed with Enter.
+  await openStepByKeyboard(page, 7);
+  await press(page, page.getByTestId("step7-confirm"));
+  await expect(page.getByTestId("step7-confirmed")).toContainText("every 30 minutes");
+
+  // Step 8: Test connection, its result in a polite live region; then Save.
+  await openStepByKeyboard(page, 8);
+  const step8 = page.getByTestId("step-8");
+  await press(page, step8.getByTestId("step8-test"));
+  const result = step8.getByTestId("test-result");
+  await expect(result).toHaveAttribute("data-status", "succeeded", { timeout: 45_000 });
+  await expect(result).toHaveAttribute("aria-live", "polite");
+  await press(page, step8.getByTestId("step8-save"));
+  await expect(step8.getByTestId("step8-saved")).toContainText("AWS imports");
+  await expectStatusInWords(page);
+  await expectAccessible(page, "wizard, saved");
 });
