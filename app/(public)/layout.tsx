@@ -4,13 +4,13 @@ export const dynamic = "force-dynamic";
 export default function PublicLayout({ children }: { children: React.ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col items-center justify-center bg-gradient-to-b from-brand-50 to-slate-50 px-4 py-10">
-      <div className="mb-6 flex items-center gap-2.5">
+      <header className="mb-6 flex items-center gap-2.5">
         {/* eslint-disable-next-line @next/next/no-img-element -- a small inline SVG */}
         <img src="/icon.svg" alt="" width={36} height={36} className="rounded-lg" />
         <span className="text-xl font-semibold tracking-tight text-brand-700">Beaconport</span>
-      </div>
-      <div className="w-full max-w-md">{children}</div>
-      <p className="mt-8 text-center text-xs text-slate-500">AWS IAM setup and verification for FlexNet Beacon inventory</p>
+      </header>
+      <main className="w-full max-w-md">{children}</main>
+      <footer className="mt-8 text-center text-xs text-slate-500">AWS IAM setup and verification for FlexNet Beacon inventory</footer>
     </div>
   );
 }

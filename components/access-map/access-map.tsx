@@ -58,7 +58,8 @@ function Box({ node, width, onActivate }: { node: Extract<MapNode, { state: Link
 function Diagram({ data, groups, onToggle, onMore }: { data: AccessMapData; groups: AccessMapGroup[]; onToggle: (s: AccountStatus) => void; onMore: (s: AccountStatus) => void }) {
   const layout = useMemo(() => layoutAccessMap(data, groups), [data, groups]);
   return (
-    <div className="overflow-x-auto" data-testid="access-map-diagram">
+    // Focusable and named: on a narrow screen the diagram scrolls sideways, which a keyboard must be able to do too.
+    <div className="overflow-x-auto" data-testid="access-map-diagram" tabIndex={0} role="region" aria-label="Access map diagram (scrolls sideways)">
       <svg viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height} className="min-w-[720px] max-w-none font-sans" role="img" aria-label={`Access map of ${data.connection.name}: the collector user, its read-roles policies, and the role and inventory policy of each target account. The same information is listed below.`}>
         {layout.edges.map((e) => (
           <Edge key={e.key} edge={e} />

@@ -17,7 +17,8 @@ export function AuditDiffView({ before, after }: { before: string | null; after:
     );
   }
   return (
-    <div className="overflow-x-auto">
+    // Focusable and named: a keyboard must be able to scroll the table sideways on a narrow screen.
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Changes (scrolls sideways)">
       <table className="w-full text-left text-xs" data-testid="audit-diff">
         <thead className="text-slate-500">
           <tr>

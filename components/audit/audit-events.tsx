@@ -18,36 +18,44 @@ export function AuditEvents({ events, highlightSeq }: { events: AuditEventView[]
         <li key={e.id} data-testid="audit-row" data-seq={e.seq} data-action={e.action} className={e.seq === highlightSeq ? "bg-red-50" : undefined}>
           <details className="group" open={e.seq === highlightSeq}>
             <summary className="grid cursor-pointer list-none gap-1 px-5 py-3 text-sm hover:bg-slate-50 sm:grid-cols-[4.5rem_13rem_1fr_auto] sm:gap-4" data-testid="audit-row-toggle">
-              <span className="font-mono text-xs text-slate-400">#{e.seq}</span>
+              <span className="font-mono text-xs text-slate-600">#{e.seq}</span>
               <time dateTime={e.at} className="text-xs text-slate-500">{DATE.format(new Date(e.at))} UTC</time>
               <span className="min-w-0">
                 <span className="font-medium text-slate-900">{e.action}</span>
-                <span className="text-slate-500"> by {e.actorEmail ?? "system"}</span>
+                <span className="text-slate-600"> by {e.actorEmail ?? "system"}</span>
                 {e.entityType ? (
-                  <span className="text-slate-500">
+                  <span className="text-slate-600">
                     {" "}on{" "}
-                    <Link
-                      href={`/audit?entityType=${encodeURIComponent(e.entityType)}${e.entityId ? `&entityId=${encodeURIComponent(e.entityId)}` : ""}`}
-                      className="text-brand-700 hover:underline"
-                      title={e.entityName && e.entityId ? `${e.entityType} id ${e.entityId}` : undefined}
-                      data-testid="audit-entity"
-                    >
+                    {/* Plain text here: a link inside <summary> is a control inside a control (the filter link is in the detail). */}
+                    <span className="font-medium text-slate-800" title={e.entityName && e.entityId ? `${e.entityType} id ${e.entityId}` : undefined} data-testid="audit-entity">
                       {e.entityType}
                       {e.entityName ? ` “${e.entityName}”` : e.entityId ? ` ${e.entityId}` : ""}
-                    </Link>
+                    </span>
                   </span>
                 ) : null}
-                {e.ip ? <span className="text-slate-400"> from {e.ip}</span> : null}
+                {e.ip ? <span className="text-slate-600"> from {e.ip}</span> : null}
               </span>
               <span className="text-xs text-brand-700 group-open:hidden" aria-hidden="true">{e.before || e.after ? "show changes" : "details"}</span>
             </summary>
             <div className="space-y-2 px-5 pb-4 sm:pl-[6.5rem]" data-testid="audit-row-details">
               <AuditDiffView before={e.before} after={e.after} />
-              <p className="text-xs text-slate-400">
+              <p className="text-xs text-slate-600">
                 Event id <span className="font-mono">{e.id}</span>
                 {e.entityName && e.entityId ? (
                   <>
                     {" "}· {e.entityType} id <span className="font-mono" data-testid="audit-entity-id">{e.entityId}</span>
+                  </>
+                ) : null}
+                {e.entityType ? (
+                  <>
+                    {" "}·{" "}
+                    <Link
+                      href={`/audit?entityType=${encodeURIComponent(e.entityType)}${e.entityId ? `&entityId=${encodeURIComponent(e.entityId)}` : ""}`}
+                      className="text-brand-700 underline hover:no-underline"
+                      data-testid="audit-entity-filter"
+                    >
+                      All events on this {e.entityType.toLowerCase()}
+                    </Link>
                   </>
                 ) : null}
               </p>

@@ -23,7 +23,7 @@ function SortHeader({ query, sort, secondary, children, className }: { query: Da
       <SortLink query={query} sort={sort}>{children}</SortLink>
       {secondary ? (
         <>
-          <span className="text-slate-400"> · </span>
+          <span className="text-slate-500"> · </span>
           <SortLink query={query} sort={secondary.sort}>{secondary.label}</SortLink>
         </>
       ) : null}
@@ -38,7 +38,7 @@ function CellLabel({ children }: { children: React.ReactNode }) {
 
 function Inventory({ row }: { row: DashboardRow }) {
   const inv = row.inventory;
-  if (!inv) return <span className="text-slate-400">—</span>;
+  if (!inv) return <span className="text-slate-500">—</span>;
   return (
     <span className="inline-flex flex-wrap gap-x-2 font-mono text-xs text-slate-700" title="EC2 instances / dedicated hosts / reserved instances / Oracle RDS instances" data-testid="account-inventory">
       <span className="whitespace-nowrap">{inv.instances ?? "unknown"} inst</span>
@@ -72,7 +72,7 @@ function Problems({ row }: { row: DashboardRow }) {
     );
   }
   // Phones show no empty "reason" line; the table keeps a dash so the column reads as empty, not missing.
-  return <span className="hidden text-slate-400 md:inline">—</span>;
+  return <span className="hidden text-slate-500 md:inline">—</span>;
 }
 
 /**

@@ -39,7 +39,7 @@ export function DashboardContent({ data }: { data: DashboardData }) {
             No account matches these filters. <Link href="/" className="text-brand-700 hover:underline">Clear the filters</Link>
           </p>
         ) : (
-          <div className="border-t border-slate-100 md:overflow-x-auto">
+          <div className="border-t border-slate-100 md:overflow-x-auto" tabIndex={0} role="region" aria-label="Accounts (scrolls sideways on a narrow screen)">
             <AccountsTable rows={data.rows} query={data.query} />
           </div>
         )}

@@ -44,7 +44,7 @@ export function SummaryTiles({ summary, query }: { summary: DashboardSummary; qu
       <Tile label="Drift" value={summary.byStatus.drift} tone={summary.byStatus.drift > 0 ? "amber" : "slate"} href={dashboardHref(base, { status: "drift" })} testId="tile-drift" detail="Changed since the setup" />
       <Tile
         label="Last test run"
-        value={run ? <span className="text-base">{run.status}</span> : <span className="text-base text-slate-400">none yet</span>}
+        value={run ? <span className="text-base">{run.status}</span> : <span className="text-base text-slate-500">none yet</span>}
         testId="tile-last-run"
         detail={run ? <>{formatUtc(run.at)}{run.connectionName ? <> · {run.connectionName}</> : null}</> : "Connection tests appear here"}
       />

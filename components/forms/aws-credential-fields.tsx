@@ -30,8 +30,8 @@ export function AwsCredentialFields({
   const name = (field: string) => `${prefix}${field}`;
   return (
     <div className={cn(className)}>
-      <Field label={accessKeyLabel} name={name("accessKeyId")} defaultValue={accessKeyId ?? ""} errors={errors(name("accessKeyId"))} autoComplete="off" spellCheck={false} data-testid={testIds.accessKeyId} />
-      <Field label="Secret access key" name={name("secretAccessKey")} type="password" errors={errors(name("secretAccessKey"))} autoComplete="new-password" spellCheck={false} data-testid={testIds.secretAccessKey} />
+      <Field label={accessKeyLabel} name={name("accessKeyId")} defaultValue={accessKeyId ?? ""} errors={errors(name("accessKeyId"))} aria-required="true" autoComplete="off" spellCheck={false} data-testid={testIds.accessKeyId} />
+      <Field label="Secret access key" name={name("secretAccessKey")} type="password" errors={errors(name("secretAccessKey"))} aria-required="true" autoComplete="new-password" spellCheck={false} data-testid={testIds.secretAccessKey} />
       <Field label={sessionTokenLabel} name={name("sessionToken")} type="password" errors={errors(name("sessionToken"))} autoComplete="off" hint={sessionTokenHint} />
     </div>
   );

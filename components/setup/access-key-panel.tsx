@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
 import { ActionError, fieldErrors } from "@/components/forms/action-error";
+import { describedBy, FieldError } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -27,7 +28,7 @@ export function AccessKeyPanel({ connectionId, accessKey, userReady, credentials
   if (created && !hidden) {
     const csv = credentialsCsv({ userName: created.userName, accessKeyId: created.accessKeyId, secretAccessKey: created.secretAccessKey, accountId: created.accountId });
     return (
-      <div className="space-y-3 rounded-lg bg-amber-50 p-4 ring-1 ring-amber-200" data-testid="access-key-once">
+      <div className="space-y-3 rounded-lg bg-amber-50 p-4 ring-1 ring-amber-200" id="access-key-once" data-testid="access-key-once">
         <p className="text-sm font-semibold text-amber-900">Access key created for {created.userName}. The secret is shown this once.</p>
         <dl className="grid gap-2 text-sm sm:grid-cols-[max-content_1fr]">
           <dt className="font-medium text-slate-700">Access key ID</dt>
@@ -70,7 +71,7 @@ export function AccessKeyPanel({ connectionId, accessKey, userReady, credentials
 
   return (
     <div className="space-y-3" data-testid="access-key-panel">
-      <ActionError state={state} testId="access-key-error" />
+      <ActionError state={state} testId="access-key-error" resultId="access-key-once" />
       {refused ? (
         <form action={retireAction} className="space-y-3 rounded-lg bg-amber-50 p-4 ring-1 ring-amber-200" data-testid="access-key-refused">
           <input type="hidden" name="connectionId" value={connectionId} />
@@ -81,7 +82,7 @@ export function AccessKeyPanel({ connectionId, accessKey, userReady, credentials
               {refused.keys.map((k) => (
                 <li key={k.accessKeyId}>
                   <label className="flex flex-wrap items-center gap-2 text-sm">
-                    <input type="radio" name="accessKeyId" value={k.accessKeyId} defaultChecked={k.accessKeyId === refused.retireSuggestion} data-testid={`retire-${k.accessKeyId}`} />
+                    <input type="radio" name="accessKeyId" value={k.accessKeyId} defaultChecked={k.accessKeyId === refused.retireSuggestion} data-testid={`retire-${k.accessKeyId}`} {...describedBy("field-retire-accessKeyId", { errors: fieldErrors(retireState, "accessKeyId") })} />
                     <code className="font-mono">{k.accessKeyId}</code>
                     <Badge tone={k.status === "Active" ? "green" : "slate"}>{k.status}</Badge>
                     <span className="text-xs text-slate-600">{k.lastUsedDate ? `last used ${new Date(k.lastUsedDate).toLocaleString()}` : "never used"}</span>
@@ -90,12 +91,12 @@ export function AccessKeyPanel({ connectionId, accessKey, userReady, credentials
                 </li>
               ))}
             </ul>
-            {fieldErrors(retireState, "accessKeyId") ? <p className="text-xs text-red-700">{fieldErrors(retireState, "accessKeyId")!.join(" ")}</p> : null}
+            <FieldError id="field-retire-accessKeyId" name="accessKeyId" errors={fieldErrors(retireState, "accessKeyId")} />
           </fieldset>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="confirm" data-testid="retire-confirm" /> I understand a deleted key cannot be restored, and whatever uses it stops working.
+            <input type="checkbox" id="field-retire-confirm" name="confirm" data-testid="retire-confirm" aria-required="true" {...describedBy("field-retire-confirm", { errors: fieldErrors(retireState, "confirm") })} /> I understand a deleted key cannot be restored, and whatever uses it stops working.
           </label>
-          {fieldErrors(retireState, "confirm") ? <p className="text-xs text-red-700" data-testid="error-confirm">{fieldErrors(retireState, "confirm")!.join(" ")}</p> : null}
+          <FieldError id="field-retire-confirm" name="confirm" errors={fieldErrors(retireState, "confirm")} />
           <ActionError state={retireState} testId="retire-error" />
           <div className="flex flex-wrap gap-2">
             <SubmitButton variant="danger" data-testid="retire-submit">

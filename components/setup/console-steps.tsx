@@ -7,7 +7,7 @@ export function ConsoleSteps({ step, lines }: { step: number; lines: string[] })
       <ol className="mt-2 space-y-1.5 text-sm text-slate-700">
         {lines.map((line, i) => (
           <li key={i} className="flex gap-2">
-            <span className="w-8 shrink-0 font-mono text-xs leading-5 text-slate-400">
+            <span className="w-8 shrink-0 font-mono text-xs leading-5 text-slate-500">
               {step}.{i + 1}
             </span>
             <span className="min-w-0 [overflow-wrap:anywhere]">{line}</span>

@@ -40,7 +40,8 @@ export function ProgressBar({ run, label }: { run: RunView; label: string }) {
     <div data-testid="run-progress" data-status={run.status}>
       <div className="flex items-center justify-between text-sm">
         <span className="font-medium text-slate-800">{label}</span>
-        <span className="text-slate-600" data-testid="run-progress-count">
+        {/* Announced as it changes (role="status" is a polite live region): progress and the end of the run. */}
+        <span className="text-slate-600" data-testid="run-progress-count" role="status">
           {done} of {run.total} accounts{run.failed ? `, ${run.failed} failed` : ""}
         </span>
       </div>
@@ -58,7 +59,8 @@ function CountsBar({ done, failed, total, label, text, status }: { done: number;
     <div data-testid="run-progress" data-status={status}>
       <div className="flex flex-col gap-0.5 text-sm sm:flex-row sm:items-center sm:justify-between">
         <span className="font-medium text-slate-800">{label}</span>
-        <span className="text-slate-600" data-testid="run-progress-count">
+        {/* Announced as it changes (role="status" is a polite live region): progress and the end of the run. */}
+        <span className="text-slate-600" data-testid="run-progress-count" role="status">
           {text}
         </span>
       </div>
@@ -95,7 +97,7 @@ export function RolloutStatus({ homeAccountId, targets }: { homeAccountId: strin
   const accounts = [...byAccount.keys()].filter((a) => a !== "");
   const ordered = [...accounts].sort((a, b) => (a === homeAccountId ? -1 : b === homeAccountId ? 1 : a.localeCompare(b)));
   return (
-    <div className="space-y-3" data-testid="rollout-status" data-run-status={run.status}>
+    <div className="space-y-3" id="rollout-status" data-testid="rollout-status" data-run-status={run.status}>
       {needsMerge && merged ? (
         <CountsBar
           status={run.status}

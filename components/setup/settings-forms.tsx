@@ -1,7 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
 import { ActionError, fieldErrors } from "@/components/forms/action-error";
-import { Field, inputClass } from "@/components/forms/field";
+import { describedBy, Field, FieldError, inputClass } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Notice } from "@/components/ui/notice";
 import { cn } from "@/components/ui/cn";
@@ -95,9 +95,9 @@ export function InventorySettingsForm({ connectionId, model, disabled, nameInAws
         </div>
         {kind === "patterns" ? (
           <div className="mt-2">
-            <textarea name="rdsPatterns" rows={3} defaultValue={patterns} className={cn(inputClass, "font-mono")} placeholder={"eu-west-1 orcl-*\n* prod-oracle-erp"} data-testid="input-rdsPatterns" aria-invalid={fieldErrors(state, "rdsPatterns") ? true : undefined} />
-            <p className="mt-1 text-xs text-slate-500">One per line: a region (or * or eu-*) and an instance name pattern.</p>
-            {fieldErrors(state, "rdsPatterns") ? <p className="mt-1 text-xs font-medium text-red-700" data-testid="error-rdsPatterns">{fieldErrors(state, "rdsPatterns")!.join(" ")}</p> : null}
+            <textarea id="field-rdsPatterns" name="rdsPatterns" rows={3} defaultValue={patterns} className={cn(inputClass, "font-mono")} placeholder={"eu-west-1 orcl-*\n* prod-oracle-erp"} data-testid="input-rdsPatterns" aria-label="Regions and instance name patterns" aria-required="true" {...describedBy("field-rdsPatterns", { hint: true, errors: fieldErrors(state, "rdsPatterns") })} />
+            <p id="field-rdsPatterns-hint" className="mt-1 text-xs text-slate-500">One per line: a region (or * or eu-*) and an instance name pattern.</p>
+            <FieldError id="field-rdsPatterns" name="rdsPatterns" errors={fieldErrors(state, "rdsPatterns")} />
           </div>
         ) : null}
       </fieldset>
@@ -165,16 +165,12 @@ export function RoleSettingsForm({ connectionId, model, disabled, nameInAws }: {
           <Notice tone="warning">
             Without an external ID anyone who learns the role ARN and holds credentials of the home account may assume it.
             <label className="mt-2 flex items-center gap-1.5 font-medium">
-              <input type="checkbox" name="confirmNoExternalId" value="yes" defaultChecked={model.noExternalId === true} data-testid="confirm-no-external-id" />
+              <input type="checkbox" id="field-confirmNoExternalId" name="confirmNoExternalId" value="yes" defaultChecked={model.noExternalId === true} data-testid="confirm-no-external-id" aria-required="true" {...describedBy("field-confirmNoExternalId", { errors: fieldErrors(state, "confirmNoExternalId") })} />
               I understand: create the roles without an external ID.
             </label>
           </Notice>
         ) : null}
-        {fieldErrors(state, "confirmNoExternalId") ? (
-          <p className="mt-1 text-xs font-medium text-red-700" data-testid="error-confirmNoExternalId">
-            {fieldErrors(state, "confirmNoExternalId")!.join(" ")}
-          </p>
-        ) : null}
+        <FieldError id="field-confirmNoExternalId" name="confirmNoExternalId" errors={fieldErrors(state, "confirmNoExternalId")} />
       </fieldset>
     </Frame>
   );
@@ -202,7 +198,7 @@ export function UserSettingsForm({ connectionId, model, disabled, exists }: { co
             <summary className="cursor-pointer px-3 py-1.5 text-sm font-medium text-brand-700">Rename the user…</summary>
             <div className="space-y-3 border-t border-slate-100 p-3 text-sm" data-testid="rename-user-explained">
               <p>Renaming happens in AWS (IAM UpdateUser); the portal does not do it for you. Run, as an administrator of the home account:</p>
-              <pre className="overflow-x-auto rounded bg-slate-900 p-2 font-mono text-xs text-slate-100">{r.command}</pre>
+              <pre tabIndex={0} className="overflow-x-auto rounded bg-slate-900 p-2 font-mono text-xs text-slate-100">{r.command}</pre>
               <div className="grid gap-2 sm:grid-cols-2">
                 <div>
                   <p className="font-medium text-slate-800">What changes</p>

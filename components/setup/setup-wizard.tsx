@@ -8,6 +8,7 @@ import type { ConnectionView } from "@/lib/connections/types";
 import type { SetupContext } from "./step-props";
 import { SetupRunsProvider } from "./setup-runs";
 import { ScrollToStep } from "./scroll-to-step";
+import { KeepFocusInSteps } from "./keep-focus";
 import { StepCard } from "./step-card";
 import { Step1SignIn } from "./steps/step-1-sign-in";
 import { Step2InventoryPolicy } from "./steps/step-2-inventory-policy";
@@ -23,6 +24,8 @@ import { Step8Connection } from "./steps/step-8-connection";
  * first unfinished one is open. Everything shown comes from the database (and the runs), so a reload,
  * a second browser or another admin sees the same state.
  */
+const STEPPER_STATE: Record<string, string> = { done: "done", failed: "failed", attention: "needs attention", running: "running", ready: "to do", waiting: "waiting" };
+
 export function SetupWizard({ connection, context, canEdit }: { connection: ConnectionView; context: SetupContext; canEdit: boolean }) {
   const states = context.states;
   const active = activeStep(states);
@@ -78,8 +81,10 @@ export function SetupWizard({ connection, context, canEdit }: { connection: Conn
                   data-testid={`stepper-${s.number}`}
                   data-state={st}
                 >
-                  {st === "done" ? "✓" : s.number}
+                  {/* Not by colour alone: a mark for done and failed, and the state in words for a screen reader. */}
+                  {st === "done" ? "✓" : st === "failed" ? `${s.number} !` : s.number}
                   <span className="hidden sm:inline">{s.short}</span>
+                  <span className="sr-only">{`, step ${s.number}: ${STEPPER_STATE[st]}`}</span>
                 </a>
               </li>
             );
@@ -90,7 +95,8 @@ export function SetupWizard({ connection, context, canEdit }: { connection: Conn
         </p>
       </nav>
       <ScrollToStep anchor={`step-${setupStep(active).number}`} />
-      <div className="space-y-3" data-testid="setup-steps">
+      <KeepFocusInSteps containerId="setup-steps" />
+      <div className="space-y-3" id="setup-steps" data-testid="setup-steps">
         {SETUP_STEPS.map((s) => (
           <StepCard key={s.key} stepKey={s.key} status={states[s.key]} active={s.key === active}>
             {body[s.key]}

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
 import { ActionError, fieldErrors } from "@/components/forms/action-error";
-import { inputClass } from "@/components/forms/field";
+import { describedBy, FieldError, inputClass, RequiredMark } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -104,9 +104,10 @@ function AddForm({ connectionId, automated }: { connectionId: string; automated:
   return (
     <form action={formAction} className="min-w-0 space-y-2" data-testid="add-targets-form">
       <input type="hidden" name="connectionId" value={connectionId} />
-      <ActionError state={state} testId="add-targets-error" />
+      <ActionError state={state} testId="add-targets-error" resultId="add-targets-result" />
       <label htmlFor="field-accounts" className="block text-sm font-medium text-slate-800">
         Add accounts by ID
+        <RequiredMark />
       </label>
       <textarea
         id="field-accounts"
@@ -116,23 +117,19 @@ function AddForm({ connectionId, automated }: { connectionId: string; automated:
         key={state?.ok ? `ok-${state.data.added.join(",")}` : "editing"}
         placeholder={"222222222222\n3333-3333-3333, 444444444444"}
         className={cn(inputClass, "font-mono")}
-        aria-invalid={fieldErrors(state, "accounts") ? true : undefined}
-        aria-describedby="field-accounts-hint"
+        aria-required="true"
+        {...describedBy("field-accounts", { hint: true, errors: fieldErrors(state, "accounts") })}
         data-testid="input-accounts"
       />
       <p id="field-accounts-hint" className="text-xs text-slate-500">One ID or a pasted list (lines, commas or spaces). Each entry is checked; nothing is added while one is wrong.</p>
-      {fieldErrors(state, "accounts") ? (
-        <p className="text-xs font-medium text-red-700" data-testid="error-accounts">
-          {fieldErrors(state, "accounts")!.join(" ")}
-        </p>
-      ) : null}
+      <FieldError id="field-accounts" name="accounts" errors={fieldErrors(state, "accounts")} />
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-sm text-slate-700">Reach them by</span>
         <AccessFields method={method} roleName="OrganizationAccountAccessRole" onMethod={setMethod} prefix="add" automated={automated} />
       </div>
       <SubmitButton data-testid="add-targets-submit">Add accounts</SubmitButton>
       {state?.ok ? (
-        <p className="text-sm text-emerald-700" data-testid="add-targets-result">
+        <p className="text-sm text-emerald-700" id="add-targets-result" role="status" data-testid="add-targets-result">
           Added {state.data.added.length} account(s){state.data.alreadyThere.length ? `; already listed: ${state.data.alreadyThere.join(", ")}` : ""}.
         </p>
       ) : null}

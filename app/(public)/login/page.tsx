@@ -38,7 +38,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           </Notice>
         ) : null}
         {options.sso ? <SsoSignInForm providerName={options.sso.name} callbackUrl={callback} /> : null}
-        {options.sso && options.password !== "off" ? <p className="text-center text-xs uppercase tracking-wide text-slate-400">or</p> : null}
+        {options.sso && options.password !== "off" ? <p className="text-center text-xs uppercase tracking-wide text-slate-500">or</p> : null}
         {options.password === "break-glass" ? <p className="text-sm text-slate-500" data-testid="break-glass-note">Password sign-in is turned off; only the break-glass administrator may use it.</p> : null}
         {options.password !== "off" ? <LoginForm callbackUrl={callback} /> : null}
       </div>

@@ -50,6 +50,7 @@ function ManualForm({ connectionId, homeAccountId }: { connectionId: string; hom
         label="Home account ID"
         name="homeAccountId"
         inputMode="numeric"
+        aria-required="true"
         defaultValue={state?.values?.homeAccountId ?? homeAccountId ?? ""}
         errors={fieldErrors(state, "homeAccountId")}
         hint="The account that will hold the collector user (12 digits)."

@@ -1,6 +1,6 @@
 "use client";
-import { useActionState, useMemo } from "react";
-import { ActionError, fieldErrors } from "@/components/forms/action-error";
+import { useActionState, useMemo, useRef } from "react";
+import { ActionError, fieldErrors, useFocusAfterAction } from "@/components/forms/action-error";
 import { formatUtc } from "@/components/dashboard/format";
 import { AwsCredentialFields } from "@/components/forms/aws-credential-fields";
 import { Field } from "@/components/forms/field";
@@ -47,7 +47,7 @@ function CredentialFields({ targets, errors }: { targets: TargetView[]; errors: 
 
 function PlanView({ plan, stale, madeAt }: { plan: RolloutPlan; stale: boolean; madeAt: string }) {
   return (
-    <div className="space-y-2" data-testid="plan">
+    <div className="space-y-2" id="plan" data-testid="plan">
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="text-sm font-semibold text-slate-900">Plan</h3>
         <Badge tone={plan.upToDate ? "green" : "blue"} testId="plan-total">
@@ -126,11 +126,15 @@ function Automated({ connectionId, model, targets, editable, credentialsHeld, bl
   const doneCount = doneByPortal(targets).length;
   const state = runState && !runState.ok ? runState : planState;
   const errors = (name: string) => fieldErrors(runState, name) ?? fieldErrors(planState, name);
+  // Two actions in one form: after each, the keyboard goes to what it produced (the plan, the run's progress).
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusAfterAction(planState?.ok ? planState : undefined, formRef, "plan");
+  useFocusAfterAction(runState?.ok ? runState : undefined, formRef, "rollout-status");
   return (
     <div className="space-y-4">
       {!credentialsHeld && editable ? <Notice tone="warning" testId="credentials-needed">Paste the home account&apos;s credentials in {stepRef("sign-in")} to plan and run (they expire after a few minutes).</Notice> : null}
       {editable ? (
-        <form className="space-y-3" data-testid="rollout-form">
+        <form ref={formRef} className="space-y-3" data-testid="rollout-form">
           <input type="hidden" name="connectionId" value={connectionId} />
           {retryOf ? <input type="hidden" name="retryOf" value={retryOf} /> : null}
           <ActionError state={state} testId="rollout-form-error" />

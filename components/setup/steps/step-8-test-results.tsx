@@ -84,7 +84,7 @@ export function TestResults({ runId, initial, onFinished }: { runId: string; ini
         ) : null}
       </div>
       {run.total > 0 ? (
-        <div className="h-2 w-full overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={run.total} aria-valuenow={finished} data-testid="test-progress">
+        <div className="h-2 w-full overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-label="Accounts tested" aria-valuemin={0} aria-valuemax={run.total} aria-valuenow={finished} data-testid="test-progress">
           <div className="h-full bg-brand-500 transition-all" style={{ width: `${Math.round((finished / run.total) * 100)}%` }} />
         </div>
       ) : null}

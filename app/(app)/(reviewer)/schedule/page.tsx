@@ -123,7 +123,8 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
           {view.ticks.length === 0 ? (
             <p className="px-5 py-4 text-sm text-slate-500">No run yet.</p>
           ) : (
-            <div className="overflow-x-auto">
+            // Focusable and named: a keyboard must be able to scroll the table sideways on a narrow screen.
+            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Past runs (scrolls sideways)">
               <table className="min-w-full text-left text-sm" data-testid="schedule-runs">
                 <thead className="text-xs uppercase text-slate-500">
                   <tr>
