@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { postAction } from "./support/actions";
-import { checkLayout } from "./support/layout";
+import { checkLayout, KEEP_SCREENSHOTS as KEEP } from "./support/layout";
 import { seedConnection } from "./support/seed";
 import { addTargets, openStep, startConnection } from "./support/setup-wizard";
 import { signInAsAdmin } from "./support/users";
@@ -30,7 +30,7 @@ test("the setup mode is chosen once, on New connection, and changed in one place
   await expect(step1.getByTestId("setup-mode")).toHaveAttribute("data-mode", "automated");
   await expect(step1.getByTestId("sign-in-form")).toBeVisible();
   await expect(step1.getByTestId("manual-mode-form")).toHaveCount(0);
-  await checkLayout(page, "first-use-01-mode", [1]);
+  await checkLayout(page, "first-use-01-mode", [1], KEEP);
 });
 
 test("step 2 has one primary action, and is done once its accounts are there", async ({ page }) => {
@@ -52,7 +52,7 @@ test("step 2 has one primary action, and is done once its accounts are there", a
   await expect(step2.getByTestId("target-222222222222-save")).toHaveCount(0);
   await step2.getByTestId("input-inventoryPolicy").fill("ListInventoryForFNMS-2");
   await expect(step2.getByTestId("inventory-settings-submit")).toBeVisible();
-  await checkLayout(page, "first-use-02-step-2", [2]);
+  await checkLayout(page, "first-use-02-step-2", [2], KEEP);
 });
 
 test("step 4 always shows the current external-ID choice after Save", async ({ page }) => {
@@ -75,7 +75,7 @@ test("step 4 always shows the current external-ID choice after Save", async ({ p
   await saveRoleSettings(page);
   await expect(step4.getByTestId("external-id")).not.toHaveText(first);
   await expect(step4.getByTestId("external-id-keep"), "a second Save keeps the new ID rather than regenerating again").toBeChecked();
-  await checkLayout(page, "first-use-04-external-id", [4]);
+  await checkLayout(page, "first-use-04-external-id", [4], KEEP);
 });
 
 test("names of things that exist in AWS are read-only; the collector user is renamed through a path that says what renaming does", async ({ page }) => {
@@ -102,7 +102,7 @@ test("names of things that exist in AWS are read-only; the collector user is ren
   await expect(explained).toContainText(`:user/${seeded.names.user} becomes`);
   await expect(explained).toContainText("role ARNs");
   await expect(explained).toContainText("trust the home account, not the user");
-  await checkLayout(page, "first-use-06-rename-user", [6]);
+  await checkLayout(page, "first-use-06-rename-user", [6], KEEP);
 
   const renamed = `${seeded.names.user}-renamed`;
   await explained.getByTestId("input-user").fill(renamed);
@@ -140,5 +140,5 @@ test("a long setup: finished steps fold to one line, the current step is in view
     expect(top).toBeGreaterThanOrEqual(0);
     await expect(page.getByTestId("setup-stepper").locator('[aria-current="step"]')).toHaveCount(1);
   }
-  await checkLayout(page, "first-use-10-long-setup");
+  await checkLayout(page, "first-use-10-long-setup", undefined, KEEP);
 });

@@ -5,7 +5,7 @@
  * first-use-wizard.spec.ts.
  */
 import { expect, test } from "@playwright/test";
-import { checkLayout } from "./support/layout";
+import { checkLayout, KEEP_SCREENSHOTS as KEEP } from "./support/layout";
 import { clearFaults, setFaults } from "./support/sandbox";
 import { seedConnection } from "./support/seed";
 import { openStep, runConnectionTest, startConnection } from "./support/setup-wizard";
@@ -16,7 +16,7 @@ test("signing out is confirmed on the login page; the query picks the message an
   await signOut(page);
   await expect(page).toHaveURL(/\/login\?signedOut=1$/);
   await expect(page.getByTestId("signed-out-notice")).toHaveText("You are signed out.");
-  await checkLayout(page, "first-use-signed-out");
+  await checkLayout(page, "first-use-signed-out", undefined, KEEP);
   // The parameter only chooses the message: a callback next to it is still only ever a local path.
   await page.goto("/login?signedOut=1&callbackUrl=https%3A%2F%2Fevil.example%2F");
   await expect(page.getByTestId("signed-out-notice")).toBeVisible();
@@ -40,7 +40,7 @@ test("the audit trail names connections (the id on hover and in the detail), for
   await expect(entity).toHaveAttribute("title", `Connection id ${id}`);
   await row.getByTestId("audit-row-toggle").click();
   await expect(row.getByTestId("audit-entity-id")).toHaveText(id);
-  await checkLayout(page, "first-use-audit-names");
+  await checkLayout(page, "first-use-audit-names", undefined, KEEP);
 
   const reviewerContext = await browser.newContext();
   const reviewer = await reviewerContext.newPage();
@@ -68,5 +68,5 @@ test("the dashboard names the failing call and where it failed, and a repeating 
   await expect(reason).toContainText("HTTP 501");
   await expect(reason).not.toContainText("Run again in a moment");
   await expect(reason).toContainText("may not support ec2:DescribeReservedInstances");
-  await checkLayout(page, "first-use-dashboard-reason");
+  await checkLayout(page, "first-use-dashboard-reason", undefined, KEEP);
 });

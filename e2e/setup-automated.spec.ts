@@ -11,7 +11,7 @@ import { secretsInDatabase } from "./support/secret-search";
 import { resetSandbox, sandboxInfo, sandboxRequests, clearSandboxRequests } from "./support/sandbox";
 import { addTargets, automatedDraft, openStep, showPlan, signInToAws, startConnection } from "./support/setup-wizard";
 import { signInAsAdmin } from "./support/users";
-import { checkLayout } from "./support/layout";
+import { checkLayout, KEEP_SCREENSHOTS } from "./support/layout";
 
 const HOME = "111111111111";
 const TARGETS = ["222222222222", "333333333333", "444444444444"];
@@ -138,7 +138,8 @@ test("automated: home account + 3 targets, plan, run, run again, access key and 
   // The plan's "12 change(s)" are done now: it folds away, labelled as made before the run.
   await expect(page.getByTestId("plan-superseded")).toContainText("Plan made before the last run");
   await expect(page.getByTestId("plan-total")).toBeHidden();
-  await checkLayout(page, "setup-05-run-done", [5]);
+  // Issue #15, confusion 3: the rollout's words for reaching a target, kept as a screenshot in every run.
+  await checkLayout(page, "setup-05-run-done", [5], KEEP_SCREENSHOTS);
 
   // Running again changes nothing, and says so.
   await openStep(page, 5);
