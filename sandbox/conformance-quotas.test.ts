@@ -247,7 +247,7 @@ describe("raising a quota, as Service Quotas would", () => {
     expect(await limitExceeded(ATTACH.user.attach("still-ten", policyArn(11)))).toBe("Cannot exceed quota for PoliciesPerUser: 10");
   });
 
-  test("the table: every quota shows its value, AWS's default and maximum; DELETE restores the defaults", async () => {
+  test("the table: every quota shows its value, AWS's default and maximum; reset() keeps quotas, DELETE restores the start values", async () => {
     const listed = await control("GET");
     expect(Object.keys(listed.body).sort()).toEqual(Object.keys(IAM_QUOTAS).sort());
     for (const [name, spec] of Object.entries(IAM_QUOTAS)) {
@@ -285,6 +285,10 @@ describe("lowered quotas, to test overflow with a few entities", () => {
       await small.control.setQuotas({ managedPoliciesPerUser: 1 });
       expect((await smallIam.send(new ListAttachedUserPoliciesCommand({ UserName: "collector" }))).AttachedPolicies).toHaveLength(2);
       expect(await limitExceeded(smallIam.send(new AttachUserPolicyCommand({ UserName: "collector", PolicyArn: own(3) })))).toBe("Cannot exceed quota for PoliciesPerUser: 1");
+      // resetQuotas goes back to the values the sandbox started with, not to AWS's defaults.
+      await small.control.resetQuotas();
+      expect(Object.values(await small.control.getQuotas()).filter((q) => q.value !== q.default).length).toBe(3);
+      expect((await small.control.getQuotas()).managedPoliciesPerUser.value).toBe(2);
     } finally {
       await small.stop();
     }

@@ -126,9 +126,11 @@ function defaults(): QuotaValues {
 /** The quotas in force for one sandbox. */
 export class Quotas {
   private values = defaults();
+  private readonly initial: QuotaValues;
 
   constructor(initial?: QuotaSettings) {
     if (initial) this.set(initial);
+    this.initial = { ...this.values };
   }
 
   /** Changes the given quotas; all of them or, when one is refused, none. */
@@ -142,9 +144,9 @@ export class Quotas {
     this.values = { ...this.values, ...Object.fromEntries(changes) };
   }
 
-  /** Back to AWS's defaults. */
+  /** Back to the values the sandbox started with (AWS's defaults unless its options said otherwise). */
   reset(): void {
-    this.values = defaults();
+    this.values = { ...this.initial };
   }
 
   get(name: QuotaName): number {

@@ -222,6 +222,6 @@ export interface SandboxControl {
   getQuotas(): Promise<Record<QuotaName, QuotaInfo>>;
   /** Changes the given quotas (lower, or raise up to AWS's maximum); one refused value refuses them all. */
   setQuotas(quotas: QuotaSettings): Promise<void>;
-  /** Every quota back to AWS's default. */
+  /** Every quota back to the value the sandbox started with (AWS's default unless `startSandbox({ quotas })` or `--quota` said otherwise). */
   resetQuotas(): Promise<void>;
 }
