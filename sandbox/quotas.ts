@@ -9,7 +9,7 @@
  * Lowering below what an entity already holds keeps what it holds and refuses the next addition.
  */
 import { z } from "zod";
-import { AwsError } from "./errors";
+import { limitExceeded, type AwsError } from "./errors";
 
 export interface QuotaSpec {
   /** AWS's name (Service Quotas, or the IAM quotas page for quotas Service Quotas does not list). */
@@ -174,6 +174,6 @@ export class Quotas {
 
   private exceeded(name: QuotaName, subject: string): AwsError {
     const spec: QuotaSpec = IAM_QUOTAS[name];
-    return new AwsError("LimitExceeded", spec.message(this.values[name], subject), 409);
+    return limitExceeded(spec.message(this.values[name], subject));
   }
 }
