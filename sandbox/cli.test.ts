@@ -10,7 +10,7 @@ import { clientsFor } from "./testing";
 const CLI = path.join(import.meta.dirname, "cli.ts");
 
 test("npm run sandbox: first stdout line is the JSON summary; flags apply; SIGTERM stops it cleanly", async () => {
-  const child = spawn(process.execPath, ["--import", "tsx", CLI, "--port", "0", "--https-port", "0", "--members", "3", "--latency-ms", "7", "--propagation-ms", "20"], {
+  const child = spawn(process.execPath, ["--import", "tsx", CLI, "--port", "0", "--https-port", "0", "--members", "3", "--latency-ms", "7", "--propagation-ms", "20", "--quota", "managedPoliciesPerUser=20", "--quota", "groupsPerUser=3"], {
     cwd: path.dirname(import.meta.dirname),
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -28,6 +28,8 @@ test("npm run sandbox: first stdout line is the JSON summary; flags apply; SIGTE
     expect(summary.home).toEqual({ accountId: "111111111111", accessKeyId: summary.accounts[0]!.accessKeyId, secretAccessKey: summary.accounts[0]!.secretAccessKey });
     const faults = (await (await fetch(`${summary.controlUrl}/faults`)).json()) as Record<string, unknown>;
     expect(faults).toEqual({ latencyMs: 7, propagationDelayMs: 20 });
+    const quotas = (await (await fetch(`${summary.controlUrl}/quotas`)).json()) as Record<string, { value: number }>;
+    expect([quotas.managedPoliciesPerUser?.value, quotas.groupsPerUser?.value, quotas.managedPoliciesPerRole?.value]).toEqual([20, 3, 10]);
     const sts = clientsFor(summary as Sandbox, summary.home, { https: true }).sts;
     expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe("111111111111");
 
@@ -38,4 +40,19 @@ test("npm run sandbox: first stdout line is the JSON summary; flags apply; SIGTE
   } finally {
     if (child.exitCode === null) child.kill("SIGKILL");
   }
+});
+
+test("npm run sandbox --quota: a value past AWS's maximum stops it before it listens, with the reason", async () => {
+  const child = spawn(process.execPath, ["--import", "tsx", CLI, "--port", "0", "--no-https", "--quota", "managedPoliciesPerGroup=20"], {
+    cwd: path.dirname(import.meta.dirname),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  expect(code).toBe(2);
+  expect(stdout).toBe("");
+  expect(stderr).toContain(`managedPoliciesPerGroup: 20 refused: AWS does not raise "Managed policies per group" above 10`);
 });

@@ -3,7 +3,7 @@
  * is one JSON object (endpoints, CA file, account credentials) for scripts; help follows.
  */
 import { parseArgs } from "node:util";
-import { generateOrganization, startSandbox, type FaultConfig } from "./index";
+import { generateOrganization, IAM_QUOTAS, startSandbox, type FaultConfig, type QuotaSettings } from "./index";
 
 const USAGE = `Usage: npm run sandbox -- [options]
   --port N            HTTP port (default 4566)
@@ -17,6 +17,8 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --jitter-ms N       random extra latency in [0, N]
   --throttle-rps N    token bucket per account and API (burst = max(1, N))
   --propagation-ms N  IAM propagation delay for new roles, keys and policy changes
+  --quota NAME=N      an IAM quota other than AWS's default (repeatable; up to AWS's maximum):
+                      ${Object.keys(IAM_QUOTAS).join(", ")}
   --help`;
 
 function number(value: string | undefined, name: string): number | undefined {
@@ -42,6 +44,7 @@ const { values } = parseArgs({
     "jitter-ms": { type: "string" },
     "throttle-rps": { type: "string" },
     "propagation-ms": { type: "string" },
+    quota: { type: "string", multiple: true },
     help: { type: "boolean" },
   },
   strict: true,
@@ -62,6 +65,16 @@ if (jitter !== undefined) faults.jitterMs = jitter;
 if (rps !== undefined && rps > 0) faults.throttle = { ratePerSecond: rps, burst: Math.max(1, Math.round(rps)) };
 if (propagation !== undefined) faults.propagationDelayMs = propagation;
 
+const quotas: Record<string, number> = {};
+for (const setting of values.quota ?? []) {
+  const m = /^([A-Za-z]+)=(\d+)$/.exec(setting);
+  if (!m) {
+    console.error(`--quota takes NAME=N, e.g. managedPoliciesPerUser=20 (got ${JSON.stringify(setting)})`);
+    process.exit(2);
+  }
+  quotas[m[1]!] = Number(m[2]);
+}
+
 const members = number(values.members, "members");
 const sandbox = await startSandbox({
   host: values.host ?? "127.0.0.1",
@@ -70,6 +83,10 @@ const sandbox = await startSandbox({
   https: !values["no-https"],
   fixture: members !== undefined ? generateOrganization({ members, seed: number(values.seed, "seed") ?? 1 }) : values.fixture,
   faults,
+  quotas: quotas as QuotaSettings,
+}).catch((error: unknown) => {
+  console.error(`[sandbox] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
 });
 
 console.log(
@@ -94,6 +111,7 @@ Node over HTTPS: NODE_EXTRA_CA_CERTS=${sandbox.caFile ?? "<caFile>"}
 
 Control API (JSON): GET ${sandbox.controlUrl}  |  GET/PUT/DELETE ${sandbox.controlUrl}/faults
   GET/DELETE ${sandbox.controlUrl}/requests  |  GET ${sandbox.controlUrl}/state  |  POST ${sandbox.controlUrl}/reset
+  GET/PUT/DELETE ${sandbox.controlUrl}/quotas (IAM quotas: raise up to AWS's maximum, or lower for tests)
 Press Ctrl+C to stop.`);
 
 let stopping = false;

@@ -3,6 +3,7 @@ import { authorize, type Decision } from "./authorize";
 import { AwsError, validationError } from "./errors";
 import type { FaultEngine } from "./faults";
 import { commonErrors, type ServiceName } from "./protocol";
+import type { Quotas } from "./quotas";
 import type { Account, Principal, SandboxState } from "./state";
 
 export class Params {
@@ -72,6 +73,8 @@ export class CallContext {
   constructor(
     readonly state: SandboxState,
     readonly faults: FaultEngine,
+    /** IAM's quotas in force (control API). */
+    readonly quotas: Quotas,
     readonly now: number,
     readonly service: ServiceName,
     readonly action: string,

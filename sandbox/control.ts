@@ -7,7 +7,7 @@ import type { SandboxEngine } from "./engine";
 import { faultConfigSchema } from "./faults";
 import { ADMIN_USER, standardAccount } from "./generate-organization";
 import type { Account } from "./state";
-import type { CreateAccountInput, FaultConfig, RequestFilter, SandboxAccountInfo, SandboxControl } from "./types";
+import type { CreateAccountInput, FaultConfig, QuotaSettings, RequestFilter, SandboxAccountInfo, SandboxControl } from "./types";
 
 const requestFilterSchema = z
   .object({
@@ -79,6 +79,15 @@ export function createControl(engine: SandboxEngine): SandboxControl {
       );
       return accountInfo(account);
     },
+    async getQuotas() {
+      return engine.quotas.list();
+    },
+    async setQuotas(quotas: QuotaSettings) {
+      engine.quotas.set(quotas);
+    },
+    async resetQuotas() {
+      engine.quotas.reset();
+    },
   };
 }
 
@@ -123,6 +132,15 @@ export async function handleControlRequest(
       case "POST /reset":
         await control.reset();
         return { status: 200, body: {} };
+      case "GET /quotas":
+        return { status: 200, body: await control.getQuotas() };
+      case "PUT /quotas":
+      case "POST /quotas":
+        await control.setQuotas(json() as QuotaSettings);
+        return { status: 200, body: await control.getQuotas() };
+      case "DELETE /quotas":
+        await control.resetQuotas();
+        return { status: 200, body: await control.getQuotas() };
       case "POST /accounts":
         return { status: 201, body: await control.createAccount(json() as CreateAccountInput) };
       default:

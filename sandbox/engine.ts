@@ -14,6 +14,7 @@ import { iamHandlers } from "./services/iam";
 import { organizationsHandlers } from "./services/organizations";
 import { rdsHandlers } from "./services/rds";
 import { stsHandlers } from "./services/sts";
+import { Quotas, type QuotaSettings } from "./quotas";
 import { formatAmzDate, parseAmzDate, parseAuthorization, verifySignature } from "./sigv4";
 import { SandboxState, type Account, type Principal } from "./state";
 import type { FaultConfig, SandboxFixture } from "./types";
@@ -55,6 +56,7 @@ function guessService(req: IncomingAwsRequest): ServiceName {
 export class SandboxEngine {
   state: SandboxState;
   readonly faults: FaultEngine;
+  readonly quotas: Quotas;
   readonly log = new RequestLog();
   private fixture: SandboxFixture;
 
@@ -62,13 +64,15 @@ export class SandboxEngine {
     fixture: SandboxFixture,
     readonly clock: () => number,
     faults?: FaultConfig,
+    quotas?: QuotaSettings,
   ) {
     this.fixture = structuredClone(fixture);
     this.state = new SandboxState(this.fixture, clock());
     this.faults = new FaultEngine(faults);
+    this.quotas = new Quotas(quotas);
   }
 
-  /** Back to the fixture (plus accounts added through the control API); faults and log kept. */
+  /** Back to the fixture (plus accounts added through the control API); faults, quotas and log kept. */
   reset(): void {
     this.state = new SandboxState(this.fixture, this.clock());
   }
@@ -131,7 +135,7 @@ export class SandboxEngine {
 
       const handler = HANDLERS[service][action];
       if (!handler) throw commonErrors.unknownAction(spec.family, action, spec.version);
-      const ctx = new CallContext(this.state, this.faults, now, service, action, auth.region, principal, authenticated.account, params, json);
+      const ctx = new CallContext(this.state, this.faults, this.quotas, now, service, action, auth.region, principal, authenticated.account, params, json);
       const result = await handler(ctx);
       response = successResponse(service, action, result, requestId);
     } catch (error) {

@@ -11,9 +11,10 @@ import { accountInfo, createControl, handleControlRequest } from "./control";
 import { SandboxEngine } from "./engine";
 import { defaultFixture, loadFixtureFile, parseFixture } from "./fixture";
 import { createTls } from "./tls";
-import type { FaultConfig, SandboxAccountInfo, SandboxControl, SandboxFixture } from "./types";
+import type { FaultConfig, QuotaSettings, SandboxAccountInfo, SandboxControl, SandboxFixture } from "./types";
 
 export { generateOrganization } from "./generate-organization";
+export { IAM_QUOTAS } from "./quotas";
 export type * from "./types";
 
 export interface StartSandboxOptions {
@@ -28,6 +29,8 @@ export interface StartSandboxOptions {
   /** A fixture object or the path of a JSON fixture; default: the default organization. */
   fixture?: SandboxFixture | string;
   faults?: FaultConfig;
+  /** IAM quotas that differ from AWS's defaults, e.g. `{ managedPoliciesPerUser: 2 }` (see quotas.ts). */
+  quotas?: QuotaSettings;
   /** Time source (epoch ms) for expiry and clock-skew tests; default `Date.now`. */
   clock?: () => number;
 }
@@ -74,7 +77,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       : typeof options.fixture === "string"
         ? loadFixtureFile(options.fixture)
         : parseFixture(options.fixture);
-  const engine = new SandboxEngine(fixture, clock, options.faults);
+  const engine = new SandboxEngine(fixture, clock, options.faults, options.quotas);
   const control = createControl(engine);
   const sweeper = setInterval(() => engine.sweep(), 60_000);
   sweeper.unref();

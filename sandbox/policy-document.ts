@@ -1,20 +1,17 @@
 /**
- * Policy document checks IAM performs on write: JSON, grammar, version, size quotas.
+ * Policy document checks IAM performs on write: JSON, grammar, version. Size quotas are enforced
+ * by the caller through quotas.ts, counted with `policySize`.
  * The sandbox keeps the document text exactly as submitted, because IAM returns it that way
  * (URL-encoded) and Beaconport compares documents semantically, not textually.
  */
-import { AwsError, malformedPolicy } from "./errors";
+import { malformedPolicy } from "./errors";
 
 export type PolicyKind = "managed" | "user-inline" | "group-inline" | "role-inline" | "trust";
 
-/** Default IAM quotas, counted without whitespace as AWS does. */
-export const POLICY_SIZE_LIMITS: Record<PolicyKind, { quota: string; limit: number }> = {
-  managed: { quota: "PolicySize", limit: 6144 },
-  "user-inline": { quota: "UserPolicySize", limit: 2048 },
-  "group-inline": { quota: "GroupPolicySize", limit: 5120 },
-  "role-inline": { quota: "RolePolicySize", limit: 10240 },
-  trust: { quota: "ACLSizePerRole", limit: 2048 },
-};
+/** A document's size as IAM counts it against its quotas: characters without whitespace. */
+export function policySize(text: string): number {
+  return text.replace(/\s+/g, "").length;
+}
 
 export interface ParsedPolicy {
   Version?: string;
@@ -30,10 +27,6 @@ function isStringOrStrings(value: unknown): boolean {
 }
 
 export function validatePolicyDocument(text: string, kind: PolicyKind): ParsedPolicy {
-  const size = text.replace(/\s+/g, "").length;
-  const { quota, limit } = POLICY_SIZE_LIMITS[kind];
-  if (size > limit) throw new AwsError("LimitExceeded", `Cannot exceed quota for ${quota}: ${limit}`, 409);
-
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

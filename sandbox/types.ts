@@ -3,8 +3,9 @@
  * configuration, the request log and the control API. Plain data only (JSON in, JSON out).
  */
 import type { PolicyDocument } from "@/lib/model/types";
+import type { QuotaInfo, QuotaName, QuotaSettings } from "./quotas";
 
-export type { PolicyDocument };
+export type { PolicyDocument, QuotaInfo, QuotaName, QuotaSettings };
 
 export interface FixtureTag {
   Key: string;
@@ -217,4 +218,10 @@ export interface SandboxControl {
   dump(): Promise<unknown>;
   reset(): Promise<void>;
   createAccount(input: CreateAccountInput): Promise<SandboxAccountInfo>;
+  /** IAM's quotas in force, with AWS's default and maximum for each. */
+  getQuotas(): Promise<Record<QuotaName, QuotaInfo>>;
+  /** Changes the given quotas (lower, or raise up to AWS's maximum); one refused value refuses them all. */
+  setQuotas(quotas: QuotaSettings): Promise<void>;
+  /** Every quota back to the value the sandbox started with (AWS's default unless `startSandbox({ quotas })` or `--quota` said otherwise). */
+  resetQuotas(): Promise<void>;
 }

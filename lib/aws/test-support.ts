@@ -60,9 +60,10 @@ export async function startSandboxHome(options: Parameters<typeof startSandbox>[
   };
 }
 
-/** Back to the fixture between tests: no resources an earlier test made, no injected faults, an empty request log. */
+/** Back to the fixture between tests: no resources an earlier test made, no injected faults, the IAM quotas the sandbox started with, an empty request log. */
 export async function resetSandbox(sb: Sandbox): Promise<void> {
   await sb.control.reset();
   await sb.control.clearFaults();
+  await sb.control.resetQuotas();
   await sb.control.clearRequests();
 }

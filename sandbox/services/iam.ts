@@ -4,17 +4,10 @@
  */
 import { authorize } from "../authorize";
 import type { CallContext, Handler, Params } from "../context";
-import {
-  AwsError,
-  deleteConflict,
-  entityAlreadyExists,
-  invalidInput,
-  limitExceeded,
-  noSuchEntity,
-  validationError,
-} from "../errors";
+import { deleteConflict, entityAlreadyExists, invalidInput, noSuchEntity, validationError } from "../errors";
 import { iamArn, newAccessKey, newGroup, newManagedPolicy, newRole, newUser } from "../iam-entities";
-import { POLICY_SIZE_LIMITS, validatePolicyDocument, type PolicyKind } from "../policy-document";
+import { policySize, validatePolicyDocument, type ParsedPolicy } from "../policy-document";
+import type { QuotaName } from "../quotas";
 import type { AccessKey, Account, Attachment, IamGroup, IamRole, IamUser, InlinePolicy, ManagedPolicy } from "../state";
 import type { FixtureTag } from "../types";
 import { xmlList, type XmlValue } from "../xml";
@@ -22,9 +15,6 @@ import { xmlList, type XmlValue } from "../xml";
 const NAME_RE = /^[\w+=,.@-]+$/;
 const PATH_RE = /^(\/|\/[\u0021-\u007E]+\/)$/;
 const ALIAS_RE = /^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
-const MAX_VERSIONS = 5;
-const MAX_KEYS_PER_USER = 2;
-const MAX_MANAGED_PER_ENTITY = 10;
 
 type Kind = "user" | "group" | "role";
 
@@ -51,6 +41,12 @@ function checkPath(value: string | undefined): string {
 }
 
 const encodeDocument = (text: string): string => encodeURIComponent(text);
+
+/** A managed policy or trust policy document: its size quota first (as IAM checks it), then its grammar. */
+function checkDocument(ctx: CallContext, text: string, kind: "managed" | "trust"): ParsedPolicy {
+  ctx.quotas.ensureWithin(kind === "managed" ? "managedPolicySize" : "roleTrustPolicyLength", policySize(text));
+  return validatePolicyDocument(text, kind);
+}
 
 /** IAM's Marker/MaxItems pagination; the marker is an opaque offset. */
 function paginate<T>(items: T[], params: Params): { page: T[]; IsTruncated: boolean; Marker?: string } {
@@ -253,7 +249,10 @@ const AddUserToGroup: Handler = async (ctx) => {
   const g = group(ctx, ctx.params.required("GroupName"));
   const u = user(ctx, ctx.params.required("UserName"));
   await ctx.authorize("iam:AddUserToGroup", g.arn);
-  if (!u.groups.has(g.name.toLowerCase())) u.groups.set(g.name.toLowerCase(), { effectiveAt: ctx.effectiveAt });
+  if (!u.groups.has(g.name.toLowerCase())) {
+    ctx.quotas.ensureRoomForOneMore("groupsPerUser", u.groups.size);
+    u.groups.set(g.name.toLowerCase(), { effectiveAt: ctx.effectiveAt });
+  }
   return undefined;
 };
 
@@ -288,7 +287,7 @@ const CreateRole: Handler = async (ctx) => {
   const trust = ctx.params.required("AssumeRolePolicyDocument");
   const arn = iamArn(ctx.account.id, "role", path, name);
   await ctx.authorize("iam:CreateRole", arn);
-  validatePolicyDocument(trust, "trust");
+  checkDocument(ctx, trust, "trust");
   const maxSession = checkMaxSession(ctx.params.int("MaxSessionDuration"));
   if (ctx.account.roles.has(name.toLowerCase())) throw entityAlreadyExists(`Role with name ${name} already exists.`);
   const r = newRole({
@@ -316,7 +315,7 @@ const UpdateAssumeRolePolicy: Handler = async (ctx) => {
   const r = role(ctx, ctx.params.required("RoleName"));
   const doc = ctx.params.required("PolicyDocument");
   await ctx.authorize("iam:UpdateAssumeRolePolicy", r.arn);
-  validatePolicyDocument(doc, "trust");
+  checkDocument(ctx, doc, "trust");
   r.previousTrust = ctx.state.effectiveTrust(r, ctx.now);
   r.trust = doc;
   r.trustEffectiveAt = ctx.effectiveAt;
@@ -350,7 +349,7 @@ const CreatePolicy: Handler = async (ctx) => {
   const doc = ctx.params.required("PolicyDocument");
   const arn = iamArn(ctx.account.id, "policy", path, name);
   await ctx.authorize("iam:CreatePolicy", arn);
-  validatePolicyDocument(doc, "managed");
+  checkDocument(ctx, doc, "managed");
   if (ctx.account.policies.has(name.toLowerCase())) {
     throw entityAlreadyExists(`A policy called ${name} already exists. Duplicate names are not allowed.`);
   }
@@ -445,10 +444,8 @@ const CreatePolicyVersion: Handler = async (ctx) => {
   const doc = ctx.params.required("PolicyDocument");
   await ctx.authorize("iam:CreatePolicyVersion", arn);
   const p = policy(ctx, arn, false);
-  validatePolicyDocument(doc, "managed");
-  if (p.versions.length >= MAX_VERSIONS) {
-    throw limitExceeded("A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.");
-  }
+  checkDocument(ctx, doc, "managed");
+  ctx.quotas.ensureRoomForOneMore("versionsPerPolicy", p.versions.length);
   const v = { versionId: `v${p.nextVersion++}`, document: doc, createDate: new Date(ctx.now) };
   p.versions.push(v);
   const asDefault = ctx.params.bool("SetAsDefault") ?? false;
@@ -500,6 +497,9 @@ const ListEntitiesForPolicy: Handler = async (ctx) => {
 
 // ---- attachments and inline policies (one implementation per entity kind) -------------------
 
+const MANAGED_PER_ENTITY: Record<Kind, QuotaName> = { user: "managedPoliciesPerUser", group: "managedPoliciesPerGroup", role: "managedPoliciesPerRole" };
+const INLINE_SIZE: Record<Kind, QuotaName> = { user: "userPolicySize", group: "groupPolicySize", role: "rolePolicySize" };
+
 function attach(kind: Kind): Handler {
   return async (ctx) => {
     const e = entity(ctx, kind, ctx.params.required(`${capital(kind)}Name`));
@@ -507,9 +507,7 @@ function attach(kind: Kind): Handler {
     await ctx.authorize(`iam:Attach${capital(kind)}Policy`, e.arn);
     const p = policy(ctx, arn);
     if (!e.attached.has(p.arn)) {
-      if (e.attached.size >= MAX_MANAGED_PER_ENTITY) {
-        throw limitExceeded(`Cannot exceed quota for PoliciesPer${capital(kind)}: ${MAX_MANAGED_PER_ENTITY}`);
-      }
+      ctx.quotas.ensureRoomForOneMore(MANAGED_PER_ENTITY[kind], e.attached.size);
       const a: Attachment = { policyArn: p.arn, effectiveAt: ctx.effectiveAt };
       e.attached.set(p.arn, a);
     }
@@ -539,21 +537,18 @@ function listAttached(kind: Kind): Handler {
   };
 }
 
-const INLINE_KIND: Record<Kind, PolicyKind> = { user: "user-inline", group: "group-inline", role: "role-inline" };
-
 function putInline(kind: Kind): Handler {
   return async (ctx) => {
     const e = entity(ctx, kind, ctx.params.required(`${capital(kind)}Name`));
     const name = checkName(ctx.params.required("PolicyName"), "PolicyName", 128);
     const doc = ctx.params.required("PolicyDocument");
     await ctx.authorize(`iam:Put${capital(kind)}Policy`, e.arn);
-    validatePolicyDocument(doc, INLINE_KIND[kind]);
-    // The inline quota is an aggregate over all of the entity's inline policies.
-    const { limit } = POLICY_SIZE_LIMITS[INLINE_KIND[kind]];
+    validatePolicyDocument(doc, `${kind}-inline`);
+    // The inline quota is an aggregate over all of the entity's inline policies (the one replaced excepted).
     const key = [...e.inline.keys()].find((k) => k.toLowerCase() === name.toLowerCase());
-    let total = doc.replace(/\s+/g, "").length;
-    for (const [k, p] of e.inline) if (k !== key) total += p.document.replace(/\s+/g, "").length;
-    if (total > limit) throw new AwsError("LimitExceeded", `Maximum policy size of ${limit} bytes exceeded for ${kind} ${e.name}`, 409);
+    let total = policySize(doc);
+    for (const [k, p] of e.inline) if (k !== key) total += policySize(p.document);
+    ctx.quotas.ensureWithin(INLINE_SIZE[kind], total, `${kind} ${e.name}`);
     const existing = key === undefined ? undefined : e.inline.get(key);
     const previous = existing ? (ctx.now < existing.effectiveAt ? existing.previous : existing.document) : undefined;
     if (key !== undefined) e.inline.delete(key);
@@ -614,7 +609,7 @@ function tagHandlers(kind: "user" | "role" | "policy"): Record<string, Handler> 
       await ctx.authorize(`iam:Tag${Cap}`, t.arn);
       const incoming = tagsOf(ctx.params);
       const merged = [...t.tags.filter((x) => !incoming.some((i) => i.Key === x.Key)), ...incoming];
-      if (merged.length > 50) throw limitExceeded("Cannot exceed quota for TagsPerResource: 50");
+      ctx.quotas.ensureWithin("tagsPerResource", merged.length);
       t.setTags(merged);
       return undefined;
     },
@@ -647,7 +642,7 @@ function accessKey(u: IamUser, id: string): AccessKey {
 const CreateAccessKey: Handler = async (ctx) => {
   const u = userOrCaller(ctx);
   await ctx.authorize("iam:CreateAccessKey", u.arn);
-  if (u.accessKeys.length >= MAX_KEYS_PER_USER) throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_KEYS_PER_USER}`);
+  ctx.quotas.ensureRoomForOneMore("accessKeysPerUser", u.accessKeys.length);
   const k = newAccessKey({ accountId: ctx.account.id, userName: u.name, createDate: new Date(ctx.now), effectiveAt: ctx.effectiveAt });
   u.accessKeys.push(k);
   ctx.state.accessKeys.set(k.accessKeyId, k);
@@ -744,7 +739,7 @@ const SimulatePrincipalPolicy: Handler = async (ctx) => {
       : kind === "group" ? ctx.state.groupPolicies(e as IamGroup, ctx.now)
         : ctx.state.rolePolicies(e as IamRole, ctx.now);
   for (const extra of ctx.params.list("PolicyInputList.member")) {
-    validatePolicyDocument(extra, "managed");
+    checkDocument(ctx, extra, "managed");
     policies.push({ name: `input-${policies.length}`, text: extra });
   }
   const actions = ctx.params.list("ActionNames.member");
