@@ -20,7 +20,11 @@ const PROCESS_WIDE = [
 ];
 
 function processWideChanges(source: string): string[] {
-  return PROCESS_WIDE.filter((p) => p.re.test(source)).map((p) => p.what);
+  const found = PROCESS_WIDE.filter((p) => p.re.test(source)).map((p) => p.what);
+  // aws-sdk-client-mock on a client class stubs the prototype's send for every instance in the process:
+  // the next file's clients answered `undefined` ("Cannot read properties of undefined (reading 'User')").
+  if (/mockClient\(\s*[A-Z]\w*Client\b/.test(source) && !/\.restore\(\)/.test(source)) found.push("mocks an AWS SDK client class without restoring it");
+  return found;
 }
 
 function sharedTestFiles(): string[] {
@@ -39,6 +43,10 @@ describe("test files that share modules", () => {
     expect(processWideChanges('vi.stubEnv("X", "1");')).toEqual(["stubs the environment or a global"]);
     expect(processWideChanges("vi.useFakeTimers();")).toEqual(["fakes timers"]);
     expect(processWideChanges("setGlobalDispatcher(agent);")).toEqual(["replaces a global dispatcher or agent"]);
+    expect(processWideChanges("const iam = mockClient(IAMClient);")).toEqual(["mocks an AWS SDK client class without restoring it"]);
+    expect(processWideChanges("const iam = mockClient(IAMClient);\nafterAll(() => iam.restore());")).toEqual([]);
+    // An instance's mock stubs that instance only.
+    expect(processWideChanges("const mock = mockClient(clients.iam);")).toEqual([]);
     expect(processWideChanges('if (process.env.X === "1") run(process.env.Y);')).toEqual([]);
   });
 

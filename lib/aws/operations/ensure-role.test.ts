@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
 import { parseAccessModel } from "@/lib/model";
@@ -50,8 +50,11 @@ describe("plan lines for a trust say whether the external ID is required", () =>
 });
 
 describe("a role created whose policy then failed (issue #14)", () => {
+  // Mocks every IAMClient (the prototype's send): restored after the file's tests, as the next test file
+  // in this worker shares the module (vitest.config.ts: the "shared" project) and must reach the sandbox.
   const iam = mockClient(IAMClient);
   afterEach(() => iam.reset());
+  afterAll(() => iam.restore());
   const sdkError = (name: string, message: string, httpStatusCode: number) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode } });
   const want = desired(buildTrustPolicy(withId));
 
